@@ -1,0 +1,39 @@
+/** Server configuration from the environment, validated where it enters. */
+import path from 'node:path';
+
+/** Everything the server reads from its environment. */
+export interface Config {
+  port: number;
+  host: string;
+  /** PGlite data folder (embedded default). */
+  dataDir: string;
+  /** PostgreSQL connection string; when set, PGlite is not used. */
+  databaseUrl: string | undefined;
+  /** Production mode: unexpected errors are masked, logs are JSON. */
+  production: boolean;
+  logLevel: string;
+  /** Seed sample data into an empty database. */
+  seed: boolean;
+}
+
+/** Reads the configuration; throws with a message naming the variable, what was expected and what arrived. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: readPort(env.PORT),
+    host: env.HOST?.trim() || '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR?.trim() || 'data'),
+    databaseUrl: env.DATABASE_URL?.trim() || undefined,
+    production: env.NODE_ENV === 'production',
+    logLevel: env.LOG_LEVEL?.trim() || 'info',
+    seed: env.SEED !== 'false',
+  };
+}
+
+function readPort(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 4000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT expects an integer from 0 to 65535, but got ${JSON.stringify(value)}.`);
+  }
+  return port;
+}

@@ -1,0 +1,24 @@
+/** The per-execution context of resolvers: the store and batching loaders. */
+import DataLoader from 'dataloader';
+import type { SectionRecord, Store, SummaryRecord } from './store/types.js';
+
+/** What every resolver receives as its context. */
+export interface AppContext {
+  store: Store;
+  /** Sections of many documents in one query (a `documents { sections }` list is one round trip). */
+  sections: DataLoader<string, SectionRecord[]>;
+  /** Summary per dataset, shared by `rowCount` and `summary` within one execution. */
+  summaries: DataLoader<string, SummaryRecord>;
+}
+
+/** Creates a fresh context: loaders cache within one execution only, so each re-run reads fresh data. */
+export function createContext(store: Store): AppContext {
+  return {
+    store,
+    sections: new DataLoader(async (ids) => {
+      const byDocument = await store.sectionsOf(ids);
+      return ids.map((id) => byDocument.get(id) ?? []);
+    }),
+    summaries: new DataLoader((ids) => Promise.all(ids.map((id) => store.summaryOf(id)))),
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * Wires one livedoc server: yoga on HTTP (queries, mutations, GraphiQL), graphql-ws on the same port
+ * and path, the live engine fed by the store's change feed, health endpoints, and the web client.
+ */
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createYoga } from 'graphql-yoga';
+import sirv from 'sirv';
+import { WebSocketServer } from 'ws';
+import { createContext, type AppContext } from './context.js';
+import { formatLiveError } from './errors.js';
+import { attachGraphQLWs } from './graphqlWs.js';
+import { createLiveQueryEngine, type LiveQueryEngine } from './live/liveQueryEngine.js';
+import type { Logger } from './logger.js';
+import { createLogger } from './logger.js';
+import { buildSchema } from './schema.js';
+import { securityPlugins } from './securityPlugins.js';
+import type { Store } from './store/types.js';
+
+/** Largest accepted WebSocket message; larger ones close the socket with 1009. */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+/** The built web client, served under `/`. */
+export const webClientDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web-client/dist');
+
+/** Options of {@link startServer}. */
+export interface ServerOptions {
+  store: Store;
+  /** 0 picks a free port (tests). */
+  port?: number;
+  host?: string;
+  production?: boolean;
+  logger?: Logger;
+  /** Folder of static web client files; default web-client/dist when built. */
+  webRoot?: string | null;
+}
+
+/** A running server. */
+export interface LivedocServer {
+  readonly port: number;
+  /** http://host:port/graphql */
+  readonly httpUrl: string;
+  /** ws://host:port/graphql */
+  readonly wsUrl: string;
+  readonly engine: LiveQueryEngine;
+  /** Stops accepting, closes every socket with 1001 and ends every live query. Does not close the store. */
+  close(): Promise<void>;
+}
+
+/** Starts a server on `options.port` and resolves once it listens. */
+export async function startServer(options: ServerOptions): Promise<LivedocServer> {
+  const { store } = options;
+  const production = options.production ?? false;
+  const logger = options.logger ?? createLogger('silent');
+  const schema = buildSchema();
+  const newContext = (): AppContext => createContext(store);
+
+  const engine = createLiveQueryEngine({
+    schema,
+    formatError: (error) => formatLiveError(error, production),
+    onExecutionError: (error, group) => logger.error({ err: error, group: group.key }, 'live query execution failed'),
+  });
+  const stopFeed = store.onChange((keys) => engine.invalidate(keys));
+
+  const yoga = createYoga<Record<string, never>, AppContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    context: newContext,
+    maskedErrors: { isDev: !production },
+    plugins: securityPlugins(),
+    landingPage: false,
+    graphiql: { title: 'livedoc', subscriptionsProtocol: 'WS', defaultQuery: DEFAULT_QUERY },
+    logging: {
+      debug: (...args: unknown[]) => logger.debug(args.map(String).join(' ')),
+      info: (...args: unknown[]) => logger.info(args.map(String).join(' ')),
+      warn: (...args: unknown[]) => logger.warn(args.map(String).join(' ')),
+      error: (...args: unknown[]) => logger.error(args.map(String).join(' ')),
+    },
+  });
+
+  const webRoot = options.webRoot === undefined ? (existsSync(webClientDist) ? webClientDist : null) : options.webRoot;
+  const serveStatic = webRoot ? sirv(webRoot, { single: true, etag: true, gzip: true }) : undefined;
+
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? '/';
+    const pathname = url.split('?')[0];
+    if (pathname === '/graphql') return void yoga.handle(req, res);
+    if (pathname === '/healthz') return void sendJson(res, 200, { status: 'ok' });
+    if (pathname === '/readyz') {
+      const ready = store.isReady();
+      return void sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', store: ready });
+    }
+    if (serveStatic) return void serveStatic(req, res, () => sendJson(res, 404, { error: 'Not found' }));
+    if (pathname === '/') {
+      res.writeHead(302, { location: '/graphql' });
+      return void res.end();
+    }
+    sendJson(res, 404, { error: 'Not found' });
+  });
+
+  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: MAX_MESSAGE_BYTES });
+  const closeSockets = attachGraphQLWs({ wss, yoga, engine, createContext: newContext, logger, production });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 4000, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const displayHost = host === '0.0.0.0' || host === '[::]' ? 'localhost' : host;
+
+  let closing: Promise<void> | undefined;
+  return {
+    port: address.port,
+    httpUrl: `http://${displayHost}:${address.port}/graphql`,
+    wsUrl: `ws://${displayHost}:${address.port}/graphql`,
+    engine,
+    close() {
+      closing ??= (async () => {
+        stopFeed();
+        const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+        await closeSockets();
+        engine.close();
+        server.closeIdleConnections();
+        await httpClosed;
+      })();
+      return closing;
+    },
+  };
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+const DEFAULT_QUERY = `# Live queries: results update in place as the data changes.
+# Edit the document from another tab with the mutation below (or from psql) and watch.
+query Welcome @live {
+  document(id: "welcome") {
+    id
+    title
+    revision
+    sections { id heading }
+  }
+}
+
+# mutation Rename {
+#   updateDocument(id: "welcome", input: { title: "Hello, live world" }) { id title revision }
+# }
+`;

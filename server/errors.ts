@@ -1,0 +1,27 @@
+/** The error channels of the API: expected errors with codes, everything else masked in production. */
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { maskError } from 'graphql-yoga';
+import { StoreError } from './store/types.js';
+
+/** Error codes clients can rely on (docs/protocol.md, "Errors"). */
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT';
+
+/** A GraphQL error with `extensions.code`. */
+export function userError(code: ErrorCode, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code } });
+}
+
+/** Turns an expected store failure into a coded GraphQL error; rethrows anything else. */
+export function toGraphQLError(error: unknown): never {
+  if (error instanceof StoreError) throw userError(error.code, error.message);
+  throw error;
+}
+
+/**
+ * Formats an execution error of a live query exactly as yoga formats HTTP errors: expected GraphQL
+ * errors pass; anything else becomes `Unexpected error.` (code INTERNAL_SERVER_ERROR), with the
+ * original error in extensions only outside production.
+ */
+export function formatLiveError(error: GraphQLError, production: boolean): GraphQLFormattedError {
+  return (maskError(error, 'Unexpected error.', !production) as GraphQLError).toJSON();
+}

@@ -1,0 +1,181 @@
+/**
+ * graphql-ws (subprotocol graphql-transport-ws) on a `ws` server: the protocol core of the graphql-ws
+ * library with a thin socket adapter of ours, so protocol errors and internal failures are logged
+ * through our logger and close with the protocol's codes. Parse, validation and limits run through
+ * yoga's envelop pipeline, exactly as over HTTP; `@live` queries are handed to the live engine.
+ */
+import type { IncomingMessage } from 'node:http';
+import { GraphQLError, getOperationAST, type ExecutionArgs } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values.js';
+import { CloseCode, handleProtocols, makeServer, type ServerOptions, type SubscribePayload } from 'graphql-ws';
+import type { YogaServerInstance } from 'graphql-yoga';
+import type { WebSocket, WebSocketServer } from 'ws';
+import type { AppContext } from './context.js';
+import type { LiveQueryEngine } from './live/liveQueryEngine.js';
+import { getLiveDirective, hasLiveDirective } from './live/liveDirective.js';
+import { liveIterable } from './live/liveIterable.js';
+import type { Logger } from './logger.js';
+
+/** Options of {@link attachGraphQLWs}. */
+export interface GraphQLWsOptions {
+  wss: WebSocketServer;
+  yoga: YogaServerInstance<Record<string, never>, AppContext>;
+  engine: LiveQueryEngine;
+  createContext: () => AppContext;
+  logger: Logger;
+  production: boolean;
+  /** Server ping interval; a socket that does not answer within it is terminated. */
+  keepAliveMs?: number;
+}
+
+/**
+ * What graphql-ws accepts from `execute`. Its type names GraphQLError instances; live results carry
+ * already formatted errors, which serialize to the same JSON, hence the casts at this boundary only.
+ */
+type OperationResult = ReturnType<NonNullable<ServerOptions['execute']>>;
+
+/** Per-operation executors of the envelop pipeline, carried to `execute` in `rootValue`. */
+interface Executors {
+  execute: (args: ExecutionArgs) => unknown;
+}
+
+/** Serves graphql-ws on `wss`; returns a function that closes every socket with 1001 (going away). */
+export function attachGraphQLWs(options: GraphQLWsOptions): () => Promise<void> {
+  const { wss, yoga, logger } = options;
+  wss.options.handleProtocols = handleProtocols;
+
+  const server = makeServer<Record<string, unknown> | undefined, { request: IncomingMessage }>({
+    connectionInitWaitTimeout: 3_000,
+    async onSubscribe(ctx, _id, payload: SubscribePayload) {
+      const enveloped = yoga.getEnveloped({ request: ctx.extra.request, params: payload });
+      let document;
+      try {
+        document = enveloped.parse(payload.query);
+      } catch (error) {
+        if (error instanceof GraphQLError) return [error];
+        throw error;
+      }
+      const errors = enveloped.validate(enveloped.schema, document);
+      if (errors.length > 0) return errors;
+      const executors: Executors = { execute: enveloped.execute as Executors['execute'] };
+      return {
+        schema: enveloped.schema,
+        document,
+        operationName: payload.operationName,
+        variableValues: payload.variables,
+        contextValue: options.createContext(),
+        rootValue: executors,
+      } satisfies ExecutionArgs;
+    },
+    execute(args) {
+      const { execute } = args.rootValue as Executors;
+      const plain = { ...args, rootValue: undefined };
+      const live = hasLiveDirective(args.document, args.operationName) ? executeLive(plain, options) : undefined;
+      return (live ?? execute(plain)) as OperationResult;
+    },
+    subscribe(args) {
+      const { execute } = args.rootValue as Executors;
+      return execute({ ...args, rootValue: undefined }) as OperationResult;
+    },
+  });
+
+  wss.on('connection', (socket, request) => handleConnection(socket, request, server, options));
+  wss.on('error', (error) => logger.error({ err: error }, 'websocket server error'));
+
+  return async () => {
+    for (const client of wss.clients) client.close(1001, 'Going away');
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+  };
+}
+
+/**
+ * Starts a live query, or returns undefined when `@live(if: false)` makes it an ordinary one.
+ * Bad variables or a bad throttle come back as a single result with errors, as for any query.
+ */
+function executeLive(args: ExecutionArgs, options: GraphQLWsOptions) {
+  const operation = getOperationAST(args.document, args.operationName);
+  if (!operation) return { errors: [new GraphQLError('Unable to identify the operation.')] };
+  const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {}, {
+    maxErrors: 10,
+  });
+  if (coerced.errors) return { errors: coerced.errors };
+  let live;
+  try {
+    live = getLiveDirective(args.schema, args.document, args.operationName, coerced.coerced);
+  } catch (error) {
+    if (error instanceof GraphQLError) return { errors: [error] };
+    throw error;
+  }
+  if (!live) return undefined;
+  return liveIterable(options.engine, {
+    document: args.document,
+    operationName: args.operationName,
+    variables: sortKeys(coerced.coerced),
+    throttleMs: live.throttleMs,
+    createContext: options.createContext,
+  });
+}
+
+/** Variables with keys in a fixed order, so equal variables make one group. */
+function sortKeys(values: Record<string, unknown>): Record<string, unknown> {
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(values).sort()) sorted[key] = values[key];
+  return sorted;
+}
+
+function handleConnection(
+  socket: WebSocket,
+  request: IncomingMessage,
+  server: ReturnType<typeof makeServer<Record<string, unknown> | undefined, { request: IncomingMessage }>>,
+  options: GraphQLWsOptions,
+): void {
+  const { logger } = options;
+  const internalError = (error: unknown, what: string) => {
+    logger.error({ err: error }, what);
+    const reason = options.production || !(error instanceof Error) ? 'Internal server error' : error.message.slice(0, 100);
+    socket.close(CloseCode.InternalServerError, reason);
+  };
+  // ws reports protocol violations (bad frames, over-long messages) here and closes with their code.
+  socket.on('error', (error) => logger.warn({ err: error }, 'websocket error'));
+
+  const keepAliveMs = options.keepAliveMs ?? 12_000;
+  let awaitingPong: ReturnType<typeof setTimeout> | undefined;
+  const onPong = () => {
+    clearTimeout(awaitingPong);
+    awaitingPong = undefined;
+  };
+  socket.on('pong', onPong);
+  const pinger = setInterval(() => {
+    if (socket.readyState !== socket.OPEN || awaitingPong) return;
+    awaitingPong = setTimeout(() => socket.terminate(), keepAliveMs);
+    socket.ping();
+  }, keepAliveMs);
+
+  const closed = server.opened(
+    {
+      protocol: socket.protocol,
+      send: (data) =>
+        new Promise<void>((resolve) => {
+          if (socket.readyState !== socket.OPEN) return resolve();
+          // A failed send means the socket is going away; its close handler cleans up.
+          socket.send(data, () => resolve());
+        }),
+      close: (code, reason) => socket.close(code, reason),
+      onMessage: (cb) =>
+        socket.on('message', (data, isBinary) => {
+          if (isBinary) {
+            socket.close(CloseCode.BadRequest, 'Expected a text message, but got binary');
+            return;
+          }
+          cb(String(data)).catch((error: unknown) => internalError(error, 'graphql-ws message handling failed'));
+        }),
+    },
+    { request },
+  );
+
+  socket.once('close', (code, reason) => {
+    clearInterval(pinger);
+    clearTimeout(awaitingPong);
+    closed(code, String(reason)).catch((error: unknown) => logger.error({ err: error }, 'graphql-ws close failed'));
+  });
+}

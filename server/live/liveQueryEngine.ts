@@ -1,0 +1,279 @@
+/**
+ * The live query engine: groups identical live queries, records what each read, re-executes a group
+ * when one of its resources is invalidated, and publishes keyed JSON patches. It knows nothing of
+ * sockets, HTTP or SQL: subscribers are objects with `next`, invalidations are strings.
+ */
+import {
+  execute as graphqlExecute,
+  print,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  GraphQLError as GraphQLErrorClass,
+} from 'graphql';
+import { createInvalidationIndex } from './invalidationIndex.js';
+import {
+  createGroup,
+  joinGroup,
+  publishResult,
+  type LiveQueryGroup,
+  type LiveSubscriber,
+} from './liveQueryGroup.js';
+import type { JsonObject } from './liveResult.js';
+import { ALL_KEYS } from './resourceKeys.js';
+import { trackResources, withResourceCollector, type ResourceCollector } from './trackResources.js';
+
+/** A validated live query to subscribe to. */
+export interface LiveQueryRequest {
+  document: DocumentNode;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+  /** From `@live(throttle:)`. */
+  throttleMs: number;
+  /** Separates groups that must not share results (e.g. per viewer); default: shared by all. */
+  scope?: string;
+  /** Builds the context of one execution; the group keeps the first subscriber's factory. */
+  createContext?: () => object | Promise<object>;
+}
+
+/** Options of {@link createLiveQueryEngine}. */
+export interface LiveQueryEngineOptions {
+  schema: GraphQLSchema;
+  /** Executes one operation; default graphql-js `execute`. */
+  execute?: (args: ExecutionArgs) => ExecutionResult | Promise<ExecutionResult>;
+  /** Turns an execution's errors into what clients see (masking belongs here). */
+  formatError?: (error: GraphQLError) => GraphQLFormattedError;
+  /** Called with an execution that threw; the group keeps its last result and stays live. */
+  onExecutionError?: (error: unknown, group: { key: string }) => void;
+  /**
+   * After this many consecutive executions overtaken by newer invalidations, publish the newest
+   * complete result anyway, so a query on constantly changing data still makes progress. Default 3.
+   */
+  maxOvertaken?: number;
+}
+
+/** Counters for leak checks and metrics. */
+export interface LiveQueryEngineStats {
+  groups: number;
+  subscribers: number;
+  indexedKeys: number;
+  pendingTimers: number;
+  executions: number;
+  publishedPatches: number;
+}
+
+/** The engine's public API. */
+export interface LiveQueryEngine {
+  /** Starts a live subscription; returns the function that ends it (idempotent). */
+  subscribe(request: LiveQueryRequest, subscriber: LiveSubscriber): () => void;
+  /** Marks resources as changed; groups that read any of them re-execute (coalesced per tick). */
+  invalidate(keys: Iterable<string>): void;
+  /** Re-executes every group once (e.g. after missed invalidations). */
+  invalidateAll(): void;
+  stats(): LiveQueryEngineStats;
+  /** Ends every subscription (calling `complete`) and releases every timer. */
+  close(): void;
+}
+
+/** Creates an engine over `schema` (whose resolvers it instruments for resource tracking). */
+export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQueryEngine {
+  const schema = trackResources(options.schema);
+  const execute = options.execute ?? graphqlExecute;
+  const formatError = options.formatError ?? ((error: GraphQLError) => error.toJSON());
+  const maxOvertaken = options.maxOvertaken ?? 3;
+  const groups = new Map<string, LiveQueryGroup>();
+  const index = createInvalidationIndex<LiveQueryGroup>();
+  const queue = new Set<LiveQueryGroup>();
+  let flushScheduled: ReturnType<typeof setImmediate> | undefined;
+  let executions = 0;
+  let publishedPatches = 0;
+  let closed = false;
+
+  function groupKey(request: LiveQueryRequest): string {
+    return JSON.stringify([
+      request.scope ?? '',
+      request.operationName ?? '',
+      request.throttleMs,
+      request.variables ?? {},
+      print(request.document),
+    ]);
+  }
+
+  function subscribe(request: LiveQueryRequest, subscriber: LiveSubscriber): () => void {
+    if (closed) throw new Error('The live query engine is closed.');
+    const key = groupKey(request);
+    let group = groups.get(key);
+    if (!group) {
+      group = createGroup({
+        key,
+        document: request.document,
+        operationName: request.operationName ?? undefined,
+        variables: request.variables ?? undefined,
+        throttleMs: request.throttleMs,
+        createContext: request.createContext ?? (() => ({})),
+      });
+      groups.set(key, group);
+      enqueue(group);
+    }
+    joinGroup(group, subscriber);
+    const joined = group;
+    let active = true;
+    return () => {
+      if (!active) return;
+      active = false;
+      leave(joined, subscriber);
+    };
+  }
+
+  function leave(group: LiveQueryGroup, subscriber: LiveSubscriber): void {
+    group.members.delete(subscriber);
+    if (group.members.size > 0) return;
+    disposeGroup(group);
+  }
+
+  function disposeGroup(group: LiveQueryGroup): void {
+    group.closed = true;
+    if (group.timer) clearTimeout(group.timer);
+    group.timer = undefined;
+    queue.delete(group);
+    index.delete(group);
+    groups.delete(group.key);
+  }
+
+  function invalidate(keys: Iterable<string>): void {
+    if (closed) return;
+    const affected = new Set<LiveQueryGroup>();
+    for (const key of keys) {
+      if (key === ALL_KEYS) {
+        invalidateAll();
+        return;
+      }
+      index.collect(key, affected);
+    }
+    for (const group of affected) requestRun(group);
+  }
+
+  function invalidateAll(): void {
+    if (closed) return;
+    for (const group of groups.values()) requestRun(group);
+  }
+
+  /** Schedules an execution, honouring the throttle; coalesces with one already scheduled. */
+  function requestRun(group: LiveQueryGroup): void {
+    if (group.closed) return;
+    if (group.running) {
+      group.rerun = true;
+      return;
+    }
+    if (group.timer || group.queued) return;
+    const wait = group.lastRunAt + group.throttleMs - performance.now();
+    if (wait > 0) {
+      group.timer = setTimeout(() => {
+        group.timer = undefined;
+        enqueue(group);
+      }, wait);
+      return;
+    }
+    enqueue(group);
+  }
+
+  /** Queues a group for the next flush; one flush per tick runs everything invalidated together. */
+  function enqueue(group: LiveQueryGroup): void {
+    group.queued = true;
+    queue.add(group);
+    flushScheduled ??= setImmediate(flush);
+  }
+
+  function flush(): void {
+    flushScheduled = undefined;
+    const batch = [...queue];
+    queue.clear();
+    for (const group of batch) {
+      group.queued = false;
+      void run(group);
+    }
+  }
+
+  async function run(group: LiveQueryGroup): Promise<void> {
+    if (group.closed) return;
+    const runId = ++group.runCounter;
+    group.running = true;
+    group.rerun = false;
+    group.lastRunAt = performance.now();
+    executions++;
+    const collector: ResourceCollector = new Set();
+    let result: ExecutionResult | undefined;
+    try {
+      const context = withResourceCollector(await group.createContext(), collector);
+      result = await execute({
+        schema,
+        document: group.document,
+        operationName: group.operationName,
+        variableValues: group.variables,
+        contextValue: context,
+      });
+    } catch (error) {
+      options.onExecutionError?.(error, group);
+      // A live group keeps its last good result; a new one tells its subscribers what went wrong.
+      if (group.revision === 0) result = { data: null, errors: [asGraphQLError(error)] };
+    }
+    group.running = false;
+    if (group.closed || runId !== group.runCounter) return;
+    const overtaken = group.rerun;
+    if (overtaken && group.overtaken < maxOvertaken && group.revision > 0) {
+      // A newer invalidation arrived mid-execution: this result may already be stale.
+      group.overtaken++;
+      requestRun(group);
+      return;
+    }
+    group.overtaken = 0;
+    if (result) {
+      index.set(group, collector);
+      const errors = result.errors?.map(formatError);
+      const patch = publishResult(group, (result.data ?? null) as JsonObject | null, errors);
+      if (patch.length > 0) publishedPatches++;
+    }
+    if (overtaken) requestRun(group);
+  }
+
+  function stats(): LiveQueryEngineStats {
+    let subscribers = 0;
+    let pendingTimers = 0;
+    for (const group of groups.values()) {
+      subscribers += group.members.size;
+      if (group.timer) pendingTimers++;
+    }
+    return {
+      groups: groups.size,
+      subscribers,
+      indexedKeys: index.size,
+      pendingTimers: pendingTimers + (flushScheduled ? 1 : 0),
+      executions,
+      publishedPatches,
+    };
+  }
+
+  function close(): void {
+    if (closed) return;
+    closed = true;
+    if (flushScheduled) clearImmediate(flushScheduled);
+    flushScheduled = undefined;
+    for (const group of [...groups.values()]) {
+      const members = [...group.members.keys()];
+      disposeGroup(group);
+      for (const subscriber of members) subscriber.complete?.();
+    }
+  }
+
+  return { subscribe, invalidate, invalidateAll, stats, close };
+}
+
+function asGraphQLError(error: unknown): GraphQLError {
+  if (error instanceof GraphQLErrorClass) return error;
+  return new GraphQLErrorClass(error instanceof Error ? error.message : String(error), {
+    originalError: error instanceof Error ? error : undefined,
+  });
+}

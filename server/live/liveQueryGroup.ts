@@ -1,0 +1,126 @@
+/**
+ * A live query group: every subscription with the same document, operation, variables and scope.
+ * The group executes once per invalidation batch, diffs once, and hands the same patch to every
+ * member; each member sees its own revisions, starting at 1 when it joined.
+ */
+import type { DocumentNode, GraphQLFormattedError } from 'graphql';
+import { diffResult } from './diffResult.js';
+import type { JsonObject, LiveResult, Patch } from './liveResult.js';
+
+/** Receives the live results of one subscription. */
+export interface LiveSubscriber {
+  next(result: LiveResult): void;
+  /** Called when the engine shuts down; the subscription is over. */
+  complete?(): void;
+}
+
+/** One member of a group and the group revision it joined at. */
+interface Member {
+  readonly subscriber: LiveSubscriber;
+  /** Group revision whose state this member received as its revision 1; -1 until then. */
+  base: number;
+}
+
+/** The state of one group; mutated only by the engine. */
+export interface LiveQueryGroup {
+  readonly key: string;
+  readonly document: DocumentNode;
+  readonly operationName: string | undefined;
+  readonly variables: Record<string, unknown> | undefined;
+  readonly throttleMs: number;
+  readonly createContext: () => object | Promise<object>;
+  readonly members: Map<LiveSubscriber, Member>;
+  /** Group revision: 0 before the first result, then +1 per published change. */
+  revision: number;
+  data: JsonObject | null;
+  errors: readonly GraphQLFormattedError[] | undefined;
+  errorsJson: string;
+  /** Incremented per execution; an execution publishes only if still the newest when it ends. */
+  runCounter: number;
+  running: boolean;
+  /** Invalidated while running: run again when the current execution ends. */
+  rerun: boolean;
+  /** Consecutive executions dropped because a newer invalidation overtook them. */
+  overtaken: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  queued: boolean;
+  lastRunAt: number;
+  closed: boolean;
+}
+
+/** Creates a group with no result yet. */
+export function createGroup(init: {
+  key: string;
+  document: DocumentNode;
+  operationName: string | undefined;
+  variables: Record<string, unknown> | undefined;
+  throttleMs: number;
+  createContext: () => object | Promise<object>;
+}): LiveQueryGroup {
+  return {
+    ...init,
+    members: new Map(),
+    revision: 0,
+    data: null,
+    errors: undefined,
+    errorsJson: '',
+    runCounter: 0,
+    running: false,
+    rerun: false,
+    overtaken: 0,
+    timer: undefined,
+    queued: false,
+    lastRunAt: -Infinity,
+    closed: false,
+  };
+}
+
+/** Adds a subscriber; it receives the current result at once if the group has one. */
+export function joinGroup(group: LiveQueryGroup, subscriber: LiveSubscriber): void {
+  const member: Member = { subscriber, base: -1 };
+  group.members.set(subscriber, member);
+  if (group.revision > 0) sendInitial(group, member);
+}
+
+function sendInitial(group: LiveQueryGroup, member: Member): void {
+  member.base = group.revision;
+  const result: LiveResult = group.errors
+    ? { data: group.data, errors: group.errors, revision: 1 }
+    : { data: group.data, revision: 1 };
+  member.subscriber.next(result);
+}
+
+/**
+ * Publishes a new execution result: the first one to everybody as revision 1, later ones as one
+ * patch shared by all members. Returns the patch (empty when nothing changed and nothing was sent).
+ */
+export function publishResult(
+  group: LiveQueryGroup,
+  data: JsonObject | null,
+  errors: readonly GraphQLFormattedError[] | undefined,
+): Patch {
+  const errorsJson = errors ? JSON.stringify(errors) : '';
+  if (group.revision === 0) {
+    group.data = data;
+    group.errors = errors;
+    group.errorsJson = errorsJson;
+    group.revision = 1;
+    for (const member of group.members.values()) sendInitial(group, member);
+    return [];
+  }
+  const patch = diffResult(group.data, data);
+  if (patch.length === 0 && errorsJson === group.errorsJson) return patch;
+  group.data = data;
+  group.errors = errors;
+  group.errorsJson = errorsJson;
+  group.revision += 1;
+  for (const member of group.members.values()) {
+    if (member.base < 0) {
+      sendInitial(group, member);
+      continue;
+    }
+    const revision = group.revision - member.base + 1;
+    member.subscriber.next(errors ? { patch, errors, revision } : { patch, revision });
+  }
+  return patch;
+}

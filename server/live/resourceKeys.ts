@@ -1,0 +1,25 @@
+/**
+ * The resource keys a live query records and a write invalidates (docs/protocol.md, "Resource keys").
+ * The SQL triggers build the same strings; keep both in step.
+ */
+
+/** `Type:id`, e.g. `Document:d1`. */
+export function objectKey(typeName: string, id: string | number): string {
+  return `${typeName}:${id}`;
+}
+
+/** `Query.field`, matching every read of that root field whatever its arguments. */
+export function rootFieldKey(typeName: string, fieldName: string): string {
+  return `${typeName}.${fieldName}`;
+}
+
+/** `Query.field(a:json,b:json)` with arguments sorted by name; `Query.field` when there are none. */
+export function rootFieldArgsKey(typeName: string, fieldName: string, args: Readonly<Record<string, unknown>>): string {
+  const names = Object.keys(args).sort();
+  if (names.length === 0) return rootFieldKey(typeName, fieldName);
+  const printed = names.map((name) => `${name}:${JSON.stringify(args[name]) ?? 'null'}`).join(',');
+  return `${typeName}.${fieldName}(${printed})`;
+}
+
+/** The key that means "everything may have changed" (e.g. after a lost change feed). */
+export const ALL_KEYS = '*';

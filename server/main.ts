@@ -1,0 +1,50 @@
+/** Entry point: `npm start`. Reads the environment, opens the store, serves, shuts down on signals. */
+import { readConfig } from './config.js';
+import { startServer } from './createServer.js';
+import { createLogger } from './logger.js';
+import { openStore } from './store/openStore.js';
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger(config.logLevel);
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    seed: config.seed,
+    logger,
+  });
+  const server = await startServer({
+    store,
+    port: config.port,
+    host: config.host,
+    production: config.production,
+    logger,
+  });
+  const origin = server.httpUrl.replace(/\/graphql$/, '');
+  logger.info(
+    { storage: config.databaseUrl ? 'postgres' : `pglite:${config.dataDir}` },
+    `livedoc is serving\n  web client  ${origin}/\n  GraphiQL    ${server.httpUrl}\n  graphql-ws  ${server.wsUrl}`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    try {
+      await server.close();
+      await store.close();
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,330 @@
+import type { Db } from './db.js';
+
+/** One schema change, applied at most once per database and recorded in `livedoc_migrations`. */
+export interface Migration {
+  /** Position in the sequence; never reuse or reorder ids once released. */
+  id: number;
+  name: string;
+  /** A script of one or more statements (no parameters). */
+  sql: string;
+}
+
+/**
+ * Key of the transaction-level advisory lock that serializes migrations (and seeding) of
+ * instances starting at once against the same database.
+ */
+export const SCHEMA_LOCK_KEY = 4_712_030_517;
+
+const schema = /* sql */ `
+CREATE TABLE documents (
+  id text PRIMARY KEY DEFAULT gen_random_uuid()::text,
+  seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+  title text NOT NULL,
+  body text NOT NULL DEFAULT '',
+  tags text[] NOT NULL DEFAULT '{}',
+  revision integer NOT NULL DEFAULT 1,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX documents_tags_idx ON documents USING gin (tags);
+
+CREATE TABLE sections (
+  id text PRIMARY KEY DEFAULT gen_random_uuid()::text,
+  document_id text NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  heading text NOT NULL,
+  body text NOT NULL DEFAULT '',
+  position integer NOT NULL DEFAULT 0
+);
+CREATE INDEX sections_document_position_idx ON sections (document_id, position);
+
+CREATE TABLE datasets (
+  id text PRIMARY KEY DEFAULT gen_random_uuid()::text,
+  seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+  name text NOT NULL
+);
+
+CREATE TABLE rows (
+  id text PRIMARY KEY DEFAULT gen_random_uuid()::text,
+  seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+  dataset_id text NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
+  label text NOT NULL,
+  value double precision NOT NULL CHECK (value NOT IN ('NaN', 'Infinity', '-Infinity'))
+);
+CREATE INDEX rows_dataset_seq_idx ON rows (dataset_id, seq);
+
+-- Facts about the database itself, e.g. key 'seeded' once the sample data was inserted.
+CREATE TABLE livedoc_meta (
+  key text PRIMARY KEY,
+  value text NOT NULL
+);
+`;
+
+const revisions = /* sql */ `
+-- Any real change to a document bumps its revision by exactly one and stamps updated_at,
+-- whatever the writer sets (an UPDATE that changes nothing keeps both).
+CREATE FUNCTION livedoc_documents_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW IS DISTINCT FROM OLD THEN
+    NEW.revision := OLD.revision + 1;
+    NEW.updated_at := now();
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER documents_revision BEFORE UPDATE ON documents
+  FOR EACH ROW EXECUTE FUNCTION livedoc_documents_revision();
+
+-- A statement inserting or deleting sections bumps each owning document once.
+CREATE FUNCTION livedoc_sections_inserted_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE documents SET revision = revision + 1 WHERE id IN (SELECT document_id FROM new_rows);
+  RETURN NULL;
+END $$;
+CREATE FUNCTION livedoc_sections_deleted_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE documents SET revision = revision + 1 WHERE id IN (SELECT document_id FROM old_rows);
+  RETURN NULL;
+END $$;
+-- A statement updating sections bumps each document whose sections changed content or owner, or
+-- whose section order changed. Renumbering positions without changing the order (making room for
+-- an insert, closing the gap of a delete) is not a change.
+CREATE FUNCTION livedoc_sections_updated_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE documents SET revision = revision + 1 WHERE id IN (
+    SELECT n.document_id FROM new_rows n
+    WHERE NOT EXISTS (
+      SELECT 1 FROM old_rows o
+      WHERE o.id = n.id AND (o.document_id, o.heading, o.body) IS NOT DISTINCT FROM (n.document_id, n.heading, n.body))
+    UNION
+    SELECT o.document_id FROM old_rows o
+    WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = o.id AND n.document_id = o.document_id)
+    UNION
+    SELECT d.document_id FROM (SELECT DISTINCT document_id FROM new_rows) d
+    WHERE (SELECT array_agg(s.id ORDER BY s.position, s.id) FROM sections s WHERE s.document_id = d.document_id)
+      IS DISTINCT FROM
+      (SELECT array_agg(s.id ORDER BY coalesce(o.position, s.position), s.id)
+       FROM sections s LEFT JOIN old_rows o ON o.id = s.id
+       WHERE s.document_id = d.document_id)
+  );
+  RETURN NULL;
+END $$;
+CREATE TRIGGER sections_inserted_revision AFTER INSERT ON sections
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION livedoc_sections_inserted_revision();
+CREATE TRIGGER sections_updated_revision AFTER UPDATE ON sections
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION livedoc_sections_updated_revision();
+CREATE TRIGGER sections_deleted_revision AFTER DELETE ON sections
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION livedoc_sections_deleted_revision();
+`;
+
+const notifications = /* sql */ `
+-- Sends the distinct keys as JSON arrays on channel livedoc_changes, split so that no payload
+-- reaches 7,500 bytes (NOTIFY's limit is 8,000). A key too long to fit is replaced by "*".
+CREATE FUNCTION livedoc_notify(keys text[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  key text;
+  item text;
+  chunk text := '';
+BEGIN
+  FOR key IN SELECT DISTINCT k FROM unnest(keys) AS k WHERE k IS NOT NULL ORDER BY 1 LOOP
+    item := to_json(key)::text;
+    IF octet_length(item) > 7000 THEN
+      item := '"*"';
+    END IF;
+    IF chunk <> '' AND octet_length(chunk) + octet_length(item) + 3 >= 7500 THEN
+      PERFORM pg_notify('livedoc_changes', '[' || chunk || ']');
+      chunk := '';
+    END IF;
+    chunk := CASE WHEN chunk = '' THEN item ELSE chunk || ',' || item END;
+  END LOOP;
+  IF chunk <> '' THEN
+    PERFORM pg_notify('livedoc_changes', '[' || chunk || ']');
+  END IF;
+END $$;
+
+-- TRUNCATE names no rows: tell listeners that anything may have changed.
+CREATE FUNCTION livedoc_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM livedoc_notify(ARRAY['*']);
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION livedoc_documents_inserted_or_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM livedoc_notify(ARRAY(
+      SELECT k FROM new_rows r, LATERAL (VALUES
+        ('Document:' || r.id), ('Query.document(id:' || to_json(r.id)::text || ')'), ('Query.documents')) v (k)));
+  ELSE
+    PERFORM livedoc_notify(ARRAY(
+      SELECT k FROM old_rows r, LATERAL (VALUES
+        ('Document:' || r.id), ('Query.document(id:' || to_json(r.id)::text || ')'), ('Query.documents')) v (k)));
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE FUNCTION livedoc_documents_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM livedoc_notify(ARRAY(
+    SELECT 'Document:' || n.id FROM new_rows n
+    WHERE NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id AND o IS NOT DISTINCT FROM n)
+    UNION ALL
+    SELECT 'Document:' || o.id FROM old_rows o WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = o.id)
+    UNION ALL
+    SELECT 'Query.document(id:' || to_json(x.id)::text || ')' FROM (
+      (SELECT id FROM new_rows EXCEPT SELECT id FROM old_rows)
+      UNION ALL
+      (SELECT id FROM old_rows EXCEPT SELECT id FROM new_rows)) x
+    UNION ALL
+    SELECT 'Query.documents' WHERE EXISTS (
+      SELECT 1 FROM new_rows n LEFT JOIN old_rows o ON o.id = n.id
+      WHERE o.id IS NULL OR o.tags IS DISTINCT FROM n.tags)
+  ));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER documents_inserted AFTER INSERT ON documents REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION livedoc_documents_inserted_or_deleted();
+CREATE TRIGGER documents_updated AFTER UPDATE ON documents REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION livedoc_documents_updated();
+CREATE TRIGGER documents_deleted AFTER DELETE ON documents REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION livedoc_documents_inserted_or_deleted();
+CREATE TRIGGER documents_truncated AFTER TRUNCATE ON documents
+  FOR EACH STATEMENT EXECUTE FUNCTION livedoc_truncated();
+
+CREATE FUNCTION livedoc_sections_inserted_or_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM livedoc_notify(ARRAY(
+      SELECT 'Section:' || id FROM new_rows UNION ALL SELECT 'Document:' || document_id FROM new_rows));
+  ELSE
+    PERFORM livedoc_notify(ARRAY(
+      SELECT 'Section:' || id FROM old_rows UNION ALL SELECT 'Document:' || document_id FROM old_rows));
+  END IF;
+  RETURN NULL;
+END $$;
+-- A position-only change (reorder) is announced on the document, which owns the order.
+CREATE FUNCTION livedoc_sections_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM livedoc_notify(ARRAY(
+    SELECT 'Section:' || n.id FROM new_rows n
+    WHERE NOT EXISTS (
+      SELECT 1 FROM old_rows o
+      WHERE o.id = n.id AND (o.document_id, o.heading, o.body) IS NOT DISTINCT FROM (n.document_id, n.heading, n.body))
+    UNION ALL
+    SELECT 'Section:' || o.id FROM old_rows o WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = o.id)
+    UNION ALL
+    SELECT 'Document:' || n.document_id FROM new_rows n
+    WHERE NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id AND o IS NOT DISTINCT FROM n)
+    UNION ALL
+    SELECT 'Document:' || o.document_id FROM old_rows o
+    WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = o.id AND n IS NOT DISTINCT FROM o)
+  ));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER sections_inserted AFTER INSERT ON sections REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION livedoc_sections_inserted_or_deleted();
+CREATE TRIGGER sections_updated AFTER UPDATE ON sections REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION livedoc_sections_updated();
+CREATE TRIGGER sections_deleted AFTER DELETE ON sections REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION livedoc_sections_inserted_or_deleted();
+CREATE TRIGGER sections_truncated AFTER TRUNCATE ON sections
+  FOR EACH STATEMENT EXECUTE FUNCTION livedoc_truncated();
+
+CREATE FUNCTION livedoc_datasets_inserted_or_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM livedoc_notify(ARRAY(
+      SELECT k FROM new_rows r, LATERAL (VALUES
+        ('Dataset:' || r.id), ('Query.dataset(id:' || to_json(r.id)::text || ')'), ('Query.datasets')) v (k)));
+  ELSE
+    PERFORM livedoc_notify(ARRAY(
+      SELECT k FROM old_rows r, LATERAL (VALUES
+        ('Dataset:' || r.id), ('Query.dataset(id:' || to_json(r.id)::text || ')'), ('Query.datasets')) v (k)));
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE FUNCTION livedoc_datasets_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM livedoc_notify(ARRAY(
+    SELECT 'Dataset:' || n.id FROM new_rows n
+    WHERE NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id AND o IS NOT DISTINCT FROM n)
+    UNION ALL
+    SELECT k FROM (
+      (SELECT id FROM new_rows EXCEPT SELECT id FROM old_rows)
+      UNION ALL
+      (SELECT id FROM old_rows EXCEPT SELECT id FROM new_rows)) x, LATERAL (VALUES
+        ('Dataset:' || x.id), ('Query.dataset(id:' || to_json(x.id)::text || ')'), ('Query.datasets')) v (k)
+  ));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER datasets_inserted AFTER INSERT ON datasets REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION livedoc_datasets_inserted_or_deleted();
+CREATE TRIGGER datasets_updated AFTER UPDATE ON datasets REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION livedoc_datasets_updated();
+CREATE TRIGGER datasets_deleted AFTER DELETE ON datasets REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION livedoc_datasets_inserted_or_deleted();
+CREATE TRIGGER datasets_truncated AFTER TRUNCATE ON datasets
+  FOR EACH STATEMENT EXECUTE FUNCTION livedoc_truncated();
+
+CREATE FUNCTION livedoc_rows_inserted_or_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM livedoc_notify(ARRAY(
+      SELECT 'Row:' || id FROM new_rows UNION ALL SELECT 'Dataset:' || dataset_id FROM new_rows));
+  ELSE
+    PERFORM livedoc_notify(ARRAY(
+      SELECT 'Row:' || id FROM old_rows UNION ALL SELECT 'Dataset:' || dataset_id FROM old_rows));
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE FUNCTION livedoc_rows_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM livedoc_notify(ARRAY(
+    SELECT k FROM new_rows n, LATERAL (VALUES ('Row:' || n.id), ('Dataset:' || n.dataset_id)) v (k)
+    WHERE NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id AND o IS NOT DISTINCT FROM n)
+    UNION ALL
+    SELECT k FROM old_rows o, LATERAL (VALUES ('Row:' || o.id), ('Dataset:' || o.dataset_id)) v (k)
+    WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = o.id AND n IS NOT DISTINCT FROM o)
+  ));
+  RETURN NULL;
+END $$;
+CREATE TRIGGER rows_inserted AFTER INSERT ON rows REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION livedoc_rows_inserted_or_deleted();
+CREATE TRIGGER rows_updated AFTER UPDATE ON rows REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION livedoc_rows_updated();
+CREATE TRIGGER rows_deleted AFTER DELETE ON rows REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION livedoc_rows_inserted_or_deleted();
+CREATE TRIGGER rows_truncated AFTER TRUNCATE ON rows
+  FOR EACH STATEMENT EXECUTE FUNCTION livedoc_truncated();
+`;
+
+/** The schema, in order. Append new migrations; never edit a released one. */
+export const migrations: readonly Migration[] = [
+  { id: 1, name: 'tables', sql: schema },
+  { id: 2, name: 'revision triggers', sql: revisions },
+  { id: 3, name: 'change notifications', sql: notifications },
+];
+
+/**
+ * Applies the migrations of `list` not yet recorded in `livedoc_migrations`, in id order, all in one
+ * transaction under an advisory lock (a concurrent instance waits, then finds nothing to do).
+ * Returns the names of the migrations applied (empty when the schema was up to date).
+ */
+export async function migrate(db: Db, list: readonly Migration[] = migrations): Promise<string[]> {
+  const ordered = [...list].sort((a, b) => a.id - b.id);
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [SCHEMA_LOCK_KEY]);
+    await tx.exec(`CREATE TABLE IF NOT EXISTS livedoc_migrations (
+      id integer PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const rows = await tx.query<{ id: number }>('SELECT id FROM livedoc_migrations');
+    const done = new Set(rows.map((r) => r.id));
+    const applied: string[] = [];
+    for (const migration of ordered) {
+      if (done.has(migration.id)) continue;
+      await tx.exec(migration.sql);
+      await tx.query('INSERT INTO livedoc_migrations (id, name) VALUES ($1, $2)', [migration.id, migration.name]);
+      applied.push(migration.name);
+    }
+    return applied;
+  });
+}
