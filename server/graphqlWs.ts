@@ -47,7 +47,8 @@ export function attachGraphQLWs(options: GraphQLWsOptions): () => Promise<void> 
   const server = makeServer<Record<string, unknown> | undefined, { request: IncomingMessage }>({
     connectionInitWaitTimeout: 3_000,
     async onSubscribe(ctx, _id, payload: SubscribePayload) {
-      const enveloped = yoga.getEnveloped({ request: ctx.extra.request, params: payload });
+      // Not `request`: yoga would apply its HTTP rules (e.g. no mutations over GET) to the upgrade request.
+      const enveloped = yoga.getEnveloped({ req: ctx.extra.request, params: payload });
       let document;
       try {
         document = enveloped.parse(payload.query);

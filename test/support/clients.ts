@@ -1,0 +1,87 @@
+/** Real graphql-ws and HTTP clients for end-to-end tests, with bounded waits. */
+import fastJsonPatch from 'fast-json-patch';
+import { createClient, type Client } from 'graphql-ws';
+import { expect } from 'vitest';
+import WebSocket from 'ws';
+import type { JsonObject, LiveResult } from '../../server/live/liveResult.js';
+import { createQueue } from './waitFor.js';
+
+/** A GraphQL response over HTTP. */
+export interface HttpResult {
+  status: number;
+  body: { data?: JsonObject | null; errors?: { message: string; extensions?: { code?: string } }[] };
+}
+
+/** POSTs a GraphQL request. */
+export async function http(url: string, query: string, variables?: Record<string, unknown>): Promise<HttpResult> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as HttpResult['body'] };
+}
+
+/** POSTs a GraphQL request and returns its data, failing the test on errors. */
+export async function mutate(url: string, query: string, variables?: Record<string, unknown>): Promise<JsonObject> {
+  const { body } = await http(url, query, variables);
+  expect(body.errors).toBeUndefined();
+  return body.data as JsonObject;
+}
+
+/** A graphql-ws client that fails fast instead of retrying (tests want to see errors). */
+export function wsClient(url: string, options: { lazy?: boolean } = {}): Client {
+  return createClient({ url, webSocketImpl: WebSocket, lazy: options.lazy ?? true, retryAttempts: 0 });
+}
+
+/** One live subscription: take results one by one; `state` is the first result with every patch applied. */
+export interface LiveSubscription {
+  /** Takes the next message, checks its revision is previous + 1, applies it; returns it. */
+  next(timeoutMs?: number): Promise<LiveResult>;
+  /** The reconstructed result after everything taken so far. */
+  readonly state: JsonObject | null;
+  readonly revision: number;
+  /** Messages received but not taken yet. */
+  readonly pending: readonly unknown[];
+  /** Resolves when the server completed or errored the operation. */
+  readonly ended: Promise<{ error?: unknown }>;
+  dispose(): void;
+}
+
+/** Subscribes `query` on `client` and returns a stepper over its results. */
+export function subscribeLive(client: Client, query: string, variables?: Record<string, unknown>): LiveSubscription {
+  const queue = createQueue<LiveResult>();
+  let state: JsonObject | null = null;
+  let revision = 0;
+  let resolveEnded!: (value: { error?: unknown }) => void;
+  const ended = new Promise<{ error?: unknown }>((resolve) => (resolveEnded = resolve));
+  const dispose = client.subscribe<unknown>(
+    { query, variables },
+    {
+      next: (value) => queue.push(value as unknown as LiveResult),
+      error: (error) => resolveEnded({ error }),
+      complete: () => resolveEnded({}),
+    },
+  );
+  return {
+    async next(timeoutMs = 5_000) {
+      const result = await queue.take(timeoutMs, `revision ${revision + 1} of ${query.slice(0, 60)}`);
+      expect(result.revision).toBe(revision + 1);
+      revision = result.revision;
+      if ('data' in result) state = result.data;
+      else state = fastJsonPatch.applyPatch(state, result.patch as fastJsonPatch.Operation[], true, false).newDocument;
+      return result;
+    },
+    get state() {
+      return state;
+    },
+    get revision() {
+      return revision;
+    },
+    get pending() {
+      return queue.pending;
+    },
+    ended,
+    dispose,
+  };
+}

@@ -1,0 +1,44 @@
+/** Starts real livedoc servers on port 0 over a real store, and disposes of everything afterwards. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer, type LivedocServer, type ServerOptions } from '../../server/createServer.js';
+import { openStore } from '../../server/store/openStore.js';
+import type { Store } from '../../server/store/types.js';
+
+/** A server with its store and a way to dispose both. */
+export interface TestServer {
+  server: LivedocServer;
+  store: Store;
+  dataDir: string | undefined;
+  /** Closes the server, then the store, then removes a temporary data folder. */
+  dispose(): Promise<void>;
+}
+
+/** Options: an existing data folder or database URL to reuse (restart tests), or server options. */
+export interface TestServerOptions extends Omit<Partial<ServerOptions>, 'store'> {
+  dataDir?: string;
+  databaseUrl?: string;
+  seed?: boolean;
+  /** Keep the data folder on dispose (to reopen it). */
+  keepData?: boolean;
+}
+
+/** Opens a store (PGlite in a fresh temp folder unless told otherwise) and a server on port 0. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dataDir = options.databaseUrl
+    ? undefined
+    : (options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'livedoc-test-'))));
+  const store = await openStore({ dataDir, databaseUrl: options.databaseUrl, seed: options.seed ?? true });
+  const server = await startServer({ ...options, store, port: options.port ?? 0, webRoot: options.webRoot ?? null });
+  return {
+    server,
+    store,
+    dataDir,
+    async dispose() {
+      await server.close();
+      await store.close();
+      if (dataDir && !options.keepData && !options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
