@@ -23,5 +23,11 @@ export function toGraphQLError(error: unknown): never {
  * original error in extensions only outside production.
  */
 export function formatLiveError(error: GraphQLError, production: boolean): GraphQLFormattedError {
-  return (maskError(error, 'Unexpected error.', !production) as GraphQLError).toJSON();
+  const formatted = (maskError(error, 'Unexpected error.', !production) as GraphQLError).toJSON();
+  // yoga marks masked errors `unexpected` for its own use and strips the flag from responses; so do we.
+  if (formatted.extensions && 'unexpected' in formatted.extensions) {
+    const { unexpected: _internal, ...extensions } = formatted.extensions;
+    return { ...formatted, extensions };
+  }
+  return formatted;
 }

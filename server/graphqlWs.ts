@@ -74,6 +74,8 @@ export function attachGraphQLWs(options: GraphQLWsOptions): () => Promise<void> 
       const live = hasLiveDirective(args.document, args.operationName) ? executeLive(plain, options) : undefined;
       return (live ?? execute(plain)) as OperationResult;
     },
+    // graphql-ws calls toJSON() on each error of a result; live results carry formatted errors already.
+    onNext: (_ctx, _id, _payload, _args, result) => ('revision' in result ? result : undefined),
     subscribe(args) {
       const { execute } = args.rootValue as Executors;
       return execute({ ...args, rootValue: undefined }) as OperationResult;

@@ -28,6 +28,8 @@ export interface SqlStoreOptions {
 
 /** A {@link Store} on a {@link Db}; `listening` settles once the change feed is subscribed. */
 export interface SqlStore extends Store {
+  /** The database underneath, for maintenance and tests (plain SQL, extra LISTENs). Closed by `close()`. */
+  readonly db: Db;
   /** Resolves when LISTEN is active (changes before that are not reported); rejects if it failed. */
   readonly listening: Promise<void>;
 }
@@ -141,6 +143,7 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
   });
 
   return {
+    db,
     listening: listening.then(() => undefined),
 
     getDocument(id) {

@@ -189,7 +189,7 @@ describe('live query engine', () => {
     }, 5);
     const times: number[] = [];
     let state: JsonObject | null = null;
-    while (!state || (state.items as Item[])[0]!.name !== 'A40') {
+    while (!state || (state.items as unknown as Item[])[0]!.name !== 'A40') {
       ({ state } = await s.next());
       times.push(performance.now());
     }

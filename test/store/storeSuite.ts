@@ -1,0 +1,441 @@
+/**
+ * The behavioural suite every store driver must pass; `pglite.test.ts` and `postgres.test.ts` run it
+ * against their database. Tests run in order and share one database: the restart tests come last.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoreLogger } from '../../server/store/db.js';
+import { migrate } from '../../server/store/migrations.js';
+import { SAMPLE_DATASET_ID, SAMPLE_ROW_COUNT } from '../../server/store/seed.js';
+import { CHANGES_CHANNEL, type SqlStore } from '../../server/store/sqlStore.js';
+import { StoreError, type Store } from '../../server/store/types.js';
+
+/** How a driver's test file provides databases to {@link describeStore}. */
+export interface StoreHarness {
+  /** Opens a store on the harness's database (the same one on every call). */
+  open(options?: { seed?: boolean; logger?: StoreLogger }): Promise<SqlStore>;
+  /** Writes with plain SQL, bypassing the store (on PostgreSQL through a separate connection). */
+  sql(store: SqlStore, text: string, params?: readonly unknown[]): Promise<void>;
+  /** Removes the database. */
+  dispose(): Promise<void>;
+}
+
+/** A logger that keeps what it is told, for assertions and quiet test output. */
+export function recordingLogger() {
+  const entries: { level: 'info' | 'warn' | 'error'; msg: string; obj: Record<string, unknown> }[] = [];
+  const logger: StoreLogger = {
+    info: (obj, msg) => entries.push({ level: 'info', msg, obj }),
+    warn: (obj, msg) => entries.push({ level: 'warn', msg, obj }),
+    error: (obj, msg) => entries.push({ level: 'error', msg, obj }),
+  };
+  return { logger, entries };
+}
+
+/** Records the keys a store emits; `waitFor` resolves once all given keys were seen (bounded). */
+export function watchKeys(store: Store) {
+  const seen = new Set<string>();
+  const batches: string[][] = [];
+  let wake: (() => void) | undefined;
+  const stop = store.onChange((keys) => {
+    batches.push(keys);
+    for (const key of keys) seen.add(key);
+    wake?.();
+  });
+  return {
+    seen,
+    batches,
+    stop,
+    waitFor(expected: Iterable<string>, timeoutMs = 5_000): Promise<void> {
+      const wanted = [...expected];
+      const missing = () => wanted.filter((key) => !seen.has(key));
+      return new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          wake = undefined;
+          const gone = missing();
+          reject(
+            new Error(
+              `Timed out after ${timeoutMs} ms waiting for ${gone.length} key(s), e.g. ${gone.slice(0, 5).join(', ')}; ` +
+                `saw ${[...seen].slice(0, 20).join(', ')}`,
+            ),
+          );
+        }, timeoutMs);
+        const check = () => {
+          if (missing().length > 0) return;
+          clearTimeout(timer);
+          wake = undefined;
+          resolve();
+        };
+        wake = check;
+        check();
+      });
+    },
+  };
+}
+
+async function expectStoreError(promise: Promise<unknown>, code: StoreError['code'], message?: RegExp) {
+  const error = await promise.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(error).toBeInstanceOf(StoreError);
+  expect((error as StoreError).code).toBe(code);
+  if (message) expect((error as StoreError).message).toMatch(message);
+}
+
+const documentQueryKey = (id: string) => `Query.document(id:${JSON.stringify(id)})`;
+const datasetQueryKey = (id: string) => `Query.dataset(id:${JSON.stringify(id)})`;
+
+/** Registers the behavioural suite for one driver. */
+export function describeStore(name: string, makeHarness: () => Promise<StoreHarness>) {
+  describe(name, () => {
+    let harness: StoreHarness;
+    let store: SqlStore;
+    const log = recordingLogger();
+
+    beforeAll(async () => {
+      harness = await makeHarness();
+      store = await harness.open({ logger: log.logger });
+    });
+    afterAll(async () => {
+      await store?.close();
+      await harness?.dispose();
+    });
+
+    /** Waits until a throwaway write's keys arrive: every notification committed before it has arrived too. */
+    async function barrier(): Promise<Set<string>> {
+      const watch = watchKeys(store);
+      const dataset = await store.createDataset('barrier');
+      await watch.waitFor([`Dataset:${dataset.id}`]);
+      watch.stop();
+      await harness.sql(store, 'DELETE FROM datasets WHERE id = $1', [dataset.id]);
+      return watch.seen;
+    }
+
+    it('is ready and seeded on first open', async () => {
+      expect(store.isReady()).toBe(true);
+      const documents = await store.listDocuments();
+      expect(documents.map((d) => d.id)).toEqual(['welcome', 'live-queries', 'roadmap']);
+      for (const document of documents) {
+        expect(document.title.length).toBeGreaterThan(0);
+        expect(document.tags.length).toBeGreaterThan(0);
+        expect(document.updatedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      }
+      const sections = await store.sectionsOf(documents.map((d) => d.id));
+      for (const document of documents) {
+        const list = sections.get(document.id) ?? [];
+        expect(list.length).toBeGreaterThanOrEqual(2);
+        expect(list.length).toBeLessThanOrEqual(5);
+        expect(list.map((s) => s.position)).toEqual(list.map((_, i) => i));
+      }
+      expect(await store.listDatasets()).toEqual([{ id: SAMPLE_DATASET_ID, name: 'Sensor readings' }]);
+      const rows = await store.rowsOf(SAMPLE_DATASET_ID);
+      expect(rows).toHaveLength(SAMPLE_ROW_COUNT);
+      expect(rows[0]).toMatchObject({ label: 'r0001', datasetId: SAMPLE_DATASET_ID });
+      expect(rows.at(-1)?.label).toBe('r1000');
+      const summary = await store.summaryOf(SAMPLE_DATASET_ID);
+      expect(summary.count).toBe(SAMPLE_ROW_COUNT);
+      expect(summary.mean).toBeCloseTo(summary.sum / SAMPLE_ROW_COUNT, 9);
+      expect(summary.min).toBe(Math.min(...rows.map((r) => r.value)));
+      expect(summary.max).toBe(Math.max(...rows.map((r) => r.value)));
+    });
+
+    it('applies no migration twice', async () => {
+      expect(await migrate(store.db)).toEqual([]);
+    });
+
+    it('creates, reads, lists, updates and deletes documents', async () => {
+      const watch = watchKeys(store);
+      const a = await store.createDocument({ title: 'A', tags: ['x', 'y'] });
+      expect(a).toMatchObject({ title: 'A', body: '', tags: ['x', 'y'], revision: 1 });
+      const b = await store.createDocument({ title: 'B', body: 'text' });
+      expect(b.tags).toEqual([]);
+      await watch.waitFor([`Document:${a.id}`, documentQueryKey(a.id), 'Query.documents', `Document:${b.id}`]);
+
+      expect(await store.getDocument(a.id)).toEqual(a);
+      expect(await store.getDocument('missing')).toBeNull();
+      expect((await store.listDocuments()).slice(0, 2).map((d) => d.id)).toEqual([b.id, a.id]);
+      expect((await store.listDocuments('x')).map((d) => d.id)).toEqual([a.id]);
+      expect(await store.listDocuments('no-such-tag')).toEqual([]);
+
+      const renamed = await store.updateDocument(a.id, { title: 'A2', body: null });
+      expect(renamed).toMatchObject({ id: a.id, title: 'A2', body: '', tags: ['x', 'y'], revision: 2 });
+      expect(Date.parse(renamed.updatedAt)).toBeGreaterThanOrEqual(Date.parse(a.updatedAt));
+      const retagged = await store.updateDocument(a.id, { tags: ['z'] }, 2);
+      expect(retagged).toMatchObject({ title: 'A2', tags: ['z'], revision: 3 });
+      expect((await store.listDocuments('x')).map((d) => d.id)).toEqual([]);
+      const unchanged = await store.updateDocument(a.id, { title: 'A2' });
+      expect(unchanged.revision).toBe(3);
+
+      await store.deleteDocument(b.id);
+      expect(await store.getDocument(b.id)).toBeNull();
+      await expectStoreError(store.deleteDocument(b.id), 'NOT_FOUND');
+      await expectStoreError(store.updateDocument(b.id, { title: 'x' }), 'NOT_FOUND');
+      await expectStoreError(store.updateDocument(b.id, { title: 'x' }, 1), 'NOT_FOUND');
+      watch.stop();
+    });
+
+    it('refuses a stale expectedRevision with CONFLICT and writes nothing', async () => {
+      const doc = await store.createDocument({ title: 'Draft' });
+      const v2 = await store.updateDocument(doc.id, { title: 'Second' }, 1);
+      const watch = watchKeys(store);
+      await expectStoreError(
+        store.updateDocument(doc.id, { title: 'Lost update' }, 1),
+        'CONFLICT',
+        new RegExp(`^document ${doc.id} is at revision 2, not 1$`),
+      );
+      expect(await store.getDocument(doc.id)).toEqual(v2);
+      const seen = await barrier();
+      expect(seen.has(`Document:${doc.id}`)).toBe(false);
+      watch.stop();
+    });
+
+    it('adds, updates, moves and removes sections, one revision each', async () => {
+      const doc = await store.createDocument({ title: 'Sections' });
+      const revision = async () => (await store.getDocument(doc.id))?.revision;
+      const order = async () => (await store.sectionsOf([doc.id])).get(doc.id)?.map((s) => s.heading);
+
+      const a = await store.addSection(doc.id, { heading: 'a', body: '' });
+      expect(a).toMatchObject({ documentId: doc.id, heading: 'a', position: 0 });
+      expect(await revision()).toBe(2);
+      const c = await store.addSection(doc.id, { heading: 'c', body: '' }, 99);
+      expect(c.position).toBe(1);
+      expect(await revision()).toBe(3);
+      const b = await store.addSection(doc.id, { heading: 'b', body: '' }, 1);
+      expect(b.position).toBe(1);
+      expect(await revision()).toBe(4);
+      const first = await store.addSection(doc.id, { heading: 'first', body: '' }, -3);
+      expect(first.position).toBe(0);
+      expect(await revision()).toBe(5);
+      expect(await order()).toEqual(['first', 'a', 'b', 'c']);
+
+      const updated = await store.updateSection(b.id, { heading: 'B', body: 'body' });
+      expect(updated).toEqual({ id: b.id, documentId: doc.id, heading: 'B', body: 'body', position: 2 });
+      expect(await revision()).toBe(6);
+
+      const moved = await store.moveSection(first.id, 3);
+      expect(moved).toMatchObject({ id: doc.id, revision: 7 });
+      expect(await order()).toEqual(['a', 'B', 'c', 'first']);
+      const movedAgain = await store.moveSection(c.id, -10);
+      expect(movedAgain.revision).toBe(8);
+      expect(await order()).toEqual(['c', 'a', 'B', 'first']);
+      expect((await store.moveSection(a.id, 100)).revision).toBe(9);
+      expect(await order()).toEqual(['c', 'B', 'first', 'a']);
+      expect((await store.moveSection(a.id, 3)).revision).toBe(9); // already there: no change
+
+      await store.removeSection(b.id);
+      expect(await revision()).toBe(10);
+      const left = (await store.sectionsOf([doc.id])).get(doc.id) ?? [];
+      expect(left.map((s) => [s.heading, s.position])).toEqual([
+        ['c', 0],
+        ['first', 1],
+        ['a', 2],
+      ]);
+
+      await expectStoreError(store.addSection('missing', { heading: 'x', body: '' }), 'NOT_FOUND');
+      await expectStoreError(store.updateSection(b.id, { heading: 'x', body: '' }), 'NOT_FOUND');
+      await expectStoreError(store.moveSection(b.id, 0), 'NOT_FOUND');
+      await expectStoreError(store.removeSection(b.id), 'NOT_FOUND');
+      expect(await revision()).toBe(10);
+
+      const map = await store.sectionsOf([doc.id, 'missing', doc.id]);
+      expect(map.get('missing')).toEqual([]);
+      expect(map.get(doc.id)).toHaveLength(3);
+      expect((await store.sectionsOf([])).size).toBe(0);
+
+      await store.deleteDocument(doc.id);
+      expect((await store.sectionsOf([doc.id])).get(doc.id)).toEqual([]);
+    });
+
+    it('creates datasets and upserts, updates and deletes rows', async () => {
+      const ds = await store.createDataset('Temperatures');
+      expect(ds.name).toBe('Temperatures');
+      expect(await store.getDataset(ds.id)).toEqual(ds);
+      expect(await store.getDataset('missing')).toBeNull();
+      const datasets = await store.listDatasets();
+      expect(datasets[0]?.id).toBe(SAMPLE_DATASET_ID);
+      expect(datasets.at(-1)).toEqual(ds);
+
+      expect(await store.summaryOf(ds.id)).toEqual({ count: 0, sum: 0, min: null, max: null, mean: null });
+      expect(await store.upsertRows(ds.id, [])).toEqual([]);
+
+      const inserted = await store.upsertRows(ds.id, [
+        { label: 'one', value: 1.5 },
+        { label: 'two', value: -2 },
+        { label: 'three', value: 3 },
+      ]);
+      expect(inserted.map((r) => [r.label, r.value, r.datasetId])).toEqual([
+        ['one', 1.5, ds.id],
+        ['two', -2, ds.id],
+        ['three', 3, ds.id],
+      ]);
+      const [one, two, three] = inserted as [(typeof inserted)[0], (typeof inserted)[0], (typeof inserted)[0]];
+      const mixed = await store.upsertRows(ds.id, [
+        { id: two.id, label: 'TWO', value: 20 },
+        { label: 'four', value: 4 },
+      ]);
+      expect(mixed[0]).toEqual({ id: two.id, datasetId: ds.id, label: 'TWO', value: 20 });
+      expect(await store.rowsOf(ds.id)).toEqual([one, mixed[0], three, mixed[1]]);
+      expect(await store.summaryOf(ds.id)).toEqual({ count: 4, sum: 28.5, min: 1.5, max: 20, mean: 28.5 / 4 });
+
+      // All or nothing: an unknown id, or the id of another dataset's row, writes nothing.
+      const before = await store.rowsOf(ds.id);
+      await expectStoreError(
+        store.upsertRows(ds.id, [{ label: 'new', value: 1 }, { id: one.id, label: 'x', value: 0 }, { id: 'nope', label: 'y', value: 0 }]),
+        'NOT_FOUND',
+        /nope/,
+      );
+      await expectStoreError(
+        store.upsertRows(ds.id, [{ id: 'r0001', label: 'stolen', value: 0 }]),
+        'NOT_FOUND',
+        /r0001/,
+      );
+      await expectStoreError(store.upsertRows('missing', [{ label: 'x', value: 1 }]), 'NOT_FOUND');
+      expect(await store.rowsOf(ds.id)).toEqual(before);
+      expect((await store.rowsOf(SAMPLE_DATASET_ID))[0]?.label).toBe('r0001');
+
+      expect(await store.setRowValue(one.id, 100)).toEqual({ ...one, value: 100 });
+      await expectStoreError(store.setRowValue('missing', 1), 'NOT_FOUND');
+
+      expect(await store.deleteRows([one.id, three.id, 'missing', one.id])).toBe(2);
+      expect(await store.deleteRows([])).toBe(0);
+      expect((await store.rowsOf(ds.id)).map((r) => r.label)).toEqual(['TWO', 'four']);
+    });
+
+    it('emits the keys of every kind of write', async () => {
+      const watch = watchKeys(store);
+      const expectKeys = async (keys: string[]) => {
+        await watch.waitFor(keys);
+        watch.seen.clear();
+      };
+
+      const doc = await store.createDocument({ title: 'Keys' });
+      await expectKeys([`Document:${doc.id}`, 'Query.documents', documentQueryKey(doc.id)]);
+      await store.updateDocument(doc.id, { body: 'changed' });
+      await expectKeys([`Document:${doc.id}`]);
+      await store.updateDocument(doc.id, { tags: ['new-tag'] });
+      await expectKeys([`Document:${doc.id}`, 'Query.documents']);
+
+      const s1 = await store.addSection(doc.id, { heading: 'one', body: '' });
+      await expectKeys([`Section:${s1.id}`, `Document:${doc.id}`]);
+      const s2 = await store.addSection(doc.id, { heading: 'two', body: '' }, 0);
+      await expectKeys([`Section:${s2.id}`, `Document:${doc.id}`]);
+      await store.updateSection(s1.id, { heading: 'ONE', body: 'b' });
+      await expectKeys([`Section:${s1.id}`, `Document:${doc.id}`]);
+      await store.moveSection(s1.id, 0);
+      await expectKeys([`Document:${doc.id}`]);
+      await store.removeSection(s2.id);
+      await expectKeys([`Section:${s2.id}`, `Document:${doc.id}`]);
+      await store.deleteDocument(doc.id);
+      await expectKeys([`Document:${doc.id}`, 'Query.documents', documentQueryKey(doc.id), `Section:${s1.id}`]);
+
+      const ds = await store.createDataset('Keys');
+      await expectKeys([`Dataset:${ds.id}`, 'Query.datasets', datasetQueryKey(ds.id)]);
+      const [row] = await store.upsertRows(ds.id, [{ label: 'a', value: 1 }]);
+      await expectKeys([`Row:${row?.id}`, `Dataset:${ds.id}`]);
+      await store.upsertRows(ds.id, [{ id: row?.id, label: 'A', value: 2 }]);
+      await expectKeys([`Row:${row?.id}`, `Dataset:${ds.id}`]);
+      await store.setRowValue(row?.id ?? '', 3);
+      await expectKeys([`Row:${row?.id}`, `Dataset:${ds.id}`]);
+      await store.deleteRows([row?.id ?? '']);
+      await expectKeys([`Row:${row?.id}`, `Dataset:${ds.id}`]);
+      await harness.sql(store, 'DELETE FROM datasets WHERE id = $1', [ds.id]);
+      await expectKeys([`Dataset:${ds.id}`, 'Query.datasets', datasetQueryKey(ds.id)]);
+
+      expect(watch.batches.every((keys) => keys.length === new Set(keys).size)).toBe(true);
+      watch.stop();
+    });
+
+    it('enforces revisions and emits keys for writes made directly in SQL', async () => {
+      const doc = await store.createDocument({ title: 'Direct' });
+      const s1 = await store.addSection(doc.id, { heading: 'one', body: '' });
+      const s2 = await store.addSection(doc.id, { heading: 'two', body: '' });
+      const watch = watchKeys(store);
+
+      await harness.sql(store, 'UPDATE documents SET title = $2, revision = 100 WHERE id = $1', [doc.id, 'Edited in psql']);
+      await watch.waitFor([`Document:${doc.id}`]);
+      expect(await store.getDocument(doc.id)).toMatchObject({ title: 'Edited in psql', revision: 4 });
+
+      // One statement touching two sections: one revision.
+      await harness.sql(store, `UPDATE sections SET body = 'x' WHERE document_id = $1`, [doc.id]);
+      await watch.waitFor([`Section:${s1.id}`, `Section:${s2.id}`]);
+      expect((await store.getDocument(doc.id))?.revision).toBe(5);
+      // A reorder in one statement: one revision.
+      await harness.sql(store, 'UPDATE sections SET position = 1 - position WHERE document_id = $1', [doc.id]);
+      await barrier();
+      expect((await store.getDocument(doc.id))?.revision).toBe(6);
+      expect((await store.sectionsOf([doc.id])).get(doc.id)?.map((s) => s.id)).toEqual([s2.id, s1.id]);
+
+      // Payloads that are not arrays of strings are ignored without breaking the feed.
+      watch.seen.clear();
+      await harness.sql(store, `SELECT pg_notify('${CHANGES_CHANNEL}', 'not json')`);
+      await harness.sql(store, `SELECT pg_notify('${CHANGES_CHANNEL}', '{"Document:x": 1}')`);
+      await harness.sql(store, `SELECT pg_notify('${CHANGES_CHANNEL}', '[1, null, "Custom:key"]')`);
+      await watch.waitFor(['Custom:key']);
+      expect(watch.batches.at(-1)).toEqual(['Custom:key']);
+      await barrier();
+      expect(log.entries.filter((e) => e.level === 'warn' && e.msg.includes('malformed'))).toHaveLength(2);
+      watch.stop();
+    });
+
+    it('upserts 10,000 rows in one call and announces them in payloads under 7,500 bytes', async () => {
+      const ds = await store.createDataset('Big');
+      const payloads: string[] = [];
+      const unlisten = await store.db.listen(CHANGES_CHANNEL, (payload) => payloads.push(payload));
+      const watch = watchKeys(store);
+      const input = Array.from({ length: 10_000 }, (_, i) => ({ label: `big${i}`, value: i }));
+
+      const rows = await store.upsertRows(ds.id, input);
+      expect(rows).toHaveLength(10_000);
+      await watch.waitFor([...rows.map((r) => `Row:${r.id}`), `Dataset:${ds.id}`], 15_000);
+      expect((await store.rowsOf(ds.id)).map((r) => r.label)).toEqual(input.map((r) => r.label));
+      expect(await store.summaryOf(ds.id)).toMatchObject({ count: 10_000, sum: 49_995_000, min: 0, max: 9_999 });
+
+      watch.seen.clear();
+      const updated = await store.upsertRows(
+        ds.id,
+        rows.map((r) => ({ id: r.id, label: r.label, value: r.value + 1 })),
+      );
+      expect(updated.map((r) => r.id)).toEqual(rows.map((r) => r.id));
+      await watch.waitFor(rows.map((r) => `Row:${r.id}`), 15_000);
+      expect((await store.summaryOf(ds.id)).sum).toBe(50_005_000);
+
+      expect(payloads.length).toBeGreaterThan(20);
+      for (const payload of payloads) expect(Buffer.byteLength(payload)).toBeLessThan(7_500);
+      await unlisten();
+      watch.stop();
+      await store.deleteRows(rows.map((r) => r.id));
+    });
+
+    it('keeps data across a restart and does not seed again', async () => {
+      const doc = await store.createDocument({ title: 'Survivor', tags: ['kept'] });
+      await store.addSection(doc.id, { heading: 'still here', body: '' });
+      const ds = await store.createDataset('Kept');
+      await store.upsertRows(ds.id, [{ label: 'k', value: 42 }]);
+      const documents = await store.listDocuments();
+
+      await store.close();
+      expect(store.isReady()).toBe(false);
+      store = await harness.open({ logger: log.logger });
+      expect(store.isReady()).toBe(true);
+      expect(await store.listDocuments()).toEqual(documents);
+      expect((await store.getDocument(doc.id))?.revision).toBe(2);
+      expect((await store.sectionsOf([doc.id])).get(doc.id)?.map((s) => s.heading)).toEqual(['still here']);
+      expect((await store.rowsOf(ds.id)).map((r) => r.value)).toEqual([42]);
+      expect((await store.rowsOf(SAMPLE_DATASET_ID)).length).toBe(SAMPLE_ROW_COUNT);
+
+      // Emptied by hand, then restarted: still not seeded again.
+      await harness.sql(store, 'DELETE FROM documents');
+      await harness.sql(store, 'DELETE FROM datasets');
+      await store.close();
+      store = await harness.open({ logger: log.logger });
+      expect(await store.listDocuments()).toEqual([]);
+      expect(await store.listDatasets()).toEqual([]);
+
+      // Changes still arrive after the restart.
+      const watch = watchKeys(store);
+      const again = await store.createDocument({ title: 'After restart' });
+      await watch.waitFor([`Document:${again.id}`]);
+      watch.stop();
+      expect(log.entries.filter((e) => e.level === 'error')).toEqual([]);
+    });
+  });
+}
