@@ -1,0 +1,14 @@
+import { openStore } from './server/store/openStore.js';
+import { createTempDatabase } from './test/support/postgres.js';
+const d = await createTempDatabase();
+const store = await openStore({ databaseUrl: d.url, seed: false });
+const ds = await store.createDataset('x');
+let n = 0, keys = 0;
+store.onChange((k) => { n++; keys += k.length; });
+let t = Date.now();
+const rows = await store.upsertRows(ds.id, Array.from({ length: 10000 }, (_, i) => ({ label: 'l' + i, value: i })));
+console.log('insert', Date.now() - t);
+await new Promise(r => setTimeout(r, 2000));
+console.log('notifications', n, keys);
+await store.close();
+await d.drop();
