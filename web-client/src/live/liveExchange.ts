@@ -1,0 +1,130 @@
+/**
+ * An urql exchange that runs `@live` queries and subscriptions over one graphql-ws connection and
+ * delivers each update as a full result, patched immutably with structural sharing. Other operations
+ * go on to the next exchange (fetchExchange) unless `sendAllOverSocket` is set.
+ *
+ * Place it before cacheExchange: a live query must reach the server (a cached copy would never update),
+ * and its results are already current.
+ */
+import {
+  makeErrorResult,
+  makeResult,
+  stringifyDocument,
+  type Exchange,
+  type ExecutionResult,
+  type Operation,
+  type OperationResult,
+} from '@urql/core';
+import { getOperationAST } from 'graphql';
+import { filter, make, merge, mergeMap, pipe, share, takeUntil, type Source } from 'wonka';
+import type { ConnectionState } from './connectionState.js';
+import { isLiveQuery } from './isLiveQuery.js';
+import type { FullResult } from './liveResult.js';
+import { createLiveSocket, type LiveSocket, type LiveSocketOptions } from './liveSocket.js';
+import { subscribeLive } from './subscribeLive.js';
+
+/** Options of {@link liveExchange}: a socket to share, or the options to create one. */
+export type LiveExchangeOptions = (
+  | { socket: LiveSocket }
+  | (LiveSocketOptions & { socket?: undefined })
+) & {
+  /** Also send non-live queries and mutations over the socket instead of forwarding them. Default false. */
+  sendAllOverSocket?: boolean;
+  /** Called when a live query dropped its state and re-subscribed (revision gap, bad patch). */
+  onResubscribe?(reason: string, operation: Operation): void;
+};
+
+/** The exchange, with the connection status of its socket. */
+export interface LiveExchange extends Exchange {
+  readonly connection: ConnectionState;
+  /** Closes the socket (only when the exchange created it). */
+  dispose(): Promise<void>;
+}
+
+/** Creates the exchange. */
+export function liveExchange(options: LiveExchangeOptions): LiveExchange {
+  const ownsSocket = !options.socket;
+  const socket = options.socket ?? createLiveSocket(options);
+
+  const overSocket = (operation: Operation): boolean => {
+    if (operation.kind === 'subscription') return true;
+    if (operation.kind === 'query' && isLiveQuery(operation.query)) return true;
+    return !!options.sendAllOverSocket && (operation.kind === 'query' || operation.kind === 'mutation');
+  };
+
+  const results = (operation: Operation): Source<OperationResult> => {
+    const live = operation.kind === 'query' && isLiveQuery(operation.query);
+    return make<OperationResult>((observer) => {
+      const stop = subscribeLive(
+        socket,
+        {
+          query: stringifyDocument(operation.query),
+          variables: operation.variables as Record<string, unknown> | undefined,
+          operationName: getOperationAST(operation.query)?.name?.value,
+          extensions: operation.extensions,
+        },
+        {
+          next(result) {
+            // Live results keep coming: hasNext tells urql to keep the operation active.
+            observer.next({ ...makeResult(operation, toExecutionResult(result)), hasNext: live || operation.kind === 'subscription' });
+          },
+          error(error) {
+            observer.next(
+              Array.isArray(error)
+                ? makeResult(operation, { errors: error })
+                : makeErrorResult(operation, toError(error)),
+            );
+            observer.complete();
+          },
+          complete: () => observer.complete(),
+        },
+        { onResubscribe: (reason) => options.onResubscribe?.(reason, operation) },
+      );
+      return stop;
+    });
+  };
+
+  const exchange: Exchange = ({ forward }) => (operations$) => {
+    const shared$ = share(operations$);
+    const socketResults$ = pipe(
+      shared$,
+      filter((operation) => operation.kind !== 'teardown' && overSocket(operation)),
+      mergeMap((operation) => {
+        const teardown$ = pipe(
+          shared$,
+          filter((other) => other.kind === 'teardown' && other.key === operation.key),
+        );
+        return pipe(results(operation), takeUntil(teardown$));
+      }),
+    );
+    const forwarded$ = pipe(
+      shared$,
+      filter((operation) => operation.kind === 'teardown' || !overSocket(operation)),
+      forward,
+    );
+    return merge([socketResults$, forwarded$]);
+  };
+
+  return Object.assign(exchange, {
+    connection: socket.connection,
+    dispose: () => (ownsSocket ? socket.dispose() : Promise.resolve()),
+  });
+}
+
+function toExecutionResult(result: FullResult): ExecutionResult {
+  const execution: ExecutionResult = { data: result.data };
+  if (result.errors) execution.errors = [...result.errors];
+  if (result.extensions) execution.extensions = { ...result.extensions, revision: result.revision };
+  else if (result.revision !== undefined) execution.extensions = { revision: result.revision };
+  return execution;
+}
+
+/** graphql-ws reports a lost connection as a CloseEvent, which is not an Error. */
+function toError(error: unknown): Error {
+  if (error instanceof Error) return error;
+  if (typeof error === 'object' && error !== null && 'code' in error) {
+    const reason = 'reason' in error && typeof error.reason === 'string' ? error.reason : '';
+    return new Error(`The connection closed (${String(error.code)}${reason ? `: ${reason}` : ''}).`);
+  }
+  return new Error(String(error));
+}
