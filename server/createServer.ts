@@ -12,6 +12,8 @@ import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import { createContext, type AppContext } from './context.js';
 import { formatLiveError } from './errors.js';
+import { createInProcessBus } from './bus/inProcessBus.js';
+import type { InvalidationBus } from './bus/types.js';
 import { attachGraphQLWs } from './graphqlWs.js';
 import { createLiveQueryEngine, type LiveQueryEngine } from './live/liveQueryEngine.js';
 import type { Logger } from './logger.js';
@@ -29,6 +31,8 @@ export const webClientDist = path.resolve(path.dirname(fileURLToPath(import.meta
 /** Options of {@link startServer}. */
 export interface ServerOptions {
   store: Store;
+  /** Carries invalidations between instances; default in-process (one instance). Closed by the caller. */
+  bus?: InvalidationBus;
   /** 0 picks a free port (tests). */
   port?: number;
   host?: string;
@@ -46,6 +50,8 @@ export interface LivedocServer {
   /** ws://host:port/graphql */
   readonly wsUrl: string;
   readonly engine: LiveQueryEngine;
+  /** Invalidates resources on every instance (through the bus): live queries that read them re-run. */
+  invalidate(keys: readonly string[]): void;
   /** Stops accepting, closes every socket with 1001 and ends every live query. Does not close the store. */
   close(): Promise<void>;
 }
@@ -63,7 +69,15 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
     formatError: (error) => formatLiveError(error, production),
     onExecutionError: (error, group) => logger.error({ err: error, group: group.key }, 'live query execution failed'),
   });
+  const bus = options.bus ?? createInProcessBus();
+  // Database writes reach every instance on the database through the store's change feed; the bus
+  // carries the rest. After a bus outage anything may have changed: re-run every live query once.
   const stopFeed = store.onChange((keys) => engine.invalidate(keys));
+  const stopBus = bus.subscribe((keys) => engine.invalidate(keys));
+  const stopReconnect = bus.onReconnect(() => {
+    logger.warn({ bus: bus.kind }, 'invalidation bus reconnected: re-executing every live query');
+    engine.invalidateAll();
+  });
 
   const yoga = createYoga<Record<string, never>, AppContext>({
     schema,
@@ -90,8 +104,10 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
     if (pathname === '/graphql') return void yoga.handle(req, res);
     if (pathname === '/healthz') return void sendJson(res, 200, { status: 'ok' });
     if (pathname === '/readyz') {
-      const ready = store.isReady();
-      return void sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', store: ready });
+      const storeReady = store.isReady();
+      const busReady = bus.isReady();
+      const ready = storeReady && busReady;
+      return void sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', store: storeReady, bus: busReady });
     }
     if (serveStatic) return void serveStatic(req, res, () => sendJson(res, 404, { error: 'Not found' }));
     if (pathname === '/') {
@@ -121,9 +137,12 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
     httpUrl: `http://${displayHost}:${address.port}/graphql`,
     wsUrl: `ws://${displayHost}:${address.port}/graphql`,
     engine,
+    invalidate: (keys) => bus.publish(keys),
     close() {
       closing ??= (async () => {
         stopFeed();
+        stopBus();
+        stopReconnect();
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         await closeSockets();
         engine.close();
