@@ -14,6 +14,10 @@ export interface Config {
   logLevel: string;
   /** Seed sample data into an empty database. */
   seed: boolean;
+  /** Redis connection string for the Redis bus. */
+  redisUrl: string | undefined;
+  /** The invalidation bus; undefined: Redis with REDIS_URL, else Postgres with DATABASE_URL, else in-process. */
+  bus: 'in-process' | 'postgres' | 'redis' | undefined;
 }
 
 /** Reads the configuration; throws with a message naming the variable, what was expected and what arrived. */
@@ -26,7 +30,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     seed: env.SEED !== 'false',
+    redisUrl: env.REDIS_URL?.trim() || undefined,
+    bus: readBus(env.BUS),
   };
+}
+
+function readBus(value: string | undefined): Config['bus'] {
+  const trimmed = value?.trim();
+  if (!trimmed) return undefined;
+  if (trimmed === 'in-process' || trimmed === 'postgres' || trimmed === 'redis') return trimmed;
+  throw new Error(`BUS expects one of in-process, postgres, redis, but got ${JSON.stringify(value)}.`);
 }
 
 function readPort(value: string | undefined): number {

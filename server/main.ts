@@ -1,4 +1,5 @@
 /** Entry point: `npm start`. Reads the environment, opens the store, serves, shuts down on signals. */
+import { openBus } from './bus/openBus.js';
 import { readConfig } from './config.js';
 import { startServer } from './createServer.js';
 import { createLogger } from './logger.js';
@@ -13,8 +14,10 @@ async function main(): Promise<void> {
     seed: config.seed,
     logger,
   });
+  const bus = await openBus({ kind: config.bus, databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, logger });
   const server = await startServer({
     store,
+    bus,
     port: config.port,
     host: config.host,
     production: config.production,
@@ -22,7 +25,7 @@ async function main(): Promise<void> {
   });
   const origin = server.httpUrl.replace(/\/graphql$/, '');
   logger.info(
-    { storage: config.databaseUrl ? 'postgres' : `pglite:${config.dataDir}` },
+    { storage: config.databaseUrl ? 'postgres' : `pglite:${config.dataDir}`, bus: bus.kind },
     `livedoc is serving\n  web client  ${origin}/\n  GraphiQL    ${server.httpUrl}\n  graphql-ws  ${server.wsUrl}`,
   );
 
@@ -32,7 +35,9 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     try {
+      // Stop accepting, close sockets with 1001 (clients reconnect elsewhere), let in-flight writes finish.
       await server.close();
+      await bus.close();
       await store.close();
       process.exit(0);
     } catch (error) {
