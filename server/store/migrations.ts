@@ -86,23 +86,39 @@ END $$;
 -- A statement updating sections bumps each document whose sections changed content or owner, or
 -- whose section order changed. Renumbering positions without changing the order (making room for
 -- an insert, closing the gap of a delete) is not a change.
+-- Transition tables are compared with EXCEPT (hashed or sorted, never a nested loop): PL/pgSQL caches
+-- plans, and a plan made for a 1-row statement must not turn a 10,000-row one quadratic.
 CREATE FUNCTION livedoc_sections_updated_revision() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  WITH repositioned AS (
+    SELECT DISTINCT document_id FROM (
+      SELECT id, document_id, position FROM new_rows
+      EXCEPT SELECT id, document_id, position FROM old_rows) p
+  )
   UPDATE documents SET revision = revision + 1 WHERE id IN (
-    SELECT n.document_id FROM new_rows n
-    WHERE NOT EXISTS (
-      SELECT 1 FROM old_rows o
-      WHERE o.id = n.id AND (o.document_id, o.heading, o.body) IS NOT DISTINCT FROM (n.document_id, n.heading, n.body))
+    SELECT document_id FROM (
+      SELECT id, document_id, heading, body FROM new_rows
+      EXCEPT SELECT id, document_id, heading, body FROM old_rows) changed
     UNION
-    SELECT o.document_id FROM old_rows o
-    WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = o.id AND n.document_id = o.document_id)
+    SELECT document_id FROM (
+      SELECT id, document_id FROM old_rows
+      EXCEPT SELECT id, document_id FROM new_rows) left_behind
     UNION
-    SELECT d.document_id FROM (SELECT DISTINCT document_id FROM new_rows) d
-    WHERE (SELECT array_agg(s.id ORDER BY s.position, s.id) FROM sections s WHERE s.document_id = d.document_id)
-      IS DISTINCT FROM
-      (SELECT array_agg(s.id ORDER BY coalesce(o.position, s.position), s.id)
-       FROM sections s LEFT JOIN old_rows o ON o.id = s.id
-       WHERE s.document_id = d.document_id)
+    SELECT document_id FROM (
+      SELECT document_id, array_agg(id ORDER BY position, id) AS ids
+      FROM sections WHERE document_id IN (SELECT document_id FROM repositioned)
+      GROUP BY document_id
+      EXCEPT
+      SELECT document_id, array_agg(id ORDER BY position, id) AS ids
+      FROM (
+        (SELECT id, document_id, position FROM sections
+         WHERE document_id IN (SELECT document_id FROM repositioned)
+         EXCEPT SELECT id, document_id, position FROM new_rows)
+        UNION ALL
+        SELECT id, document_id, position FROM old_rows
+        WHERE document_id IN (SELECT document_id FROM repositioned)
+      ) before
+      GROUP BY document_id) reordered
   );
   RETURN NULL;
 END $$;
@@ -163,19 +179,18 @@ END $$;
 CREATE FUNCTION livedoc_documents_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM livedoc_notify(ARRAY(
-    SELECT 'Document:' || n.id FROM new_rows n
-    WHERE NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id AND o IS NOT DISTINCT FROM n)
+    SELECT 'Document:' || id FROM (
+      (SELECT * FROM new_rows EXCEPT SELECT * FROM old_rows)
+      UNION ALL
+      (SELECT * FROM old_rows EXCEPT SELECT * FROM new_rows)) changed
     UNION ALL
-    SELECT 'Document:' || o.id FROM old_rows o WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = o.id)
-    UNION ALL
-    SELECT 'Query.document(id:' || to_json(x.id)::text || ')' FROM (
+    SELECT k FROM (
       (SELECT id FROM new_rows EXCEPT SELECT id FROM old_rows)
       UNION ALL
-      (SELECT id FROM old_rows EXCEPT SELECT id FROM new_rows)) x
+      (SELECT id FROM old_rows EXCEPT SELECT id FROM new_rows)) renamed, LATERAL (VALUES
+        ('Query.document(id:' || to_json(renamed.id)::text || ')'), ('Query.documents')) v (k)
     UNION ALL
-    SELECT 'Query.documents' WHERE EXISTS (
-      SELECT 1 FROM new_rows n LEFT JOIN old_rows o ON o.id = n.id
-      WHERE o.id IS NULL OR o.tags IS DISTINCT FROM n.tags)
+    SELECT 'Query.documents' WHERE EXISTS (SELECT id, tags FROM new_rows EXCEPT SELECT id, tags FROM old_rows)
   ));
   RETURN NULL;
 END $$;
@@ -203,18 +218,17 @@ END $$;
 CREATE FUNCTION livedoc_sections_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM livedoc_notify(ARRAY(
-    SELECT 'Section:' || n.id FROM new_rows n
-    WHERE NOT EXISTS (
-      SELECT 1 FROM old_rows o
-      WHERE o.id = n.id AND (o.document_id, o.heading, o.body) IS NOT DISTINCT FROM (n.document_id, n.heading, n.body))
+    SELECT 'Section:' || id FROM (
+      (SELECT id, document_id, heading, body FROM new_rows
+       EXCEPT SELECT id, document_id, heading, body FROM old_rows)
+      UNION ALL
+      (SELECT id, document_id, heading, body FROM old_rows
+       EXCEPT SELECT id, document_id, heading, body FROM new_rows)) changed
     UNION ALL
-    SELECT 'Section:' || o.id FROM old_rows o WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = o.id)
-    UNION ALL
-    SELECT 'Document:' || n.document_id FROM new_rows n
-    WHERE NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id AND o IS NOT DISTINCT FROM n)
-    UNION ALL
-    SELECT 'Document:' || o.document_id FROM old_rows o
-    WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = o.id AND n IS NOT DISTINCT FROM o)
+    SELECT 'Document:' || document_id FROM (
+      (SELECT * FROM new_rows EXCEPT SELECT * FROM old_rows)
+      UNION ALL
+      (SELECT * FROM old_rows EXCEPT SELECT * FROM new_rows)) touched
   ));
   RETURN NULL;
 END $$;
@@ -243,14 +257,16 @@ END $$;
 CREATE FUNCTION livedoc_datasets_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM livedoc_notify(ARRAY(
-    SELECT 'Dataset:' || n.id FROM new_rows n
-    WHERE NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id AND o IS NOT DISTINCT FROM n)
+    SELECT 'Dataset:' || id FROM (
+      (SELECT * FROM new_rows EXCEPT SELECT * FROM old_rows)
+      UNION ALL
+      (SELECT * FROM old_rows EXCEPT SELECT * FROM new_rows)) changed
     UNION ALL
     SELECT k FROM (
       (SELECT id FROM new_rows EXCEPT SELECT id FROM old_rows)
       UNION ALL
-      (SELECT id FROM old_rows EXCEPT SELECT id FROM new_rows)) x, LATERAL (VALUES
-        ('Dataset:' || x.id), ('Query.dataset(id:' || to_json(x.id)::text || ')'), ('Query.datasets')) v (k)
+      (SELECT id FROM old_rows EXCEPT SELECT id FROM new_rows)) renamed, LATERAL (VALUES
+        ('Query.dataset(id:' || to_json(renamed.id)::text || ')'), ('Query.datasets')) v (k)
   ));
   RETURN NULL;
 END $$;
@@ -277,11 +293,11 @@ END $$;
 CREATE FUNCTION livedoc_rows_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM livedoc_notify(ARRAY(
-    SELECT k FROM new_rows n, LATERAL (VALUES ('Row:' || n.id), ('Dataset:' || n.dataset_id)) v (k)
-    WHERE NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id AND o IS NOT DISTINCT FROM n)
-    UNION ALL
-    SELECT k FROM old_rows o, LATERAL (VALUES ('Row:' || o.id), ('Dataset:' || o.dataset_id)) v (k)
-    WHERE NOT EXISTS (SELECT 1 FROM new_rows n WHERE n.id = o.id AND n IS NOT DISTINCT FROM o)
+    SELECT k FROM (
+      (SELECT * FROM new_rows EXCEPT SELECT * FROM old_rows)
+      UNION ALL
+      (SELECT * FROM old_rows EXCEPT SELECT * FROM new_rows)) changed, LATERAL (VALUES
+        ('Row:' || changed.id), ('Dataset:' || changed.dataset_id)) v (k)
   ));
   RETURN NULL;
 END $$;

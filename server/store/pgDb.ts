@@ -203,8 +203,14 @@ export async function openPgDb(url: string, options: PgDbOptions = {}): Promise<
       const client = listener;
       const done = listened;
       if (client && done && !done.has(channel)) {
-        await client.query(`LISTEN ${quoteIdent(channel)}`);
-        done.add(channel);
+        try {
+          await client.query(`LISTEN ${quoteIdent(channel)}`);
+          done.add(channel);
+        } catch (err) {
+          set.delete(onPayload);
+          if (set.size === 0) channels.delete(channel);
+          throw err;
+        }
       }
       return async () => {
         const current = channels.get(channel);

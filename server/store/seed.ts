@@ -102,6 +102,9 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
         documents.map((d) => JSON.stringify(d.tags)),
       ],
     );
+    // Sample documents start at revision 1 with their sections: skip the bump of this one insert.
+    // ALTER TABLE is transactional and locks the table, so no other writer ever sees the trigger off.
+    await tx.exec('ALTER TABLE sections DISABLE TRIGGER sections_inserted_revision');
     const sections = documents.flatMap((d) =>
       d.sections.map((s, position) => ({ id: `${d.id}-${position + 1}`, documentId: d.id, position, ...s })),
     );
@@ -116,6 +119,7 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
         sections.map((s) => s.position),
       ],
     );
+    await tx.exec('ALTER TABLE sections ENABLE TRIGGER sections_inserted_revision');
 
     await tx.query('INSERT INTO datasets (id, name) VALUES ($1, $2)', [SAMPLE_DATASET_ID, 'Sensor readings']);
     const rows = sampleRows();

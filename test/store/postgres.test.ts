@@ -97,6 +97,20 @@ describe.skipIf(!hasPostgres)('PostgreSQL (127.0.0.1:5432)', () => {
     }
   });
 
+  it('seeds on a later start when the first one opted out and nothing was written', async () => {
+    const database = await createTempDatabase();
+    try {
+      const bare = await openStore({ databaseUrl: database.url, seed: false });
+      expect(await bare.listDocuments()).toEqual([]);
+      await bare.close();
+      const seeded = await openStore({ databaseUrl: database.url });
+      expect((await seeded.listDocuments()).map((d) => d.id)).toEqual(['welcome', 'live-queries', 'roadmap']);
+      await seeded.close();
+    } finally {
+      await database.drop();
+    }
+  });
+
   it('fails to open, leaving nothing open, when the server refuses', async () => {
     await expect(openStore({ databaseUrl: 'postgres://postgres@127.0.0.1:5432/livedoc_no_such_database' })).rejects.toThrow(
       /does not exist/,

@@ -115,6 +115,7 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
       const documents = await store.listDocuments();
       expect(documents.map((d) => d.id)).toEqual(['welcome', 'live-queries', 'roadmap']);
       for (const document of documents) {
+        expect(document.revision).toBe(1);
         expect(document.title.length).toBeGreaterThan(0);
         expect(document.tags.length).toBeGreaterThan(0);
         expect(document.updatedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -176,6 +177,7 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
     it('refuses a stale expectedRevision with CONFLICT and writes nothing', async () => {
       const doc = await store.createDocument({ title: 'Draft' });
       const v2 = await store.updateDocument(doc.id, { title: 'Second' }, 1);
+      await barrier(); // the keys of those writes have arrived
       const watch = watchKeys(store);
       await expectStoreError(
         store.updateDocument(doc.id, { title: 'Lost update' }, 1),
