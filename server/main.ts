@@ -8,13 +8,16 @@ import { openStore } from './store/openStore.js';
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
+  const bus = await openBus({ kind: config.bus, databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, logger });
   const store = await openStore({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     seed: config.seed,
     logger,
+    // With Redis, this instance's writes travel over Redis instead of NOTIFY (less load on
+    // PostgreSQL at high write rates); writes by others (psql) still arrive through NOTIFY.
+    onWriteKeys: bus.kind === 'redis' ? (keys) => bus.publish(keys) : undefined,
   });
-  const bus = await openBus({ kind: config.bus, databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, logger });
   const server = await startServer({
     store,
     bus,

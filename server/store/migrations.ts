@@ -140,6 +140,14 @@ DECLARE
   item text;
   chunk text := '';
 BEGIN
+  -- A writer that carries its keys itself (over the Redis bus) collects them in the transaction
+  -- instead (transaction-local setting) and publishes them after commit; nothing is NOTIFYed.
+  IF current_setting('livedoc.defer_keys', true) = 'on' THEN
+    PERFORM set_config('livedoc.pending_keys',
+      (coalesce(nullif(current_setting('livedoc.pending_keys', true), ''), '[]')::jsonb || to_jsonb(keys))::text,
+      true);
+    RETURN;
+  END IF;
   FOR key IN SELECT DISTINCT k FROM unnest(keys) AS k WHERE k IS NOT NULL ORDER BY 1 LOOP
     item := to_json(key)::text;
     IF octet_length(item) > 7000 THEN

@@ -5,7 +5,7 @@ import { migrate } from './migrations.js';
 import { openPgDb, type PgDbOptions } from './pgDb.js';
 import { openPgliteDb } from './pgliteDb.js';
 import { seedIfEmpty } from './seed.js';
-import { createSqlStore, type SqlStore } from './sqlStore.js';
+import { createSqlStore, type SqlStore, type SqlStoreOptions } from './sqlStore.js';
 
 /** Options of {@link openStore}. */
 export interface OpenStoreOptions {
@@ -16,6 +16,8 @@ export interface OpenStoreOptions {
   /** Insert the sample data into a never-seeded, empty database. Default true. */
   seed?: boolean;
   logger?: StoreLogger;
+  /** See {@link SqlStoreOptions.onWriteKeys}: this store's writes hand their keys here instead of NOTIFY. */
+  onWriteKeys?: (keys: string[]) => void;
   /** Tuning of the PostgreSQL driver (pool size, listener reconnect backoff). */
   postgres?: Omit<PgDbOptions, 'logger'>;
 }
@@ -48,7 +50,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<SqlStor
     await db.close().catch(() => {});
     throw err;
   }
-  const store = createSqlStore(db, { logger });
+  const store = createSqlStore(db, { logger, onWriteKeys: options.onWriteKeys });
   try {
     await store.listening;
   } catch (err) {

@@ -24,6 +24,12 @@ export const ALL_KEYS = '*';
 /** Options of {@link createSqlStore}. */
 export interface SqlStoreOptions {
   logger?: StoreLogger;
+  /**
+   * When set, this store's own writes send no NOTIFY: the triggers collect their keys in the
+   * transaction and this is called with them after commit (to publish them on another bus, e.g.
+   * Redis). Writes made by others still arrive through the change feed.
+   */
+  onWriteKeys?: (keys: string[]) => void;
 }
 
 /** A {@link Store} on a {@link Db}; `listening` settles once the change feed is subscribed. */
@@ -109,6 +115,29 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
   let closed = false;
   let subscribed = false;
   let closing: Promise<void> | null = null;
+  const onWriteKeys = options.onWriteKeys;
+
+  /** Runs a write in a transaction; with `onWriteKeys`, collects the keys instead of notifying. */
+  async function writeTransaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    if (!onWriteKeys) return db.transaction(fn);
+    let keys: string[] = [];
+    const result = await db.transaction(async (tx) => {
+      await tx.query(`SELECT set_config('livedoc.defer_keys', 'on', true)`);
+      const value = await fn(tx);
+      const [row] = await tx.query<{ keys: string | null }>(
+        `SELECT current_setting('livedoc.pending_keys', true) AS keys`,
+      );
+      keys = row?.keys ? [...new Set(parseChangePayload(row.keys) ?? [ALL_KEYS])] : [];
+      return value;
+    });
+    if (keys.length > 0) onWriteKeys(keys);
+    return result;
+  }
+
+  /** Runs a single-statement write: on its own, or in a transaction when keys are collected. */
+  function writeStatement<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+    return onWriteKeys ? writeTransaction(fn) : fn(db);
+  }
 
   const emit = (keys: string[]) => {
     if (closed || keys.length === 0) return;
@@ -197,16 +226,18 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
     },
 
     async createDocument(fields: CreateDocumentFields) {
-      const [row] = await db.query<DocumentRecord>(
-        `INSERT INTO documents (title, body, tags) VALUES ($1, $2, $3::text[]) RETURNING ${DOCUMENT_COLUMNS}`,
-        [fields.title, fields.body ?? '', fields.tags ?? []],
+      const [row] = await writeStatement((q) =>
+        q.query<DocumentRecord>(
+          `INSERT INTO documents (title, body, tags) VALUES ($1, $2, $3::text[]) RETURNING ${DOCUMENT_COLUMNS}`,
+          [fields.title, fields.body ?? '', fields.tags ?? []],
+        ),
       );
       if (!row) throw new Error('INSERT … RETURNING returned no row');
       return row;
     },
 
     updateDocument(id, fields: UpdateDocumentFields, expectedRevision) {
-      return db.transaction(async (tx) => {
+      return writeTransaction(async (tx) => {
         const [row] = await tx.query<DocumentRecord>(
           `UPDATE documents
            SET title = coalesce($2, title), body = coalesce($3, body), tags = coalesce($4::text[], tags)
@@ -225,12 +256,12 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
     },
 
     async deleteDocument(id) {
-      const rows = await db.query('DELETE FROM documents WHERE id = $1 RETURNING id', [id]);
+      const rows = await writeStatement((q) => q.query('DELETE FROM documents WHERE id = $1 RETURNING id', [id]));
       if (rows.length === 0) throw new StoreError('NOT_FOUND', `document ${id} not found`);
     },
 
     addSection(documentId, fields: SectionFields, position) {
-      return db.transaction(async (tx) => {
+      return writeTransaction(async (tx) => {
         const locked = await tx.query('SELECT id FROM documents WHERE id = $1 FOR UPDATE', [documentId]);
         if (locked.length === 0) throw new StoreError('NOT_FOUND', `document ${documentId} not found`);
         const count = await countSections(tx, documentId);
@@ -248,8 +279,9 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
     },
 
     async updateSection(id, fields: SectionFields) {
-      const [row] = await db.query<SectionRecord>(
-        `WITH u AS (
+      const [row] = await writeStatement((q) =>
+        q.query<SectionRecord>(
+          `WITH u AS (
            UPDATE sections SET heading = $2, body = $3 WHERE id = $1
            RETURNING id, document_id, heading, body, position
          )
@@ -257,14 +289,15 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
                 (SELECT count(*) FROM sections s
                  WHERE s.document_id = u.document_id AND (s.position, s.id) < (u.position, u.id))::int AS position
          FROM u`,
-        [id, fields.heading, fields.body],
+          [id, fields.heading, fields.body],
+        ),
       );
       if (!row) throw new StoreError('NOT_FOUND', `section ${id} not found`);
       return row;
     },
 
     moveSection(id, position) {
-      return db.transaction(async (tx) => {
+      return writeTransaction(async (tx) => {
         const documentId = await lockDocumentOfSection(tx, id);
         if (documentId === null) throw new StoreError('NOT_FOUND', `section ${id} not found`);
         const count = await countSections(tx, documentId);
@@ -289,7 +322,7 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
     },
 
     removeSection(id) {
-      return db.transaction(async (tx) => {
+      return writeTransaction(async (tx) => {
         const documentId = await lockDocumentOfSection(tx, id);
         if (documentId === null) throw new StoreError('NOT_FOUND', `section ${id} not found`);
         await tx.query('DELETE FROM sections WHERE id = $1', [id]);
@@ -298,15 +331,15 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
     },
 
     async createDataset(name) {
-      const [row] = await db.query<DatasetRecord>('INSERT INTO datasets (name) VALUES ($1) RETURNING id, name', [
-        name,
-      ]);
+      const [row] = await writeStatement((q) =>
+        q.query<DatasetRecord>('INSERT INTO datasets (name) VALUES ($1) RETURNING id, name', [name]),
+      );
       if (!row) throw new Error('INSERT … RETURNING returned no row');
       return row;
     },
 
     upsertRows(datasetId, rows: readonly RowFields[]) {
-      return db.transaction(async (tx) => {
+      return writeTransaction(async (tx) => {
         const dataset = await tx.query('SELECT id FROM datasets WHERE id = $1 FOR SHARE', [datasetId]);
         if (dataset.length === 0) throw new StoreError('NOT_FOUND', `dataset ${datasetId} not found`);
 
@@ -358,17 +391,18 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
     },
 
     async setRowValue(id, value) {
-      const [row] = await db.query<RowRecord>(`UPDATE rows SET value = $2 WHERE id = $1 RETURNING ${ROW_COLUMNS}`, [
-        id,
-        value,
-      ]);
+      const [row] = await writeStatement((q) =>
+        q.query<RowRecord>(`UPDATE rows SET value = $2 WHERE id = $1 RETURNING ${ROW_COLUMNS}`, [id, value]),
+      );
       if (!row) throw new StoreError('NOT_FOUND', `row ${id} not found`);
       return row;
     },
 
     async deleteRows(ids) {
       if (ids.length === 0) return 0;
-      const rows = await db.query('DELETE FROM rows WHERE id = ANY($1::text[]) RETURNING id', [[...ids]]);
+      const rows = await writeStatement((q) =>
+        q.query('DELETE FROM rows WHERE id = ANY($1::text[]) RETURNING id', [[...ids]]),
+      );
       return rows.length;
     },
 
