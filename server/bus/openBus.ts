@@ -28,9 +28,19 @@ export async function openBus(config: BusConfig): Promise<InvalidationBus> {
     case 'postgres': {
       if (!config.databaseUrl) throw new Error('BUS=postgres expects DATABASE_URL to be set, but it is empty.');
       // Its own small pool and LISTEN connection, so the bus reconnects independently of the store.
-      const db = await openPgDb(config.databaseUrl, { logger: config.logger, poolSize: 2, applicationName: 'livedoc-bus' });
+      const db = await openPgDb(config.databaseUrl, {
+        logger: config.logger,
+        poolSize: 2,
+        applicationName: 'livedoc-bus',
+      });
       const bus = await createPostgresBus(db, { onError });
-      return { ...bus, close: async () => { await bus.close(); await db.close(); } };
+      return {
+        ...bus,
+        close: async () => {
+          await bus.close();
+          await db.close();
+        },
+      };
     }
   }
 }
