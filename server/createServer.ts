@@ -12,6 +12,7 @@ import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import { createContext, type AppContext } from './context.js';
 import { formatLiveError } from './errors.js';
+import { createGraphiQLRenderer } from './graphiql.js';
 import { createInProcessBus } from './bus/inProcessBus.js';
 import type { InvalidationBus } from './bus/types.js';
 import { attachGraphQLWs } from './graphqlWs.js';
@@ -87,6 +88,8 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
     plugins: securityPlugins(),
     landingPage: false,
     graphiql: { title: 'livedoc', subscriptionsProtocol: 'WS', defaultQuery: DEFAULT_QUERY },
+    // The live GraphiQL of web-client/dist (read per request; `webRoot` is set below before any request).
+    renderGraphiQL: createGraphiQLRenderer(() => webRoot),
     logging: {
       debug: (...args: unknown[]) => logger.debug(args.map(String).join(' ')),
       info: (...args: unknown[]) => logger.info(args.map(String).join(' ')),

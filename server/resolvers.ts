@@ -1,16 +1,8 @@
 /** Resolvers of schema/schema.graphql over the {@link Store}. Input is checked here, where it enters. */
-import type { AppContext } from './context.js';
 import { toGraphQLError } from './errors.js';
-import type {
-  DatasetRecord,
-  DocumentRecord,
-  RowFields,
-  SectionFields,
-  UpdateDocumentFields,
-} from './store/types.js';
+import type { Resolvers } from './generated/resolvers-types.js';
+import type { SectionFields, UpdateDocumentFields } from './store/types.js';
 import { LIMITS, checkCount, checkFinite, checkTags, checkText } from './validateInput.js';
-
-type Args = Record<string, unknown>;
 
 interface SectionInput {
   heading: string;
@@ -30,28 +22,23 @@ function write<T>(promise: Promise<T>): Promise<T> {
 }
 
 /** The resolver map, keyed by type and field. */
-export const resolvers = {
+export const resolvers: Resolvers = {
   Query: {
-    document: (_: unknown, args: { id: string }, ctx: AppContext) => ctx.store.getDocument(args.id),
-    documents: (_: unknown, args: { tag?: string | null }, ctx: AppContext) => ctx.store.listDocuments(args.tag),
-    dataset: (_: unknown, args: { id: string }, ctx: AppContext) => ctx.store.getDataset(args.id),
-    datasets: (_: unknown, _args: Args, ctx: AppContext) => ctx.store.listDatasets(),
+    document: (_, args, ctx) => ctx.store.getDocument(args.id),
+    documents: (_, args, ctx) => ctx.store.listDocuments(args.tag),
+    dataset: (_, args, ctx) => ctx.store.getDataset(args.id),
+    datasets: (_, _args, ctx) => ctx.store.listDatasets(),
   },
   Document: {
-    sections: (doc: DocumentRecord, _args: Args, ctx: AppContext) => ctx.sections.load(doc.id),
+    sections: (doc, _args, ctx) => ctx.sections.load(doc.id),
   },
   Dataset: {
-    rows: (dataset: DatasetRecord, _args: Args, ctx: AppContext) => ctx.store.rowsOf(dataset.id),
-    rowCount: async (dataset: DatasetRecord, _args: Args, ctx: AppContext) =>
-      (await ctx.summaries.load(dataset.id)).count,
-    summary: (dataset: DatasetRecord, _args: Args, ctx: AppContext) => ctx.summaries.load(dataset.id),
+    rows: (dataset, _args, ctx) => ctx.store.rowsOf(dataset.id),
+    rowCount: async (dataset, _args, ctx) => (await ctx.summaries.load(dataset.id)).count,
+    summary: (dataset, _args, ctx) => ctx.summaries.load(dataset.id),
   },
   Mutation: {
-    createDocument: (
-      _: unknown,
-      args: { input: { title: string; body?: string | null; tags?: string[] | null } },
-      ctx: AppContext,
-    ) => {
+    createDocument: (_, args, ctx) => {
       const { title, body, tags } = args.input;
       return write(
         ctx.store.createDocument({
@@ -61,11 +48,7 @@ export const resolvers = {
         }),
       );
     },
-    updateDocument: (
-      _: unknown,
-      args: { id: string; input: UpdateDocumentFields; expectedRevision?: number | null },
-      ctx: AppContext,
-    ) => {
+    updateDocument: (_, args, ctx) => {
       const { title, body, tags } = args.input;
       const fields: UpdateDocumentFields = {};
       if (title != null) fields.title = checkText('title', title, 1, LIMITS.title);
@@ -73,26 +56,19 @@ export const resolvers = {
       if (tags != null) fields.tags = checkTags(tags);
       return write(ctx.store.updateDocument(args.id, fields, args.expectedRevision));
     },
-    deleteDocument: async (_: unknown, args: { id: string }, ctx: AppContext) => {
+    deleteDocument: async (_, args, ctx) => {
       await write(ctx.store.deleteDocument(args.id));
       return args.id;
     },
-    addSection: (
-      _: unknown,
-      args: { documentId: string; input: SectionInput; position?: number | null },
-      ctx: AppContext,
-    ) => write(ctx.store.addSection(args.documentId, section(args.input), args.position)),
-    updateSection: (_: unknown, args: { id: string; input: SectionInput }, ctx: AppContext) =>
-      write(ctx.store.updateSection(args.id, section(args.input))),
-    moveSection: (_: unknown, args: { id: string; position: number }, ctx: AppContext) =>
-      write(ctx.store.moveSection(args.id, args.position)),
-    removeSection: async (_: unknown, args: { id: string }, ctx: AppContext) => {
+    addSection: (_, args, ctx) => write(ctx.store.addSection(args.documentId, section(args.input), args.position)),
+    updateSection: (_, args, ctx) => write(ctx.store.updateSection(args.id, section(args.input))),
+    moveSection: (_, args, ctx) => write(ctx.store.moveSection(args.id, args.position)),
+    removeSection: async (_, args, ctx) => {
       await write(ctx.store.removeSection(args.id));
       return args.id;
     },
-    createDataset: (_: unknown, args: { name: string }, ctx: AppContext) =>
-      write(ctx.store.createDataset(checkText('name', args.name, 1, LIMITS.name))),
-    upsertRows: (_: unknown, args: { datasetId: string; rows: RowFields[] }, ctx: AppContext) => {
+    createDataset: (_, args, ctx) => write(ctx.store.createDataset(checkText('name', args.name, 1, LIMITS.name))),
+    upsertRows: (_, args, ctx) => {
       checkCount('rows', args.rows.length, LIMITS.rowsPerCall);
       const rows = args.rows.map((row, i) => ({
         id: row.id ?? null,
@@ -101,9 +77,8 @@ export const resolvers = {
       }));
       return write(ctx.store.upsertRows(args.datasetId, rows));
     },
-    setRowValue: (_: unknown, args: { id: string; value: number }, ctx: AppContext) =>
-      write(ctx.store.setRowValue(args.id, checkFinite('value', args.value))),
-    deleteRows: (_: unknown, args: { ids: string[] }, ctx: AppContext) => {
+    setRowValue: (_, args, ctx) => write(ctx.store.setRowValue(args.id, checkFinite('value', args.value))),
+    deleteRows: (_, args, ctx) => {
       checkCount('ids', args.ids.length, LIMITS.idsPerCall);
       return write(ctx.store.deleteRows(args.ids));
     },

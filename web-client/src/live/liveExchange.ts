@@ -15,13 +15,14 @@ import {
   type Operation,
   type OperationResult,
 } from '@urql/core';
-import { getOperationAST } from 'graphql';
+import { getOperationAST, type GraphQLFormattedError } from 'graphql';
 import { filter, make, merge, mergeMap, pipe, share, takeUntil, type Source } from 'wonka';
 import type { ConnectionState } from './connectionState.js';
 import { isLiveQuery } from './isLiveQuery.js';
 import type { FullResult } from './liveResult.js';
 import { createLiveSocket, type LiveSocket, type LiveSocketOptions } from './liveSocket.js';
 import { subscribeLive } from './subscribeLive.js';
+import { toError } from './toError.js';
 
 /** Options of {@link liveExchange}: a socket to share, or the options to create one. */
 export type LiveExchangeOptions = (
@@ -69,9 +70,10 @@ export function liveExchange(options: LiveExchangeOptions): LiveExchange {
             observer.next({ ...makeResult(operation, toExecutionResult(result)), hasNext: live || operation.kind === 'subscription' });
           },
           error(error) {
+            // An `error` message carries GraphQL errors (validation): a result with errors, like over HTTP.
             observer.next(
               Array.isArray(error)
-                ? makeResult(operation, { errors: error })
+                ? makeResult(operation, { errors: error as GraphQLFormattedError[] })
                 : makeErrorResult(operation, toError(error)),
             );
             observer.complete();
@@ -117,14 +119,4 @@ function toExecutionResult(result: FullResult): ExecutionResult {
   if (result.extensions) execution.extensions = { ...result.extensions, revision: result.revision };
   else if (result.revision !== undefined) execution.extensions = { revision: result.revision };
   return execution;
-}
-
-/** graphql-ws reports a lost connection as a CloseEvent, which is not an Error. */
-function toError(error: unknown): Error {
-  if (error instanceof Error) return error;
-  if (typeof error === 'object' && error !== null && 'code' in error) {
-    const reason = 'reason' in error && typeof error.reason === 'string' ? error.reason : '';
-    return new Error(`The connection closed (${String(error.code)}${reason ? `: ${reason}` : ''}).`);
-  }
-  return new Error(String(error));
 }

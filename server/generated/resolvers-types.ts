@@ -1,0 +1,478 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { DocumentRecord, SectionRecord, DatasetRecord, RowRecord, SummaryRecord } from '../store/types.js';
+import type { AppContext } from '../context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+};
+
+/** The fields of a new document. */
+export type CreateDocumentInput = {
+  /** Up to 100,000 characters; default empty. */
+  body?: InputMaybe<Scalars['String']['input']>;
+  /** Up to 50 tags of 1 to 50 characters each; default none. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** 1 to 500 characters. */
+  title: Scalars['String']['input'];
+};
+
+/** A named set of numeric rows with a summary computed on the server. */
+export type Dataset = {
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** The name, 1 to 200 characters. */
+  name: Scalars['String']['output'];
+  /** How many rows the dataset has. */
+  rowCount: Scalars['Int']['output'];
+  /** The rows in insertion order. */
+  rows: Array<Row>;
+  /** Aggregates over the values of all rows. */
+  summary: Summary;
+};
+
+/** A text document made of a title, a body and ordered sections. */
+export type Document = {
+  /** The body text, up to 100,000 characters. */
+  body: Scalars['String']['output'];
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** Increases by one with every change to the document or its sections; pass it as `expectedRevision` to update safely. */
+  revision: Scalars['Int']['output'];
+  /** The sections in their order. */
+  sections: Array<Section>;
+  /** Free-form tags, used to filter `documents(tag:)`. */
+  tags: Array<Scalars['String']['output']>;
+  /** The title, 1 to 500 characters. */
+  title: Scalars['String']['output'];
+  /** When the document or one of its sections last changed (ISO 8601, UTC). */
+  updatedAt: Scalars['String']['output'];
+};
+
+/**
+ * Writes. Every committed write reaches the live queries that read what it changed.
+ * Errors carry `extensions.code`: BAD_USER_INPUT, NOT_FOUND or CONFLICT.
+ */
+export type Mutation = {
+  /** Adds a section to a document at `position` (0-based; default: at the end). */
+  addSection: Section;
+  /** Creates an empty dataset. */
+  createDataset: Dataset;
+  /** Creates a document at revision 1. */
+  createDocument: Document;
+  /** Deletes a document and its sections; returns its id. */
+  deleteDocument: Scalars['ID']['output'];
+  /** Deletes rows by id; returns how many existed and were deleted. */
+  deleteRows: Scalars['Int']['output'];
+  /** Moves a section to `position` (0-based, clamped to the list) within its document; returns the document. */
+  moveSection: Document;
+  /** Removes a section; returns its id. */
+  removeSection: Scalars['ID']['output'];
+  /** Sets one row's value. */
+  setRowValue: Row;
+  /**
+   * Changes the given fields of a document. With `expectedRevision`, the update happens only if the
+   * document is still at that revision; otherwise it fails with code CONFLICT and nothing is written.
+   */
+  updateDocument: Document;
+  /** Changes a section's heading and body. */
+  updateSection: Section;
+  /** Inserts rows without an id and updates those with one (at most 10,000 per call). */
+  upsertRows: Array<Row>;
+};
+
+
+/**
+ * Writes. Every committed write reaches the live queries that read what it changed.
+ * Errors carry `extensions.code`: BAD_USER_INPUT, NOT_FOUND or CONFLICT.
+ */
+export type MutationAddSectionArgs = {
+  documentId: Scalars['ID']['input'];
+  input: SectionInput;
+  position?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * Writes. Every committed write reaches the live queries that read what it changed.
+ * Errors carry `extensions.code`: BAD_USER_INPUT, NOT_FOUND or CONFLICT.
+ */
+export type MutationCreateDatasetArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+/**
+ * Writes. Every committed write reaches the live queries that read what it changed.
+ * Errors carry `extensions.code`: BAD_USER_INPUT, NOT_FOUND or CONFLICT.
+ */
+export type MutationCreateDocumentArgs = {
+  input: CreateDocumentInput;
+};
+
+
+/**
+ * Writes. Every committed write reaches the live queries that read what it changed.
+ * Errors carry `extensions.code`: BAD_USER_INPUT, NOT_FOUND or CONFLICT.
+ */
+export type MutationDeleteDocumentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes. Every committed write reaches the live queries that read what it changed.
+ * Errors carry `extensions.code`: BAD_USER_INPUT, NOT_FOUND or CONFLICT.
+ */
+export type MutationDeleteRowsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+/**
+ * Writes. Every committed write reaches the live queries that read what it changed.
+ * Errors carry `extensions.code`: BAD_USER_INPUT, NOT_FOUND or CONFLICT.
+ */
+export type MutationMoveSectionArgs = {
+  id: Scalars['ID']['input'];
+  position: Scalars['Int']['input'];
+};
+
+
+/**
+ * Writes. Every committed write reaches the live queries that read what it changed.
+ * Errors carry `extensions.code`: BAD_USER_INPUT, NOT_FOUND or CONFLICT.
+ */
+export type MutationRemoveSectionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes. Every committed write reaches the live queries that read what it changed.
+ * Errors carry `extensions.code`: BAD_USER_INPUT, NOT_FOUND or CONFLICT.
+ */
+export type MutationSetRowValueArgs = {
+  id: Scalars['ID']['input'];
+  value: Scalars['Float']['input'];
+};
+
+
+/**
+ * Writes. Every committed write reaches the live queries that read what it changed.
+ * Errors carry `extensions.code`: BAD_USER_INPUT, NOT_FOUND or CONFLICT.
+ */
+export type MutationUpdateDocumentArgs = {
+  expectedRevision?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  input: UpdateDocumentInput;
+};
+
+
+/**
+ * Writes. Every committed write reaches the live queries that read what it changed.
+ * Errors carry `extensions.code`: BAD_USER_INPUT, NOT_FOUND or CONFLICT.
+ */
+export type MutationUpdateSectionArgs = {
+  id: Scalars['ID']['input'];
+  input: SectionInput;
+};
+
+
+/**
+ * Writes. Every committed write reaches the live queries that read what it changed.
+ * Errors carry `extensions.code`: BAD_USER_INPUT, NOT_FOUND or CONFLICT.
+ */
+export type MutationUpsertRowsArgs = {
+  datasetId: Scalars['ID']['input'];
+  rows: Array<RowInput>;
+};
+
+/** The entry points for reading documents and datasets. Every field can be watched with `@live`. */
+export type Query = {
+  /** One dataset by id, or null if none has it. */
+  dataset?: Maybe<Dataset>;
+  /** All datasets, oldest first. */
+  datasets: Array<Dataset>;
+  /** One document by id, or null if none has it. A live query on a missing id goes live when it is created. */
+  document?: Maybe<Document>;
+  /** All documents, newest first; with `tag`, only those carrying that tag. */
+  documents: Array<Document>;
+};
+
+
+/** The entry points for reading documents and datasets. Every field can be watched with `@live`. */
+export type QueryDatasetArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** The entry points for reading documents and datasets. Every field can be watched with `@live`. */
+export type QueryDocumentArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** The entry points for reading documents and datasets. Every field can be watched with `@live`. */
+export type QueryDocumentsArgs = {
+  tag?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One labelled value of a dataset. */
+export type Row = {
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+  /** The label, 1 to 200 characters. */
+  label: Scalars['String']['output'];
+  /** The value (a finite number). */
+  value: Scalars['Float']['output'];
+};
+
+/** A row to insert (no id) or update (with the id of a row of the same dataset). */
+export type RowInput = {
+  /** The id of an existing row of this dataset to update; omit to insert. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** 1 to 200 characters. */
+  label: Scalars['String']['input'];
+  /** A finite number. */
+  value: Scalars['Float']['input'];
+};
+
+/** A headed part of a document. */
+export type Section = {
+  /** The section text, up to 100,000 characters. */
+  body: Scalars['String']['output'];
+  /** The heading, 1 to 500 characters. */
+  heading: Scalars['String']['output'];
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+};
+
+/** A section's content. */
+export type SectionInput = {
+  /** Up to 100,000 characters. */
+  body: Scalars['String']['input'];
+  /** 1 to 500 characters. */
+  heading: Scalars['String']['input'];
+};
+
+/** Aggregates over a dataset's row values, computed on the server. min, max and mean are null for an empty dataset. */
+export type Summary = {
+  /** Number of rows. */
+  count: Scalars['Int']['output'];
+  /** Largest value. */
+  max?: Maybe<Scalars['Float']['output']>;
+  /** Arithmetic mean of the values. */
+  mean?: Maybe<Scalars['Float']['output']>;
+  /** Smallest value. */
+  min?: Maybe<Scalars['Float']['output']>;
+  /** Sum of the values. */
+  sum: Scalars['Float']['output'];
+};
+
+/** The fields to change; omitted fields keep their value. */
+export type UpdateDocumentInput = {
+  /** Up to 100,000 characters. */
+  body?: InputMaybe<Scalars['String']['input']>;
+  /** Replaces all tags; up to 50 tags of 1 to 50 characters each. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** 1 to 500 characters. */
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CreateDocumentInput: CreateDocumentInput;
+  Dataset: ResolverTypeWrapper<DatasetRecord>;
+  Document: ResolverTypeWrapper<DocumentRecord>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Row: ResolverTypeWrapper<RowRecord>;
+  RowInput: RowInput;
+  Section: ResolverTypeWrapper<SectionRecord>;
+  SectionInput: SectionInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Summary: ResolverTypeWrapper<SummaryRecord>;
+  UpdateDocumentInput: UpdateDocumentInput;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  Boolean: Scalars['Boolean']['output'];
+  CreateDocumentInput: CreateDocumentInput;
+  Dataset: DatasetRecord;
+  Document: DocumentRecord;
+  Float: Scalars['Float']['output'];
+  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  Mutation: Record<PropertyKey, never>;
+  Query: Record<PropertyKey, never>;
+  Row: RowRecord;
+  RowInput: RowInput;
+  Section: SectionRecord;
+  SectionInput: SectionInput;
+  String: Scalars['String']['output'];
+  Summary: SummaryRecord;
+  UpdateDocumentInput: UpdateDocumentInput;
+};
+
+export type LiveDirectiveArgs = {
+  if?: Maybe<Scalars['Boolean']['input']>;
+  throttle?: Maybe<Scalars['Int']['input']>;
+};
+
+export type LiveDirectiveResolver<Result, Parent, ContextType = AppContext, Args = LiveDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type DatasetResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Dataset'] = ResolversParentTypes['Dataset']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rows?: Resolver<Array<ResolversTypes['Row']>, ParentType, ContextType>;
+  summary?: Resolver<ResolversTypes['Summary'], ParentType, ContextType>;
+};
+
+export type DocumentResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Document'] = ResolversParentTypes['Document']> = {
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sections?: Resolver<Array<ResolversTypes['Section']>, ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addSection?: Resolver<ResolversTypes['Section'], ParentType, ContextType, RequireFields<MutationAddSectionArgs, 'documentId' | 'input'>>;
+  createDataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, RequireFields<MutationCreateDatasetArgs, 'name'>>;
+  createDocument?: Resolver<ResolversTypes['Document'], ParentType, ContextType, RequireFields<MutationCreateDocumentArgs, 'input'>>;
+  deleteDocument?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteDocumentArgs, 'id'>>;
+  deleteRows?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationDeleteRowsArgs, 'ids'>>;
+  moveSection?: Resolver<ResolversTypes['Document'], ParentType, ContextType, RequireFields<MutationMoveSectionArgs, 'id' | 'position'>>;
+  removeSection?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationRemoveSectionArgs, 'id'>>;
+  setRowValue?: Resolver<ResolversTypes['Row'], ParentType, ContextType, RequireFields<MutationSetRowValueArgs, 'id' | 'value'>>;
+  updateDocument?: Resolver<ResolversTypes['Document'], ParentType, ContextType, RequireFields<MutationUpdateDocumentArgs, 'id' | 'input'>>;
+  updateSection?: Resolver<ResolversTypes['Section'], ParentType, ContextType, RequireFields<MutationUpdateSectionArgs, 'id' | 'input'>>;
+  upsertRows?: Resolver<Array<ResolversTypes['Row']>, ParentType, ContextType, RequireFields<MutationUpsertRowsArgs, 'datasetId' | 'rows'>>;
+};
+
+export type QueryResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType, RequireFields<QueryDatasetArgs, 'id'>>;
+  datasets?: Resolver<Array<ResolversTypes['Dataset']>, ParentType, ContextType>;
+  document?: Resolver<Maybe<ResolversTypes['Document']>, ParentType, ContextType, RequireFields<QueryDocumentArgs, 'id'>>;
+  documents?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType, Partial<QueryDocumentsArgs>>;
+};
+
+export type RowResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Row'] = ResolversParentTypes['Row']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type SectionResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Section'] = ResolversParentTypes['Section']> = {
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  heading?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type SummaryResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Summary'] = ResolversParentTypes['Summary']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  max?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  mean?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  min?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  sum?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = AppContext> = {
+  Dataset?: DatasetResolvers<ContextType>;
+  Document?: DocumentResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  Row?: RowResolvers<ContextType>;
+  Section?: SectionResolvers<ContextType>;
+  Summary?: SummaryResolvers<ContextType>;
+};
+
+export type DirectiveResolvers<ContextType = AppContext> = {
+  live?: LiveDirectiveResolver<any, any, ContextType>;
+};

@@ -1,0 +1,67 @@
+import { Client, fetchExchange, type OperationResult, type OperationResultSource } from '@urql/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { ConnectionStatus } from '../../web-client/src/live/connectionState.js';
+import { liveExchange } from '../../web-client/src/live/liveExchange.js';
+import {
+  CreateDocumentMutation,
+  DocumentListQuery,
+  DocumentViewQuery,
+  UpdateDocumentMutation,
+} from '../../web-client/src/operations/documents.js';
+import { createQueue, waitFor } from '../support/waitFor.js';
+import { request } from './support/graphqlHttp.js';
+import { startRestartableServer } from './support/restartableServer.js';
+
+const cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function results<T>(source: OperationResultSource<OperationResult<T>>) {
+  const queue = createQueue<OperationResult<T>>();
+  const { unsubscribe } = source.subscribe((result) => queue.push(result));
+  cleanups.push(unsubscribe);
+  return queue;
+}
+
+describe('reconnecting', () => {
+  it('re-establishes every live query after the server restarts on the same port', async () => {
+    const s = await startRestartableServer({ seed: false });
+    cleanups.push(() => s.dispose());
+    const { createDocument } = await request(s.httpUrl, CreateDocumentMutation, { input: { title: 'Before', tags: ['x'] } });
+    const id = createDocument.id;
+
+    const live = liveExchange({ url: s.wsUrl, webSocketImpl: WebSocket, backoff: { baseMs: 50, maxMs: 250 } });
+    cleanups.push(() => live.dispose());
+    const states: ConnectionStatus[] = [];
+    live.connection.subscribe((status) => states.push(status));
+    const client = new Client({ url: s.httpUrl, exchanges: [live, fetchExchange] });
+    const documentResults = results(client.query(DocumentViewQuery, { id }));
+    const listResults = results(client.query(DocumentListQuery, { tag: 'x' }));
+
+    expect((await documentResults.take()).data?.document?.title).toBe('Before');
+    expect((await listResults.take()).data?.documents.map((d) => d.title)).toEqual(['Before']);
+    expect(live.connection.get()).toBe('live');
+
+    await s.stop();
+    await waitFor(() => live.connection.get() === 'reconnecting', 5_000, 'the reconnecting status');
+    await s.start();
+    await waitFor(() => live.connection.get() === 'live', 10_000, 'the live status after the restart');
+
+    // Each live query was subscribed again: a fresh full result at revision 1...
+    const again = await documentResults.take(5_000, 'the document after reconnecting');
+    expect(again.extensions).toMatchObject({ revision: 1 });
+    expect(again.data?.document?.title).toBe('Before');
+    expect((await listResults.take(5_000, 'the list after reconnecting')).extensions).toMatchObject({ revision: 1 });
+
+    // ...and updates flow again, as patches on top of it.
+    await request(s.httpUrl, UpdateDocumentMutation, { id, input: { title: 'After' } });
+    const updated = await documentResults.take(5_000, 'the document after the rename');
+    expect(updated.data?.document?.title).toBe('After');
+    expect(updated.extensions).toMatchObject({ revision: 2 });
+    expect((await listResults.take(5_000, 'the list after the rename')).data?.documents.map((d) => d.title)).toEqual(['After']);
+
+    expect(states).toEqual(['connecting', 'live', 'reconnecting', 'live']);
+  });
+});

@@ -1,0 +1,179 @@
+/**
+ * The web client in a real browser against a real server: two pages on the same data see each other's
+ * edits without reloading; dataset edits update table, summary and chart; the connection indicator
+ * follows the server going away and coming back.
+ */
+import { mkdir } from 'node:fs/promises';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { webClientDist } from '../../server/createServer.js';
+import { UpdateDocumentMutation } from '../../web-client/src/operations/documents.js';
+import { request } from '../client/support/graphqlHttp.js';
+import { startRestartableServer, type RestartableServer } from '../client/support/restartableServer.js';
+import { waitFor } from '../support/waitFor.js';
+import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
+import { ensureWebBuild } from './support/ensureWebBuild.js';
+
+const UPDATE_MS = 10_000;
+const ARTIFACTS = 'test-artifacts';
+
+let server: RestartableServer;
+let browser: Browser;
+let origin: string;
+const pages: WatchedPage[] = [];
+/** Console errors a test expects (e.g. refused WebSocket connections while the server is down). */
+let expectedErrors: RegExp | undefined;
+
+beforeAll(async () => {
+  await ensureWebBuild();
+  [server, browser] = await Promise.all([startRestartableServer({ seed: true, webRoot: webClientDist }), launchBrowser()]);
+  origin = server.httpUrl.replace(/\/graphql$/, '');
+  await mkdir(ARTIFACTS, { recursive: true });
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+afterEach(async () => {
+  const opened = pages.splice(0);
+  await Promise.all(opened.map((p) => p.context.close()));
+  const errors = opened.flatMap((p) => p.errors).filter((error) => !expectedErrors?.test(error));
+  expectedErrors = undefined;
+  expect(errors).toEqual([]);
+});
+
+async function open(path: string): Promise<Page> {
+  const watched = await openPage(browser);
+  pages.push(watched);
+  await watched.page.goto(origin + path);
+  await watched.page.locator('[data-testid=connection][data-state=live]').waitFor({ timeout: UPDATE_MS });
+  // Set on the window: still there later proves the page never reloaded.
+  await watched.page.evaluate(() => Object.assign(window, { notReloaded: true }));
+  return watched.page;
+}
+
+async function notReloaded(page: Page): Promise<boolean> {
+  return page.evaluate(() => 'notReloaded' in window);
+}
+
+/** Waits until the locator's elements have exactly these texts. */
+async function waitForTexts(locator: Locator, expected: string[], what: string): Promise<void> {
+  let last: string[] = [];
+  await waitFor(
+    async () => {
+      last = (await locator.allTextContents()).map((text) => text.trim());
+      return JSON.stringify(last) === JSON.stringify(expected);
+    },
+    UPDATE_MS,
+    `${what}: ${JSON.stringify(expected)} (last seen ${JSON.stringify(last)})`,
+  );
+}
+
+const title = (page: Page, text: string) => page.getByTestId('document-title').filter({ hasText: text });
+const headings = (page: Page) => page.locator('[data-testid=sections] [data-testid=section] h3');
+
+describe('web client', () => {
+  it('shows an edit made in one page in the other without reloading', async () => {
+    const [a, b] = await Promise.all([open('/documents/welcome'), open('/documents/welcome')]);
+    await Promise.all([title(a, 'Welcome to livedoc').waitFor(), title(b, 'Welcome to livedoc').waitFor()]);
+
+    // Title, body and tags edited in A...
+    await a.getByRole('button', { name: 'Edit', exact: true }).click();
+    await a.locator('[data-testid=document-editor] input[name=title]').fill('Welcome, edited live');
+    await a.locator('[data-testid=document-editor] textarea[name=body]').fill('Edited in the first window.');
+    await a.locator('[data-testid=document-editor] input[name=tags]').fill('guide, intro, edited');
+    await a.getByRole('button', { name: 'Save', exact: true }).click();
+    // ...appear in B, in the document and in the sidebar list.
+    await title(b, 'Welcome, edited live').waitFor({ timeout: UPDATE_MS });
+    await b.locator('.document__body', { hasText: 'Edited in the first window.' }).waitFor({ timeout: UPDATE_MS });
+    await b.locator('.tags .chip', { hasText: 'edited' }).waitFor({ timeout: UPDATE_MS });
+    await b.getByTestId('document-list').getByText('Welcome, edited live').waitFor({ timeout: UPDATE_MS });
+
+    // A section added in B appears in A; one moved in A moves in B; one removed in B goes in A.
+    await b.getByRole('button', { name: '+ Add section' }).click();
+    await b.locator('[data-testid=add-section] input').fill('Added from B');
+    await b.locator('[data-testid=add-section] textarea').fill('A new section.');
+    await b.getByRole('button', { name: 'Add section', exact: true }).click();
+    await waitForTexts(headings(a), ['Try it', 'Sections', 'Datasets', 'Added from B'], 'the added section in A');
+
+    await a.locator('[data-testid=section]', { hasText: 'Added from B' }).getByRole('button', { name: 'Move up' }).click();
+    await waitForTexts(headings(b), ['Try it', 'Sections', 'Added from B', 'Datasets'], 'the moved section in B');
+
+    await b.locator('[data-testid=section]', { hasText: 'Try it' }).getByRole('button', { name: 'Remove section' }).click();
+    await waitForTexts(headings(a), ['Sections', 'Added from B', 'Datasets'], 'the removed section in A');
+
+    await b.screenshot({ path: `${ARTIFACTS}/web-document.png` });
+    expect(await notReloaded(a)).toBe(true);
+    expect(await notReloaded(b)).toBe(true);
+  });
+
+  it('says kindly when someone else changed the document first, and keeps the draft', async () => {
+    const [a, b] = await Promise.all([open('/documents/roadmap'), open('/documents/roadmap')]);
+    await a.getByRole('button', { name: 'Edit', exact: true }).click();
+    await a.locator('[data-testid=document-editor] input[name=title]').fill('Roadmap (A)');
+
+    await b.getByRole('button', { name: 'Edit', exact: true }).click();
+    await b.locator('[data-testid=document-editor] input[name=title]').fill('Roadmap (B)');
+    await b.getByRole('button', { name: 'Save', exact: true }).click();
+    await title(b, 'Roadmap (B)').waitFor({ timeout: UPDATE_MS });
+
+    // A's editor learns of B's change live, then A saves from the old revision: CONFLICT.
+    await a.getByText('Someone changed this document while you were editing').waitFor({ timeout: UPDATE_MS });
+    await a.getByRole('button', { name: 'Save', exact: true }).click();
+    const conflict = a.getByTestId('conflict');
+    await conflict.waitFor({ timeout: UPDATE_MS });
+    expect(await conflict.textContent()).toContain('Someone else changed this document — here is the latest version.');
+    await title(a, 'Roadmap (B)').waitFor();
+    await a.screenshot({ path: `${ARTIFACTS}/web-conflict.png` });
+
+    await a.getByRole('button', { name: 'Edit again with my changes' }).click();
+    expect(await a.locator('[data-testid=document-editor] input[name=title]').inputValue()).toBe('Roadmap (A)');
+    await a.getByRole('button', { name: 'Save', exact: true }).click();
+    await title(b, 'Roadmap (A)').waitFor({ timeout: UPDATE_MS });
+  });
+
+  it('updates table, summary and chart when a value is edited in place', async () => {
+    const [a, b] = await Promise.all([open('/datasets/sample'), open('/datasets/sample')]);
+    const firstValue = (page: Page) => page.locator('[data-row-id=r0001] .value');
+    await Promise.all([firstValue(a).waitFor(), firstValue(b).waitFor()]);
+
+    // 1,000 rows, but only the visible window is in the DOM; scrolling brings in the end.
+    expect(await a.locator('[data-row-id]').count()).toBeLessThan(60);
+    await a.getByTestId('rows').evaluate((viewport) => viewport.scrollTo({ top: viewport.scrollHeight }));
+    await a.locator('[data-row-id=r1000]').waitFor({ timeout: UPDATE_MS });
+    expect(await a.locator('[data-row-id]').count()).toBeLessThan(60);
+    await a.getByTestId('rows').evaluate((viewport) => viewport.scrollTo({ top: 0 }));
+
+    const chartBefore = await b.locator('[data-testid=chart] polyline').getAttribute('points');
+    await firstValue(a).click();
+    await a.locator('[data-row-id=r0001] input').fill('99');
+    await a.locator('[data-row-id=r0001] input').press('Enter');
+
+    await b.locator('[data-row-id=r0001] .value', { hasText: '99.00' }).waitFor({ timeout: UPDATE_MS });
+    await b.locator('[data-figure=max] dd', { hasText: '99.00' }).waitFor({ timeout: UPDATE_MS });
+    await b.locator('[data-testid=chart][data-max="99"]').waitFor({ timeout: UPDATE_MS });
+    expect(await b.locator('[data-testid=chart] polyline').getAttribute('points')).not.toBe(chartBefore);
+    await a.locator('[data-figure=max] dd', { hasText: '99.00' }).waitFor({ timeout: UPDATE_MS });
+    await b.screenshot({ path: `${ARTIFACTS}/web-dataset.png` });
+  });
+
+  it('shows reconnecting while the server is away and live again when it returns', async () => {
+    expectedErrors = /WebSocket connection to .* failed/;
+    const page = await open('/documents/live-queries');
+    await title(page, 'How live queries work').waitFor();
+
+    await server.stop();
+    await page.locator('[data-testid=connection][data-state=reconnecting]').waitFor({ timeout: UPDATE_MS });
+    expect(await page.getByTestId('connection').textContent()).toBe('Reconnecting…');
+    await page.screenshot({ path: `${ARTIFACTS}/web-reconnecting.png`, clip: { x: 0, y: 0, width: 1280, height: 120 } });
+
+    await server.start();
+    await page.locator('[data-testid=connection][data-state=live]').waitFor({ timeout: 15_000 });
+    // The live queries were re-established: a change made now shows up.
+    await request(server.httpUrl, UpdateDocumentMutation, { id: 'live-queries', input: { title: 'Live queries, after a restart' } });
+    await title(page, 'Live queries, after a restart').waitFor({ timeout: UPDATE_MS });
+    expect(await notReloaded(page)).toBe(true);
+  });
+});

@@ -1,0 +1,36 @@
+/** The datasets page: the live list in the sidebar, the chosen dataset beside it. */
+import { useQuery } from 'urql';
+import { Link } from '../app/router.js';
+import { DatasetListQuery } from '../operations/datasets.js';
+import { DatasetView } from './DatasetView.js';
+
+/** Renders the list and `datasetId`'s dataset (the first one when none is chosen). */
+export function DatasetsPage({ datasetId }: { datasetId: string | null }) {
+  const [{ data }] = useQuery({ query: DatasetListQuery });
+  const shown = datasetId ?? data?.datasets[0]?.id ?? null;
+  return (
+    <div className="page">
+      <aside className="sidebar">
+        <nav className="list" aria-label="Datasets">
+          <div className="list__header">
+            <h2>Datasets</h2>
+          </div>
+          <ul className="list__items">
+            {data?.datasets.map((dataset) => (
+              <li key={dataset.id}>
+                <Link href={`/datasets/${encodeURIComponent(dataset.id)}`} className={`list__item${dataset.id === shown ? ' is-active' : ''}`}>
+                  <span className="list__title">{dataset.name}</span>
+                  <span className="list__meta">{dataset.rowCount.toLocaleString('en-US')} rows</span>
+                </Link>
+              </li>
+            ))}
+            {data && data.datasets.length === 0 && <li className="list__empty">No datasets yet.</li>}
+          </ul>
+        </nav>
+      </aside>
+      <main className="content">
+        {shown ? <DatasetView key={shown} id={shown} /> : <p className="loading">{data ? 'No dataset to show.' : 'Loading…'}</p>}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+/** Vite's `?worker` imports: the default export constructs the module as a web worker. */
+declare module '*?worker' {
+  const WorkerConstructor: new (options?: { name?: string }) => Worker;
+  export default WorkerConstructor;
+}
