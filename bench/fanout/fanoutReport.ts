@@ -1,0 +1,97 @@
+/** The content of bench/results/fanout.json. */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { checkTargets, compare, type Comparison, type TargetCheck } from './report.js';
+import type { ServerPlacement } from './runSession.js';
+import type { ScenarioResult } from './types.js';
+
+/** The machine a run measured on. */
+export interface MachineInfo {
+  cpuModel: string;
+  cores: number;
+  memoryGiB: number;
+  kernel: string;
+  loadAverageStart: number[];
+  loadAverageEnd: number[];
+  /** The soft limit of open files (each process holds one fd per socket: up to 5,000 here). */
+  maxOpenFiles: number | null;
+}
+
+/** Everything a run measured, with its context. */
+export interface FanoutReport {
+  command: string;
+  date: string;
+  quick: boolean;
+  durationS: number;
+  node: string;
+  machine: MachineInfo;
+  pinning: string;
+  storage: string;
+  /** The commit measured, and how many files under server/ and schema/ differed from it. */
+  source: SourceRevision;
+  clockTicksPerSecond: number;
+  placements: ServerPlacement[];
+  results: ScenarioResult[];
+  /** Per scenario and metric: the three values, livedoc/raw and peer/livedoc. */
+  comparisons: Comparison[];
+  targets: TargetCheck[];
+  failures: string[];
+}
+
+/** Which livedoc source a run measured. */
+export interface SourceRevision {
+  commit: string;
+  uncommittedServerFiles: number;
+}
+
+/** The current commit and the number of uncommitted files under server/ and schema/. */
+export function sourceRevision(): SourceRevision {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const status = execFileSync('git', ['status', '--porcelain', '--', 'server', 'schema'], { encoding: 'utf8' });
+    return { commit, uncommittedServerFiles: status.split('\n').filter(Boolean).length };
+  } catch {
+    return { commit: 'unknown', uncommittedServerFiles: 0 };
+  }
+}
+
+const loadAverage = () => os.loadavg().map((n) => Math.round(n * 100) / 100);
+
+/** Captures the machine facts at the start of a run. */
+export function machineInfo(): MachineInfo {
+  return {
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.availableParallelism(),
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    kernel: `${os.type()} ${os.release()}`,
+    loadAverageStart: loadAverage(),
+    loadAverageEnd: [],
+    maxOpenFiles: maxOpenFiles(),
+  };
+}
+
+/** The soft `ulimit -n` of this process (children inherit it), from /proc/self/limits. */
+function maxOpenFiles(): number | null {
+  try {
+    const match = /^Max open files\s+(\d+)/m.exec(readFileSync('/proc/self/limits', 'utf8'));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Recomputes the comparisons and target checks of a stored report (after changing how they are computed). */
+export function recompute(report: FanoutReport): FanoutReport {
+  return { ...report, comparisons: compare(report.results), targets: checkTargets(report.results) };
+}
+
+/** Assembles the report of a finished run. */
+export function buildReport(init: Omit<FanoutReport, 'comparisons' | 'targets' | 'machine'> & { machine: MachineInfo }): FanoutReport {
+  return {
+    ...init,
+    machine: { ...init.machine, loadAverageEnd: loadAverage() },
+    comparisons: compare(init.results),
+    targets: checkTargets(init.results),
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The scenarios of issue 5 and how they are grouped into server processes. A full run gives every
+ * fan-out or memory scenario a fresh process; `--quick` (under 2 minutes) runs everything in one
+ * process per server and sends fewer updates.
+ */
+import type { Scenario, Session } from './types.js';
+
+/** Scenario names, used as keys by the report. */
+export const NAMES = {
+  fanout100: 'one-doc-100-watchers',
+  fanout1000: 'one-doc-1000-watchers',
+  fanout5000: 'one-doc-5000-watchers',
+  ownDoc: 'own-doc-1000-watchers',
+  dataset: (rows: number) => `dataset-${rows}-rows`,
+  idle: 'idle-5000-live-queries',
+  insertHead: 'insert-head-30-sections',
+} as const;
+
+/** The sessions of a run. */
+export function buildSessions(quick: boolean): Session[] {
+  const settleMs = quick ? 600 : 2_000;
+  const fanout100: Scenario = { kind: 'oneDoc', name: NAMES.fanout100, watchers: 100, updates: quick ? 20 : 100, intervalMs: 100, settleMs };
+  const fanout1000: Scenario = { kind: 'oneDoc', name: NAMES.fanout1000, watchers: 1_000, updates: quick ? 5 : 40, intervalMs: 500, settleMs };
+  const fanout5000: Scenario = { kind: 'oneDoc', name: NAMES.fanout5000, watchers: 5_000, updates: quick ? 3 : 20, intervalMs: 2_000, settleMs };
+  const ownDoc: Scenario = { kind: 'ownDoc', name: NAMES.ownDoc, watchers: 1_000, rounds: quick ? 2 : 10, writesPerRound: 100, settleMs };
+  const datasets: Scenario[] = (quick ? [100, 10_000] : [100, 1_000, 10_000]).map((rows) => ({
+    kind: 'dataset',
+    name: NAMES.dataset(rows),
+    rows,
+    watchers: 10,
+    updates: quick ? 4 : 20,
+    settleMs: quick ? 300 : 1_000,
+  }));
+  const idle: Scenario = { kind: 'idle', name: NAMES.idle, liveQueries: 5_000, sockets: 100, settleMs: quick ? 1_000 : 4_000 };
+  const insertHead: Scenario = {
+    kind: 'insertHead',
+    name: NAMES.insertHead,
+    sections: 30,
+    watchers: 10,
+    inserts: quick ? 2 : 5,
+    settleMs: quick ? 300 : 1_000,
+    servers: ['livedoc', 'peer'],
+  };
+  if (quick) {
+    // One process per server for everything: memory readings follow a forced GC, so sharing is tolerable.
+    return [{ name: 'quick', scenarios: [fanout100, fanout1000, ownDoc, ...datasets, insertHead, fanout5000, idle] }];
+  }
+  return [
+    { name: 'fanout-100', scenarios: [fanout100] },
+    { name: 'fanout-1000', scenarios: [fanout1000] },
+    { name: 'fanout-5000', scenarios: [fanout5000] },
+    { name: 'own-doc-1000', scenarios: [ownDoc] },
+    { name: 'datasets', scenarios: datasets },
+    { name: 'idle-5000', scenarios: [idle] },
+    { name: 'insert-head', scenarios: [insertHead] },
+  ];
+}
+
+/**
+ * The session `--profile` runs: livedoc alone, its update phase profiled, in the three scenarios
+ * that cost it the most: 5,000 watchers on one document, 1,000 on their own documents, a 10,000-row dataset.
+ */
+export function profileSession(cpuProfileDir: string, quick: boolean): Session {
+  const servers = ['livedoc'] as const;
+  return {
+    name: 'profile',
+    cpuProfileDir,
+    scenarios: [
+      { kind: 'oneDoc', name: NAMES.fanout5000, watchers: 5_000, updates: quick ? 5 : 20, intervalMs: 2_000, settleMs: 1_000, servers },
+      { kind: 'ownDoc', name: NAMES.ownDoc, watchers: 1_000, rounds: quick ? 3 : 10, writesPerRound: 100, settleMs: 1_000, servers },
+      { kind: 'dataset', name: NAMES.dataset(10_000), rows: 10_000, watchers: 10, updates: quick ? 5 : 20, settleMs: 500, servers },
+    ],
+  };
+}
