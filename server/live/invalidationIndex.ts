@@ -2,6 +2,8 @@
 export interface InvalidationIndex<G> {
   /** Replaces the keys `group` is indexed under by `keys`. */
   set(group: G, keys: ReadonlySet<string>): void;
+  /** Adds `keys` to those `group` is indexed under. */
+  add(group: G, keys: Iterable<string>): void;
   /** Removes every entry of `group`. */
   delete(group: G): void;
   /** Adds the groups indexed under `key` to `into`. */
@@ -13,7 +15,7 @@ export interface InvalidationIndex<G> {
 /** Creates an empty index. */
 export function createInvalidationIndex<G>(): InvalidationIndex<G> {
   const groupsByKey = new Map<string, Set<G>>();
-  const keysByGroup = new Map<G, ReadonlySet<string>>();
+  const keysByGroup = new Map<G, Set<string>>();
 
   function unlink(group: G, key: string): void {
     const groups = groupsByKey.get(key);
@@ -32,7 +34,18 @@ export function createInvalidationIndex<G>(): InvalidationIndex<G> {
         if (!groups) groupsByKey.set(key, (groups = new Set()));
         groups.add(group);
       }
-      keysByGroup.set(group, keys);
+      keysByGroup.set(group, new Set(keys));
+    },
+    add(group, keys) {
+      let own = keysByGroup.get(group) as Set<string> | undefined;
+      if (!own) keysByGroup.set(group, (own = new Set()));
+      for (const key of keys) {
+        if (own.has(key)) continue;
+        own.add(key);
+        let groups = groupsByKey.get(key);
+        if (!groups) groupsByKey.set(key, (groups = new Set()));
+        groups.add(group);
+      }
     },
     delete(group) {
       const old = keysByGroup.get(group);

@@ -5,6 +5,7 @@
  */
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import { diffResult } from './diffResult.js';
+import type { GroupTracking } from './partialRun.js';
 import { sharePayload, type JsonObject, type LiveResult, type Patch, type SharedPayload } from './liveResult.js';
 
 /** Receives the live results of one subscription. */
@@ -41,6 +42,12 @@ export interface LiveQueryGroup {
   errorsJson: string;
   /** The current state as a shared payload for members joining now (serialized once per revision). */
   initial: SharedPayload | undefined;
+  /** What the last execution read and where its objects are (for partial re-execution). */
+  tracking: GroupTracking | undefined;
+  /** Keys invalidated since the last execution started… */
+  pendingKeys: Set<string>;
+  /** …or everything (first run, lost invalidations). */
+  pendingAll: boolean;
   /** Incremented per execution; an execution publishes only if still the newest when it ends. */
   runCounter: number;
   running: boolean;
@@ -51,6 +58,8 @@ export interface LiveQueryGroup {
   timer: ReturnType<typeof setTimeout> | undefined;
   queued: boolean;
   lastRunAt: number;
+  /** When the last patch was sent (for the throttle). */
+  lastPublishAt: number;
   closed: boolean;
 }
 
@@ -71,6 +80,9 @@ export function createGroup(init: {
     errors: undefined,
     errorsJson: '',
     initial: undefined,
+    tracking: undefined,
+    pendingKeys: new Set(),
+    pendingAll: true,
     runCounter: 0,
     running: false,
     rerun: false,
@@ -78,6 +90,7 @@ export function createGroup(init: {
     timer: undefined,
     queued: false,
     lastRunAt: -Infinity,
+    lastPublishAt: -Infinity,
     closed: false,
   };
 }
@@ -115,8 +128,24 @@ export function publishResult(
     for (const member of group.members.values()) sendInitial(group, member);
     return [];
   }
-  const patch = diffResult(group.data, data);
-  if (patch.length === 0 && errorsJson === group.errorsJson) return patch;
+  return publishPatch(group, data, errors, diffResult(group.data, data), errorsJson);
+}
+
+/**
+ * Publishes a result whose patch against the current one is already known (partial runs diff only
+ * what they re-resolved). Sends nothing when the patch is empty and the errors are unchanged.
+ */
+export function publishPatch(
+  group: LiveQueryGroup,
+  data: JsonObject | null,
+  errors: readonly GraphQLFormattedError[] | undefined,
+  patch: Patch,
+  errorsJson = errors ? JSON.stringify(errors) : '',
+): Patch {
+  if (patch.length === 0 && errorsJson === group.errorsJson) {
+    group.data = data; // equal content; keep the newest objects
+    return patch;
+  }
   group.data = data;
   group.errors = errors;
   group.errorsJson = errorsJson;
