@@ -115,13 +115,17 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
   };
   let closed = false;
 
+  // Parsers cache documents, so thousands of watchers of one query share one DocumentNode: print once.
+  const printed = new WeakMap<DocumentNode, string>();
   function groupKey(request: LiveQueryRequest): string {
+    let source = printed.get(request.document);
+    if (source === undefined) printed.set(request.document, (source = print(request.document)));
     return JSON.stringify([
       request.scope ?? '',
       request.operationName ?? '',
       request.throttleMs,
       request.variables ?? {},
-      print(request.document),
+      source,
     ]);
   }
 
