@@ -1,7 +1,7 @@
 /** Maps resource keys to the live query groups that read them, and back. */
 export interface InvalidationIndex<G> {
-  /** Replaces the keys `group` is indexed under by `keys`. */
-  set(group: G, keys: ReadonlySet<string>): void;
+  /** Replaces the keys `group` is indexed under by `keys` (the index keeps `keys` itself: do not mutate it). */
+  set(group: G, keys: Set<string>): void;
   /** Adds `keys` to those `group` is indexed under. */
   add(group: G, keys: Iterable<string>): void;
   /** Removes every entry of `group`. */
@@ -34,7 +34,7 @@ export function createInvalidationIndex<G>(): InvalidationIndex<G> {
         if (!groups) groupsByKey.set(key, (groups = new Set()));
         groups.add(group);
       }
-      keysByGroup.set(group, new Set(keys));
+      keysByGroup.set(group, keys as Set<string>);
     },
     add(group, keys) {
       let own = keysByGroup.get(group) as Set<string> | undefined;

@@ -92,7 +92,7 @@ export interface LiveQueryEngine {
 /** What one execution produced: a full result, or a partial one with its patch already computed. */
 type Outcome =
   | { kind: 'full'; result: ExecutionResult; collector?: ReturnType<typeof createCollector> }
-  | { kind: 'partial'; data: JsonObject; patch: Patch; newKeys: string[] };
+  | { kind: 'partial'; data: JsonObject; patch: Patch; keys: ReadonlySet<string> };
 
 /** Creates an engine over `schema` (whose resolvers it instruments for resource tracking). */
 export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQueryEngine {
@@ -263,7 +263,7 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
           execute,
           rootedSchema,
         });
-        if (partial) outcome = { kind: 'partial', data: partial.data, patch: partial.patch, newKeys: partial.newKeys };
+        if (partial) outcome = { kind: 'partial', data: partial.data, patch: partial.patch, keys: partial.keys };
       }
       if (!outcome) outcome = await runFully(group, context);
     } catch (error) {
@@ -286,7 +286,8 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
     group.overtaken = 0;
     if (outcome?.kind === 'partial') {
       partialExecutions++;
-      index.add(group, outcome.newKeys);
+      // Keys no longer read stay indexed until the next full run: at most one needless re-run.
+      index.add(group, outcome.keys);
       const patch = publishPatch(group, outcome.data, undefined, outcome.patch);
       if (patch.length > 0) {
         publishedPatches++;
@@ -296,7 +297,7 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
       const errors = outcome.result.errors?.map(formatError);
       if (outcome.collector) {
         group.tracking = trackingOf(outcome.collector);
-        index.set(group, group.tracking.keys);
+        index.set(group, outcome.collector.keys);
       }
       const patch = publishResult(group, (outcome.result.data ?? null) as JsonObject | null, errors);
       if (patch.length > 0) {

@@ -34,9 +34,8 @@ import {
 /** Loads one object by type and id for re-resolution; null when it no longer exists. */
 export type ObjectLoader = (typeName: string, id: string, context: object) => Promise<unknown> | unknown;
 
-/** What a group remembers of its last execution, for partial runs. */
+/** What a group remembers of its last execution, for partial runs (its keys live in the index). */
 export interface GroupTracking {
-  keys: Set<string>;
   occurrences: Map<string, Occurrence[]>;
   fieldKeys: Map<string, { objectKey: string; fieldName: string }>;
 }
@@ -45,7 +44,7 @@ export interface GroupTracking {
 export function trackingOf(collector: ResourceCollector): GroupTracking {
   const occurrences = new Map<string, Occurrence[]>();
   addOccurrences(occurrences, collector.occurrences);
-  return { keys: collector.keys, occurrences, fieldKeys: collector.fieldKeys };
+  return { occurrences, fieldKeys: collector.fieldKeys };
 }
 
 function addOccurrences(into: Map<string, Occurrence[]>, list: readonly Occurrence[]): void {
@@ -74,11 +73,11 @@ export interface PartialRunInput {
   rootedSchema: (type: GraphQLObjectType) => GraphQLSchema;
 }
 
-/** The new result, the patch from the old one, and the keys read that the group had not read before. */
+/** The new result, the patch from the old one, and the keys the re-resolution read (to add to the index). */
 export interface PartialRunResult {
   data: JsonObject;
   patch: Patch;
-  newKeys: string[];
+  keys: ReadonlySet<string>;
 }
 
 type Target = { occurrences: Occurrence[]; fields: Set<string> | 'all' };
@@ -148,8 +147,8 @@ export async function runPartially(input: PartialRunInput): Promise<PartialRunRe
     }
   }
 
-  const newKeys = updateTracking(input.tracking, removedUnder, added, collector);
-  return { data: data as JsonObject, patch, newKeys };
+  updateTracking(input.tracking, removedUnder, added, collector);
+  return { data: data as JsonObject, patch, keys: collector.keys };
 }
 
 /** Groups the keys by object; null when a key is not an object or field this group placed. */
@@ -202,16 +201,13 @@ function selectionsFor(fieldNodes: readonly FieldNode[], fields: Set<string> | '
   return all.filter((s) => s.kind === Kind.FIELD && fields.has(s.name.value));
 }
 
-/**
- * Drops places inside what was re-resolved, adds the new ones, and keeps every key seen (a key no
- * longer read costs at most one needless re-run). Returns the keys that are new to the group.
- */
+/** Drops places inside what was re-resolved and adds the new ones. */
 function updateTracking(
   tracking: GroupTracking,
   removedUnder: readonly ResultPath[],
   added: readonly Occurrence[],
   collector: ResourceCollector,
-): string[] {
+): void {
   if (removedUnder.length > 0) {
     const inside = (o: Occurrence) => removedUnder.some((prefix) => isStrictlyInside(o, prefix));
     for (const [key, list] of tracking.occurrences) {
@@ -222,14 +218,7 @@ function updateTracking(
     }
   }
   addOccurrences(tracking.occurrences, added);
-  const newKeys: string[] = [];
-  for (const key of collector.keys) {
-    if (tracking.keys.has(key)) continue;
-    tracking.keys.add(key);
-    newKeys.push(key);
-  }
   for (const [key, field] of collector.fieldKeys) tracking.fieldKeys.set(key, field);
-  return newKeys;
 }
 
 /** True when the occurrence's path is longer than `prefix` and starts with it (no allocation). */
