@@ -13,6 +13,7 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import type { AppContext } from './context.js';
 import type { LiveQueryEngine } from './live/liveQueryEngine.js';
 import { getLiveDirective, hasLiveDirective } from './live/liveDirective.js';
+import { startKeepAlive } from './keepAlive.js';
 import { subscribeLiveOnSocket } from './liveSocketSubscription.js';
 import type { Logger } from './logger.js';
 
@@ -24,7 +25,7 @@ export interface GraphQLWsOptions {
   createContext: () => AppContext;
   logger: Logger;
   production: boolean;
-  /** Server ping interval; a socket that does not answer within it is terminated. */
+  /** Server ping interval; a socket that has not answered by the next ping is terminated. */
   keepAliveMs?: number;
 }
 
@@ -88,9 +89,11 @@ export function attachGraphQLWs(options: GraphQLWsOptions): () => Promise<void> 
   });
 
   wss.on('connection', (socket, request) => handleConnection(socket, request, server, options));
+  const stopKeepAlive = startKeepAlive(wss, options.keepAliveMs ?? 12_000);
   wss.on('error', (error) => logger.error({ err: error }, 'websocket server error'));
 
   return async () => {
+    stopKeepAlive();
     for (const client of wss.clients) client.close(1001, 'Going away');
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   };
@@ -147,19 +150,6 @@ function handleConnection(
   // ws reports protocol violations (bad frames, over-long messages) here and closes with their code.
   socket.on('error', (error) => logger.warn({ err: error }, 'websocket error'));
 
-  const keepAliveMs = options.keepAliveMs ?? 12_000;
-  let awaitingPong: ReturnType<typeof setTimeout> | undefined;
-  const onPong = () => {
-    clearTimeout(awaitingPong);
-    awaitingPong = undefined;
-  };
-  socket.on('pong', onPong);
-  const pinger = setInterval(() => {
-    if (socket.readyState !== socket.OPEN || awaitingPong) return;
-    awaitingPong = setTimeout(() => socket.terminate(), keepAliveMs);
-    socket.ping();
-  }, keepAliveMs);
-
   const closed = server.opened(
     {
       protocol: socket.protocol,
@@ -183,8 +173,6 @@ function handleConnection(
   );
 
   socket.once('close', (code, reason) => {
-    clearInterval(pinger);
-    clearTimeout(awaitingPong);
     closed(code, String(reason)).catch((error: unknown) => logger.error({ err: error }, 'graphql-ws close failed'));
   });
 }
