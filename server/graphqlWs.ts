@@ -80,7 +80,13 @@ export function attachGraphQLWs(options: GraphQLWsOptions): () => Promise<void> 
       const executors = args.rootValue as Executors;
       const plain = { ...args, rootValue: undefined };
       const live = hasLiveDirective(args.document, args.operationName) ? executeLive(plain, executors, options) : undefined;
-      return (live ?? executors.execute({ ...plain, contextValue: options.createContext() })) as OperationResult;
+      if (live) {
+        // graphql-ws keeps these args for the operation's lifetime: drop the envelop pipeline they
+        // carry, so an idle watcher holds only its engine membership.
+        args.rootValue = undefined;
+        return live as OperationResult;
+      }
+      return executors.execute({ ...plain, contextValue: options.createContext() }) as OperationResult;
     },
     subscribe(args) {
       const { execute } = args.rootValue as Executors;
