@@ -17,6 +17,7 @@ import { createInProcessBus } from './bus/inProcessBus.js';
 import type { InvalidationBus } from './bus/types.js';
 import { attachGraphQLWs } from './graphqlWs.js';
 import { createLiveQueryEngine, type LiveQueryEngine } from './live/liveQueryEngine.js';
+import { createObjectLoader } from './loadObject.js';
 import type { Logger } from './logger.js';
 import { createLogger } from './logger.js';
 import { buildSchema } from './schema.js';
@@ -68,6 +69,7 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   const engine = createLiveQueryEngine({
     schema,
     formatError: (error) => formatLiveError(error, production),
+    loadObject: createObjectLoader(store),
     onExecutionError: (error, group) => logger.error({ err: error, group: group.key }, 'live query execution failed'),
   });
   const bus = options.bus ?? createInProcessBus();

@@ -13,7 +13,8 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import type { AppContext } from './context.js';
 import type { LiveQueryEngine } from './live/liveQueryEngine.js';
 import { getLiveDirective, hasLiveDirective } from './live/liveDirective.js';
-import { liveIterable } from './live/liveIterable.js';
+import { startKeepAlive } from './keepAlive.js';
+import { subscribeLiveOnSocket } from './liveSocketSubscription.js';
 import type { Logger } from './logger.js';
 
 /** Options of {@link attachGraphQLWs}. */
@@ -24,29 +25,34 @@ export interface GraphQLWsOptions {
   createContext: () => AppContext;
   logger: Logger;
   production: boolean;
-  /** Server ping interval; a socket that does not answer within it is terminated. */
+  /** Server ping interval; a socket that has not answered by the next ping is terminated. */
   keepAliveMs?: number;
 }
 
 /**
- * What graphql-ws accepts from `execute`. Its type names GraphQLError instances; live results carry
- * already formatted errors, which serialize to the same JSON, hence the casts at this boundary only.
+ * What graphql-ws accepts from `execute`. The envelop pipeline's executors are typed `unknown`
+ * (yoga's generics do not reach here), hence the casts at this boundary only.
  */
 type OperationResult = ReturnType<NonNullable<ServerOptions['execute']>>;
 
-/** Per-operation executors of the envelop pipeline, carried to `execute` in `rootValue`. */
+/** What `execute` needs beyond ExecutionArgs, carried from `onSubscribe` in `rootValue`. */
 interface Executors {
+  /** The envelop pipeline's execute (masking, plugins). */
   execute: (args: ExecutionArgs) => unknown;
+  socket: WebSocket;
+  id: string;
 }
+
+type Extra = { request: IncomingMessage; socket: WebSocket };
 
 /** Serves graphql-ws on `wss`; returns a function that closes every socket with 1001 (going away). */
 export function attachGraphQLWs(options: GraphQLWsOptions): () => Promise<void> {
   const { wss, yoga, logger } = options;
   wss.options.handleProtocols = handleProtocols;
 
-  const server = makeServer<Record<string, unknown> | undefined, { request: IncomingMessage }>({
+  const server = makeServer<Record<string, unknown> | undefined, Extra>({
     connectionInitWaitTimeout: 3_000,
-    async onSubscribe(ctx, _id, payload: SubscribePayload) {
+    async onSubscribe(ctx, id, payload: SubscribePayload) {
       // Not `request`: yoga would apply its HTTP rules (e.g. no mutations over GET) to the upgrade request.
       const enveloped = yoga.getEnveloped({ req: ctx.extra.request, params: payload });
       let document;
@@ -58,34 +64,42 @@ export function attachGraphQLWs(options: GraphQLWsOptions): () => Promise<void> 
       }
       const errors = enveloped.validate(enveloped.schema, document);
       if (errors.length > 0) return errors;
-      const executors: Executors = { execute: enveloped.execute as Executors['execute'] };
+      const executors: Executors = { execute: enveloped.execute as Executors['execute'], socket: ctx.extra.socket, id };
       return {
         schema: enveloped.schema,
         document,
         operationName: payload.operationName,
         variableValues: payload.variables,
-        contextValue: options.createContext(),
+        // Created in `execute` for one-shot operations only: a live query's group makes its own per run,
+        // so thousands of watchers hold no context each.
+        contextValue: undefined,
         rootValue: executors,
       } satisfies ExecutionArgs;
     },
     execute(args) {
-      const { execute } = args.rootValue as Executors;
+      const executors = args.rootValue as Executors;
       const plain = { ...args, rootValue: undefined };
-      const live = hasLiveDirective(args.document, args.operationName) ? executeLive(plain, options) : undefined;
-      return (live ?? execute(plain)) as OperationResult;
+      const live = hasLiveDirective(args.document, args.operationName) ? executeLive(plain, executors, options) : undefined;
+      if (live) {
+        // graphql-ws keeps these args for the operation's lifetime: drop the envelop pipeline they
+        // carry, so an idle watcher holds only its engine membership.
+        args.rootValue = undefined;
+        return live as OperationResult;
+      }
+      return executors.execute({ ...plain, contextValue: options.createContext() }) as OperationResult;
     },
-    // graphql-ws calls toJSON() on each error of a result; live results carry formatted errors already.
-    onNext: (_ctx, _id, _payload, _args, result) => ('revision' in result ? result : undefined),
     subscribe(args) {
       const { execute } = args.rootValue as Executors;
-      return execute({ ...args, rootValue: undefined }) as OperationResult;
+      return execute({ ...args, rootValue: undefined, contextValue: options.createContext() }) as OperationResult;
     },
   });
 
   wss.on('connection', (socket, request) => handleConnection(socket, request, server, options));
+  const stopKeepAlive = startKeepAlive(wss, options.keepAliveMs ?? 12_000);
   wss.on('error', (error) => logger.error({ err: error }, 'websocket server error'));
 
   return async () => {
+    stopKeepAlive();
     for (const client of wss.clients) client.close(1001, 'Going away');
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   };
@@ -95,7 +109,7 @@ export function attachGraphQLWs(options: GraphQLWsOptions): () => Promise<void> 
  * Starts a live query, or returns undefined when `@live(if: false)` makes it an ordinary one.
  * Bad variables or a bad throttle come back as a single result with errors, as for any query.
  */
-function executeLive(args: ExecutionArgs, options: GraphQLWsOptions) {
+function executeLive(args: ExecutionArgs, executors: Executors, options: GraphQLWsOptions) {
   const operation = getOperationAST(args.document, args.operationName);
   if (!operation) return { errors: [new GraphQLError('Unable to identify the operation.')] };
   const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {}, {
@@ -110,13 +124,14 @@ function executeLive(args: ExecutionArgs, options: GraphQLWsOptions) {
     throw error;
   }
   if (!live) return undefined;
-  return liveIterable(options.engine, {
+  const request = {
     document: args.document,
     operationName: args.operationName,
     variables: sortKeys(coerced.coerced),
     throttleMs: live.throttleMs,
     createContext: options.createContext,
-  });
+  };
+  return subscribeLiveOnSocket(options.engine, request, executors.socket, executors.id);
 }
 
 /** Variables with keys in a fixed order, so equal variables make one group. */
@@ -129,7 +144,7 @@ function sortKeys(values: Record<string, unknown>): Record<string, unknown> {
 function handleConnection(
   socket: WebSocket,
   request: IncomingMessage,
-  server: ReturnType<typeof makeServer<Record<string, unknown> | undefined, { request: IncomingMessage }>>,
+  server: ReturnType<typeof makeServer<Record<string, unknown> | undefined, Extra>>,
   options: GraphQLWsOptions,
 ): void {
   const { logger } = options;
@@ -140,19 +155,6 @@ function handleConnection(
   };
   // ws reports protocol violations (bad frames, over-long messages) here and closes with their code.
   socket.on('error', (error) => logger.warn({ err: error }, 'websocket error'));
-
-  const keepAliveMs = options.keepAliveMs ?? 12_000;
-  let awaitingPong: ReturnType<typeof setTimeout> | undefined;
-  const onPong = () => {
-    clearTimeout(awaitingPong);
-    awaitingPong = undefined;
-  };
-  socket.on('pong', onPong);
-  const pinger = setInterval(() => {
-    if (socket.readyState !== socket.OPEN || awaitingPong) return;
-    awaitingPong = setTimeout(() => socket.terminate(), keepAliveMs);
-    socket.ping();
-  }, keepAliveMs);
 
   const closed = server.opened(
     {
@@ -173,12 +175,10 @@ function handleConnection(
           cb(String(data)).catch((error: unknown) => internalError(error, 'graphql-ws message handling failed'));
         }),
     },
-    { request },
+    { request, socket },
   );
 
   socket.once('close', (code, reason) => {
-    clearInterval(pinger);
-    clearTimeout(awaitingPong);
     closed(code, String(reason)).catch((error: unknown) => logger.error({ err: error }, 'graphql-ws close failed'));
   });
 }

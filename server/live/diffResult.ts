@@ -15,12 +15,12 @@ import type { JsonObject, JsonValue, Patch } from './liveResult.js';
 const MAX_MOVES = 256;
 
 /**
- * Returns the operations that turn `prev` into `next` (empty when they are equal).
- * Neither argument is modified; values in the patch are shared with `next`.
+ * Returns the operations that turn `prev` into `next` (empty when they are equal), with paths under
+ * `basePath` (a JSON Pointer; '' for the whole result). Neither argument is modified; values in the
+ * patch are shared with `next`.
  */
-export function diffResult(prev: JsonValue, next: JsonValue): Patch {
-  const ops: Patch = [];
-  diffValue(prev, next, '', ops);
+export function diffResult(prev: JsonValue, next: JsonValue, basePath = '', ops: Patch = []): Patch {
+  diffValue(prev, next, basePath, ops);
   return ops;
 }
 

@@ -11,6 +11,7 @@ import {
   type ExecutionResult,
   type GraphQLError,
   type GraphQLFormattedError,
+  type GraphQLObjectType,
   type GraphQLSchema,
   GraphQLError as GraphQLErrorClass,
 } from 'graphql';
@@ -18,13 +19,15 @@ import { createInvalidationIndex } from './invalidationIndex.js';
 import {
   createGroup,
   joinGroup,
+  publishPatch,
   publishResult,
   type LiveQueryGroup,
   type LiveSubscriber,
 } from './liveQueryGroup.js';
-import type { JsonObject } from './liveResult.js';
+import { runPartially, schemaRootedAt, trackingOf, type ObjectLoader } from './partialRun.js';
+import type { JsonObject, Patch } from './liveResult.js';
 import { ALL_KEYS } from './resourceKeys.js';
-import { trackResources, withResourceCollector, type ResourceCollector } from './trackResources.js';
+import { createCollector, trackResources, withResourceCollector } from './trackResources.js';
 
 /** A validated live query to subscribe to. */
 export interface LiveQueryRequest {
@@ -49,6 +52,12 @@ export interface LiveQueryEngineOptions {
   /** Called with an execution that threw; the group keeps its last result and stays live. */
   onExecutionError?: (error: unknown, group: { key: string }) => void;
   /**
+   * Loads one object by type name and id. With it, a group whose invalidated keys all name objects
+   * (or fields of objects) in its result re-resolves only those; without it, groups always re-execute
+   * in full.
+   */
+  loadObject?: ObjectLoader;
+  /**
    * After this many consecutive executions overtaken by newer invalidations, publish the newest
    * complete result anyway, so a query on constantly changing data still makes progress. Default 3.
    */
@@ -62,6 +71,8 @@ export interface LiveQueryEngineStats {
   indexedKeys: number;
   pendingTimers: number;
   executions: number;
+  /** Of `executions`, how many re-resolved only the invalidated objects or fields. */
+  partialExecutions: number;
   publishedPatches: number;
 }
 
@@ -78,6 +89,11 @@ export interface LiveQueryEngine {
   close(): void;
 }
 
+/** What one execution produced: a full result, or a partial one with its patch already computed. */
+type Outcome =
+  | { kind: 'full'; result: ExecutionResult; collector?: ReturnType<typeof createCollector> }
+  | { kind: 'partial'; data: JsonObject; patch: Patch; keys: ReadonlySet<string> };
+
 /** Creates an engine over `schema` (whose resolvers it instruments for resource tracking). */
 export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQueryEngine {
   const schema = trackResources(options.schema);
@@ -89,16 +105,27 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
   const queue = new Set<LiveQueryGroup>();
   let flushScheduled: ReturnType<typeof setImmediate> | undefined;
   let executions = 0;
+  let partialExecutions = 0;
   let publishedPatches = 0;
+  const rootedSchemas = new Map<string, GraphQLSchema>();
+  const rootedSchema = (type: GraphQLObjectType) => {
+    let rooted = rootedSchemas.get(type.name);
+    if (!rooted) rootedSchemas.set(type.name, (rooted = schemaRootedAt(schema, type)));
+    return rooted;
+  };
   let closed = false;
 
+  // Parsers cache documents, so thousands of watchers of one query share one DocumentNode: print once.
+  const printed = new WeakMap<DocumentNode, string>();
   function groupKey(request: LiveQueryRequest): string {
+    let source = printed.get(request.document);
+    if (source === undefined) printed.set(request.document, (source = print(request.document)));
     return JSON.stringify([
       request.scope ?? '',
       request.operationName ?? '',
       request.throttleMs,
       request.variables ?? {},
-      print(request.document),
+      source,
     ]);
   }
 
@@ -146,19 +173,28 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
   function invalidate(keys: Iterable<string>): void {
     if (closed) return;
     const affected = new Set<LiveQueryGroup>();
+    const hit = new Set<LiveQueryGroup>();
     for (const key of keys) {
       if (key === ALL_KEYS) {
         invalidateAll();
         return;
       }
-      index.collect(key, affected);
+      hit.clear();
+      index.collect(key, hit);
+      for (const group of hit) {
+        group.pendingKeys.add(key);
+        affected.add(group);
+      }
     }
     for (const group of affected) requestRun(group);
   }
 
   function invalidateAll(): void {
     if (closed) return;
-    for (const group of groups.values()) requestRun(group);
+    for (const group of groups.values()) {
+      group.pendingAll = true;
+      requestRun(group);
+    }
   }
 
   /** Schedules an execution, honouring the throttle; coalesces with one already scheduled. */
@@ -169,7 +205,9 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
       return;
     }
     if (group.timer || group.queued) return;
-    const wait = group.lastRunAt + group.throttleMs - performance.now();
+    // Both bounds: executions start at most once per window, and published updates are a full
+    // window apart even when one execution took longer than the next.
+    const wait = Math.max(group.lastRunAt, group.lastPublishAt) + group.throttleMs - performance.now();
     if (wait > 0) {
       group.timer = setTimeout(() => {
         group.timer = undefined;
@@ -203,40 +241,86 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
     group.running = true;
     group.rerun = false;
     group.lastRunAt = performance.now();
+    const all = group.pendingAll || group.revision === 0 || !group.tracking || !!group.errors;
+    const keys = group.pendingKeys;
+    group.pendingAll = false;
+    group.pendingKeys = new Set();
     executions++;
-    const collector: ResourceCollector = new Set();
-    let result: ExecutionResult | undefined;
+    let outcome: Outcome | undefined;
     try {
-      const context = withResourceCollector(await group.createContext(), collector);
-      result = await execute({
-        schema,
-        document: group.document,
-        operationName: group.operationName,
-        variableValues: group.variables,
-        contextValue: context,
-      });
+      const context = await group.createContext();
+      if (!all && options.loadObject && group.data && group.tracking) {
+        const partial = await runPartially({
+          schema,
+          document: group.document,
+          operationName: group.operationName,
+          variables: group.variables,
+          data: group.data,
+          tracking: group.tracking,
+          keys,
+          context,
+          loadObject: options.loadObject,
+          execute,
+          rootedSchema,
+        });
+        if (partial) outcome = { kind: 'partial', data: partial.data, patch: partial.patch, keys: partial.keys };
+      }
+      if (!outcome) outcome = await runFully(group, context);
     } catch (error) {
       options.onExecutionError?.(error, group);
       // A live group keeps its last good result; a new one tells its subscribers what went wrong.
-      if (group.revision === 0) result = { data: null, errors: [asGraphQLError(error)] };
+      if (group.revision === 0) outcome = { kind: 'full', result: { data: null, errors: [asGraphQLError(error)] } };
     }
     group.running = false;
     if (group.closed || runId !== group.runCounter) return;
     const overtaken = group.rerun;
     if (overtaken && group.overtaken < maxOvertaken && group.revision > 0) {
-      // A newer invalidation arrived mid-execution: this result may already be stale.
+      // A newer invalidation arrived mid-execution: this result may already be stale. A partial run
+      // already changed the tracking, so the retry must be a full one.
       group.overtaken++;
+      for (const key of keys) group.pendingKeys.add(key);
+      group.pendingAll ||= all || outcome?.kind === 'partial';
       requestRun(group);
       return;
     }
     group.overtaken = 0;
-    if (result) {
-      index.set(group, collector);
-      const errors = result.errors?.map(formatError);
-      const patch = publishResult(group, (result.data ?? null) as JsonObject | null, errors);
-      if (patch.length > 0) publishedPatches++;
+    if (outcome?.kind === 'partial') {
+      partialExecutions++;
+      // Keys no longer read stay indexed until the next full run: at most one needless re-run.
+      index.add(group, outcome.keys);
+      const patch = publishPatch(group, outcome.data, undefined, outcome.patch);
+      if (patch.length > 0) {
+        publishedPatches++;
+        group.lastPublishAt = performance.now();
+      }
+    } else if (outcome) {
+      const errors = outcome.result.errors?.map(formatError);
+      if (outcome.collector) {
+        group.tracking = trackingOf(outcome.collector);
+        index.set(group, outcome.collector.keys);
+      }
+      const patch = publishResult(group, (outcome.result.data ?? null) as JsonObject | null, errors);
+      if (patch.length > 0) {
+        publishedPatches++;
+        group.lastPublishAt = performance.now();
+      }
+    } else {
+      // The execution failed: whatever it was asked to catch up on is still pending.
+      group.pendingAll = true;
     }
     if (overtaken) requestRun(group);
+  }
+
+  async function runFully(group: LiveQueryGroup, context: object): Promise<Outcome> {
+    const collector = createCollector();
+    const result = await execute({
+      schema,
+      document: group.document,
+      operationName: group.operationName,
+      variableValues: group.variables,
+      contextValue: withResourceCollector(context, collector),
+    });
+    return { kind: 'full', result, collector };
   }
 
   function stats(): LiveQueryEngineStats {
@@ -252,6 +336,7 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
       indexedKeys: index.size,
       pendingTimers: pendingTimers + (flushScheduled ? 1 : 0),
       executions,
+      partialExecutions,
       publishedPatches,
     };
   }

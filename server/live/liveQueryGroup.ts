@@ -5,11 +5,16 @@
  */
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import { diffResult } from './diffResult.js';
-import type { JsonObject, LiveResult, Patch } from './liveResult.js';
+import type { GroupTracking } from './partialRun.js';
+import { sharePayload, type JsonObject, type LiveResult, type Patch, type SharedPayload } from './liveResult.js';
 
 /** Receives the live results of one subscription. */
 export interface LiveSubscriber {
-  next(result: LiveResult): void;
+  /**
+   * One message for this subscriber. `shared` is the same object for every member receiving the same
+   * update: a transport writes its JSON (serialized once) rather than stringifying `result`.
+   */
+  next(result: LiveResult, shared: SharedPayload): void;
   /** Called when the engine shuts down; the subscription is over. */
   complete?(): void;
 }
@@ -35,6 +40,14 @@ export interface LiveQueryGroup {
   data: JsonObject | null;
   errors: readonly GraphQLFormattedError[] | undefined;
   errorsJson: string;
+  /** The current state as a shared payload for members joining now (serialized once per revision). */
+  initial: SharedPayload | undefined;
+  /** What the last execution read and where its objects are (for partial re-execution). */
+  tracking: GroupTracking | undefined;
+  /** Keys invalidated since the last execution started… */
+  pendingKeys: Set<string>;
+  /** …or everything (first run, lost invalidations). */
+  pendingAll: boolean;
   /** Incremented per execution; an execution publishes only if still the newest when it ends. */
   runCounter: number;
   running: boolean;
@@ -45,6 +58,8 @@ export interface LiveQueryGroup {
   timer: ReturnType<typeof setTimeout> | undefined;
   queued: boolean;
   lastRunAt: number;
+  /** When the last patch was sent (for the throttle). */
+  lastPublishAt: number;
   closed: boolean;
 }
 
@@ -64,6 +79,10 @@ export function createGroup(init: {
     data: null,
     errors: undefined,
     errorsJson: '',
+    initial: undefined,
+    tracking: undefined,
+    pendingKeys: new Set(),
+    pendingAll: true,
     runCounter: 0,
     running: false,
     rerun: false,
@@ -71,6 +90,7 @@ export function createGroup(init: {
     timer: undefined,
     queued: false,
     lastRunAt: -Infinity,
+    lastPublishAt: -Infinity,
     closed: false,
   };
 }
@@ -84,10 +104,9 @@ export function joinGroup(group: LiveQueryGroup, subscriber: LiveSubscriber): vo
 
 function sendInitial(group: LiveQueryGroup, member: Member): void {
   member.base = group.revision;
-  const result: LiveResult = group.errors
-    ? { data: group.data, errors: group.errors, revision: 1 }
-    : { data: group.data, revision: 1 };
-  member.subscriber.next(result);
+  const payload = group.errors ? { data: group.data, errors: group.errors } : { data: group.data };
+  group.initial ??= sharePayload(payload);
+  member.subscriber.next({ ...payload, revision: 1 }, group.initial);
 }
 
 /**
@@ -104,23 +123,42 @@ export function publishResult(
     group.data = data;
     group.errors = errors;
     group.errorsJson = errorsJson;
+    group.initial = undefined;
     group.revision = 1;
     for (const member of group.members.values()) sendInitial(group, member);
     return [];
   }
-  const patch = diffResult(group.data, data);
-  if (patch.length === 0 && errorsJson === group.errorsJson) return patch;
+  return publishPatch(group, data, errors, diffResult(group.data, data), errorsJson);
+}
+
+/**
+ * Publishes a result whose patch against the current one is already known (partial runs diff only
+ * what they re-resolved). Sends nothing when the patch is empty and the errors are unchanged.
+ */
+export function publishPatch(
+  group: LiveQueryGroup,
+  data: JsonObject | null,
+  errors: readonly GraphQLFormattedError[] | undefined,
+  patch: Patch,
+  errorsJson = errors ? JSON.stringify(errors) : '',
+): Patch {
+  if (patch.length === 0 && errorsJson === group.errorsJson) {
+    group.data = data; // equal content; keep the newest objects
+    return patch;
+  }
   group.data = data;
   group.errors = errors;
   group.errorsJson = errorsJson;
+  group.initial = undefined;
   group.revision += 1;
+  const payload = errors ? { patch, errors } : { patch };
+  const shared = sharePayload(payload);
   for (const member of group.members.values()) {
     if (member.base < 0) {
       sendInitial(group, member);
       continue;
     }
-    const revision = group.revision - member.base + 1;
-    member.subscriber.next(errors ? { patch, errors, revision } : { patch, revision });
+    member.subscriber.next({ ...payload, revision: group.revision - member.base + 1 }, shared);
   }
   return patch;
 }

@@ -37,3 +37,31 @@ export interface LivePatchResult {
 
 /** Any `next` payload of a live query. */
 export type LiveResult = LiveInitialResult | LivePatchResult;
+
+/**
+ * A live message's payload as JSON without its revision — `"patch":[…]` or `"data":{…}`, plus
+ * `,"errors":[…]` — serialized at most once per group update and shared by every member, so a
+ * transport can write `{` + body + `,"revision":` + n + `}` instead of stringifying per subscriber.
+ */
+export interface SharedPayload {
+  readonly body: string;
+}
+
+/** Memoizes the JSON body of `result` minus its revision (see {@link SharedPayload}). */
+export function sharePayload(result: Omit<LiveInitialResult, 'revision'> | Omit<LivePatchResult, 'revision'>): SharedPayload {
+  let body: string | undefined;
+  return {
+    get body() {
+      if (body === undefined) {
+        const json = JSON.stringify(result);
+        body = json.slice(1, -1); // the members of the object, without its braces
+      }
+      return body;
+    },
+  };
+}
+
+/** The full payload JSON of one member's message: the shared body plus its own revision. */
+export function payloadJson(shared: SharedPayload, revision: number): string {
+  return `{${shared.body},"revision":${revision}}`;
+}

@@ -8,6 +8,11 @@ export function objectKey(typeName: string, id: string | number): string {
   return `${typeName}:${id}`;
 }
 
+/** `Type:id.field`, e.g. `Dataset:ds1.summary`: one field of one object (an aggregate, a list). */
+export function fieldKey(typeName: string, id: string | number, fieldName: string): string {
+  return `${typeName}:${id}.${fieldName}`;
+}
+
 /** `Query.field`, matching every read of that root field whatever its arguments. */
 export function rootFieldKey(typeName: string, fieldName: string): string {
   return `${typeName}.${fieldName}`;

@@ -1,21 +1,57 @@
 /**
  * Resource tracking: wraps a schema's resolvers so that an execution whose context carries a
- * {@link ResourceCollector} records every resource it reads. Without a collector in the context
- * (ordinary queries, mutations) the wrappers only pass through.
+ * {@link ResourceCollector} records every resource it reads, and where in the result each object
+ * with an id landed (so that one object, or one field of it, can later be re-resolved alone).
+ * Without a collector in the context (ordinary queries, mutations) the wrappers only pass through.
  */
 import {
   defaultFieldResolver,
   getNamedType,
   isObjectType,
+  responsePathAsArray,
+  type FieldNode,
   type GraphQLField,
   type GraphQLFieldResolver,
   type GraphQLObjectType,
+  type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
-import { objectKey, rootFieldArgsKey, rootFieldKey } from './resourceKeys.js';
+import { fieldKey, objectKey, rootFieldArgsKey, rootFieldKey } from './resourceKeys.js';
 
-/** Where one execution collects the keys it read. */
-export type ResourceCollector = Set<string>;
+/** A path in a GraphQL result: response keys and list indices. */
+export type ResultPath = readonly (string | number)[];
+
+/** One place where an object with an id appears in a result. */
+export interface Occurrence {
+  /** `Type:id`. */
+  readonly key: string;
+  readonly typeName: string;
+  readonly id: string;
+  /** The path of the field that returned it… */
+  readonly base: ResultPath;
+  /** …and its index when that field is a list (-1 otherwise). */
+  readonly index: number;
+  /** The field nodes whose selection sets were executed on it. */
+  readonly fieldNodes: readonly FieldNode[];
+}
+
+/** What one execution read. */
+export interface ResourceCollector {
+  readonly keys: Set<string>;
+  readonly occurrences: Occurrence[];
+  /** Field-level keys (`Type:id.field`) → the object key and field name they stand for. */
+  readonly fieldKeys: Map<string, { objectKey: string; fieldName: string }>;
+}
+
+/** Creates an empty collector. */
+export function createCollector(): ResourceCollector {
+  return { keys: new Set(), occurrences: [], fieldKeys: new Map() };
+}
+
+/** The result path of an occurrence. */
+export function occurrencePath(occurrence: Occurrence): ResultPath {
+  return occurrence.index < 0 ? occurrence.base : [...occurrence.base, occurrence.index];
+}
 
 const COLLECTOR = Symbol.for('livedoc.resourceCollector');
 const INSTRUMENTED = Symbol.for('livedoc.instrumented');
@@ -32,9 +68,11 @@ function collectorOf(context: unknown): ResourceCollector | undefined {
 }
 
 /**
- * Instruments `schema` in place (once) and returns it: root fields of the query type record
- * `Query.field` and `Query.field(args)`; fields returning objects that have an `id` record `Type:id`
- * for each object returned.
+ * Instruments `schema` in place (once) and returns it. Root fields of the query type record
+ * `Query.field` and `Query.field(args)`; fields returning objects that have an id record `Type:id`
+ * and the occurrence of each object returned; fields with their own resolver on an object with an
+ * id record the field-level key `Type:id.field` (for stores that invalidate one field, e.g. an
+ * aggregate, without invalidating the whole object).
  */
 export function trackResources(schema: GraphQLSchema, idField = 'id'): GraphQLSchema {
   const marked = schema as GraphQLSchema & { [INSTRUMENTED]?: true };
@@ -58,39 +96,89 @@ function instrumentField(
 ): void {
   const returned = getNamedType(field.type);
   const tracksObjects = isObjectType(returned) && idField in returned.getFields();
-  if (!tracksObjects && !isRootQueryField) return;
+  const tracksField = !!field.resolve && !isRootQueryField && idField in parentType.getFields();
+  if (!tracksObjects && !isRootQueryField && !tracksField) return;
   const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
   const typeName = returned.name;
   field.resolve = (source, args, context, info) => {
     const collector = collectorOf(context);
     if (!collector) return resolve(source, args, context, info);
     if (isRootQueryField) {
-      collector.add(rootFieldKey(parentType.name, field.name));
-      collector.add(rootFieldArgsKey(parentType.name, field.name, args));
+      collector.keys.add(rootFieldKey(parentType.name, field.name));
+      collector.keys.add(rootFieldArgsKey(parentType.name, field.name, args));
     }
+    if (tracksField) recordField(collector, parentType.name, field.name, idOf(source, idField));
     const value = resolve(source, args, context, info);
     if (!tracksObjects) return value;
     if (isPromiseLike(value)) {
       return Promise.resolve(value).then((resolved) => {
-        recordObjects(collector, typeName, idField, resolved);
+        recordObjects(collector, typeName, idField, resolved, info);
         return resolved;
       });
     }
-    recordObjects(collector, typeName, idField, value);
+    recordObjects(collector, typeName, idField, value, info);
     return value;
   };
 }
 
-function recordObjects(collector: ResourceCollector, typeName: string, idField: string, value: unknown): void {
+function recordField(collector: ResourceCollector, typeName: string, fieldName: string, id: string | undefined): void {
+  if (id === undefined) return;
+  const key = fieldKey(typeName, id, fieldName);
+  collector.keys.add(key);
+  collector.fieldKeys.set(key, { objectKey: objectKey(typeName, id), fieldName });
+}
+
+function recordObjects(
+  collector: ResourceCollector,
+  typeName: string,
+  idField: string,
+  value: unknown,
+  info: GraphQLResolveInfo,
+): void {
   if (value === null || value === undefined) return;
-  if (Array.isArray(value)) {
-    for (const item of value) recordObjects(collector, typeName, idField, item);
+  const base = responsePathAsArray(info.path);
+  if (!Array.isArray(value)) {
+    recordObject(collector, typeName, idField, value, base, -1, info.fieldNodes);
     return;
   }
-  if (typeof value === 'object') {
-    const id = (value as Record<string, unknown>)[idField];
-    if (typeof id === 'string' || typeof id === 'number') collector.add(objectKey(typeName, id));
+  // Nested lists have no stable single index: track their objects' keys, not their places.
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (Array.isArray(item)) recordKeysOnly(collector, typeName, idField, item);
+    else recordObject(collector, typeName, idField, item, base, i, info.fieldNodes);
   }
+}
+
+function recordObject(
+  collector: ResourceCollector,
+  typeName: string,
+  idField: string,
+  value: unknown,
+  base: ResultPath,
+  index: number,
+  fieldNodes: readonly FieldNode[],
+): void {
+  const id = idOf(value, idField);
+  if (id === undefined) return;
+  const key = objectKey(typeName, id);
+  collector.keys.add(key);
+  collector.occurrences.push({ key, typeName, id, base, index, fieldNodes });
+}
+
+function recordKeysOnly(collector: ResourceCollector, typeName: string, idField: string, list: unknown[]): void {
+  for (const item of list) {
+    if (Array.isArray(item)) recordKeysOnly(collector, typeName, idField, item);
+    else {
+      const id = idOf(item, idField);
+      if (id !== undefined) collector.keys.add(objectKey(typeName, id));
+    }
+  }
+}
+
+function idOf(value: unknown, idField: string): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const id = (value as Record<string, unknown>)[idField];
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {

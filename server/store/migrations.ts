@@ -298,6 +298,9 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;
+-- A changed value or label changes the row and its dataset's summary, not the dataset's list of
+-- rows ('Dataset:<id>.summary', a field-level key, so live queries re-resolve only that field); a
+-- row moved to another dataset changes both datasets.
 CREATE FUNCTION livedoc_rows_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM livedoc_notify(ARRAY(
@@ -305,7 +308,12 @@ BEGIN
       (SELECT * FROM new_rows EXCEPT SELECT * FROM old_rows)
       UNION ALL
       (SELECT * FROM old_rows EXCEPT SELECT * FROM new_rows)) changed, LATERAL (VALUES
-        ('Row:' || changed.id), ('Dataset:' || changed.dataset_id)) v (k)
+        ('Row:' || changed.id), ('Dataset:' || changed.dataset_id || '.summary')) v (k)
+    UNION ALL
+    SELECT 'Dataset:' || moved.dataset_id FROM (
+      (SELECT id, dataset_id FROM new_rows EXCEPT SELECT id, dataset_id FROM old_rows)
+      UNION ALL
+      (SELECT id, dataset_id FROM old_rows EXCEPT SELECT id, dataset_id FROM new_rows)) moved
   ));
   RETURN NULL;
 END $$;

@@ -202,6 +202,22 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
       return result;
     },
 
+    async getSection(id) {
+      const [row] = await db.query<SectionRecord>(
+        `SELECT s.id, s.document_id AS "documentId", s.heading, s.body,
+                (SELECT count(*) FROM sections o
+                 WHERE o.document_id = s.document_id AND (o.position, o.id) < (s.position, s.id))::int AS position
+         FROM sections s WHERE s.id = $1`,
+        [id],
+      );
+      return row ?? null;
+    },
+
+    async getRow(id) {
+      const [row] = await db.query<RowRecord>(`SELECT ${ROW_COLUMNS} FROM rows WHERE id = $1`, [id]);
+      return row ?? null;
+    },
+
     async getDataset(id) {
       const [row] = await db.query<DatasetRecord>('SELECT id, name FROM datasets WHERE id = $1', [id]);
       return row ?? null;

@@ -74,7 +74,11 @@ export interface Store {
   listDocuments(tag?: string | null): Promise<DocumentRecord[]>;
   /** Sections of many documents at once (for batching), each list in position order. */
   sectionsOf(documentIds: readonly string[]): Promise<Map<string, SectionRecord[]>>;
+  /** One section by id (position = its index in the document), or null. */
+  getSection(id: string): Promise<SectionRecord | null>;
   getDataset(id: string): Promise<DatasetRecord | null>;
+  /** One row by id, or null. */
+  getRow(id: string): Promise<RowRecord | null>;
   /** Oldest first. */
   listDatasets(): Promise<DatasetRecord[]>;
   /** Rows in insertion order. */

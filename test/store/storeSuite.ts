@@ -333,10 +333,11 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
       await expectKeys([`Dataset:${ds.id}`, 'Query.datasets', datasetQueryKey(ds.id)]);
       const [row] = await store.upsertRows(ds.id, [{ label: 'a', value: 1 }]);
       await expectKeys([`Row:${row?.id}`, `Dataset:${ds.id}`]);
+      // Changing a row changes it and its dataset's summary, not the dataset's list of rows.
       await store.upsertRows(ds.id, [{ id: row?.id, label: 'A', value: 2 }]);
-      await expectKeys([`Row:${row?.id}`, `Dataset:${ds.id}`]);
+      await expectKeys([`Row:${row?.id}`, `Dataset:${ds.id}.summary`]);
       await store.setRowValue(row?.id ?? '', 3);
-      await expectKeys([`Row:${row?.id}`, `Dataset:${ds.id}`]);
+      await expectKeys([`Row:${row?.id}`, `Dataset:${ds.id}.summary`]);
       await store.deleteRows([row?.id ?? '']);
       await expectKeys([`Row:${row?.id}`, `Dataset:${ds.id}`]);
       await harness.sql(store, 'DELETE FROM datasets WHERE id = $1', [ds.id]);

@@ -1,0 +1,253 @@
+/**
+ * Partial re-execution: when a group's invalidated keys all name objects (or fields of objects) it
+ * knows the places of, re-resolve just those objects or fields — with the query's own selection sets,
+ * variables and fragments, through the schema's own resolvers — splice them into the previous result
+ * and diff only what was re-resolved. The cost of an update follows the size of the change, not the
+ * size of the result. Anything it cannot do exactly returns null, and the group re-executes in full.
+ */
+import {
+  GraphQLSchema,
+  Kind,
+  OperationTypeNode,
+  getOperationAST,
+  isObjectType,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FieldNode,
+  type GraphQLObjectType,
+  type SelectionNode,
+} from 'graphql';
+import { diffResult } from './diffResult.js';
+import { escapePointerToken } from './jsonPointer.js';
+import type { JsonObject, JsonValue, Patch } from './liveResult.js';
+import { getAtPath, startsWith, updateAtPath } from './spliceResult.js';
+import {
+  createCollector,
+  occurrencePath,
+  withResourceCollector,
+  type Occurrence,
+  type ResourceCollector,
+  type ResultPath,
+} from './trackResources.js';
+
+/** Loads one object by type and id for re-resolution; null when it no longer exists. */
+export type ObjectLoader = (typeName: string, id: string, context: object) => Promise<unknown> | unknown;
+
+/** What a group remembers of its last execution, for partial runs (its keys live in the index). */
+export interface GroupTracking {
+  occurrences: Map<string, Occurrence[]>;
+  fieldKeys: Map<string, { objectKey: string; fieldName: string }>;
+}
+
+/** Indexes a full execution's collector. */
+export function trackingOf(collector: ResourceCollector): GroupTracking {
+  const occurrences = new Map<string, Occurrence[]>();
+  addOccurrences(occurrences, collector.occurrences);
+  return { occurrences, fieldKeys: collector.fieldKeys };
+}
+
+function addOccurrences(into: Map<string, Occurrence[]>, list: readonly Occurrence[]): void {
+  for (const occurrence of list) {
+    const existing = into.get(occurrence.key);
+    if (existing) existing.push(occurrence);
+    else into.set(occurrence.key, [occurrence]);
+  }
+}
+
+/** Above this many places to re-resolve, a full execution is as cheap and simpler. */
+const MAX_PLACES = 32;
+
+/** Everything a partial run needs from the engine. */
+export interface PartialRunInput {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operationName: string | undefined;
+  variables: Record<string, unknown> | undefined;
+  data: JsonObject;
+  tracking: GroupTracking;
+  keys: ReadonlySet<string>;
+  context: object;
+  loadObject: ObjectLoader;
+  execute: (args: ExecutionArgs) => ExecutionResult | Promise<ExecutionResult>;
+  rootedSchema: (type: GraphQLObjectType) => GraphQLSchema;
+}
+
+/** The new result, the patch from the old one, and the keys the re-resolution read (to add to the index). */
+export interface PartialRunResult {
+  data: JsonObject;
+  patch: Patch;
+  keys: ReadonlySet<string>;
+}
+
+type Target = { occurrences: Occurrence[]; fields: Set<string> | 'all' };
+
+/** Re-resolves what `keys` name; returns null when only a full execution would be exact. */
+export async function runPartially(input: PartialRunInput): Promise<PartialRunResult | null> {
+  const targets = planTargets(input.tracking, input.keys);
+  if (!targets) return null;
+  const operation = getOperationAST(input.document, input.operationName);
+  if (!operation) return null;
+  const fragments = input.document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
+
+  let data: JsonValue = input.data;
+  const patch: Patch = [];
+  const added: Occurrence[] = [];
+  const removedUnder: ResultPath[] = [];
+  const collector = createCollector();
+  const context = withResourceCollector(input.context, collector);
+
+  for (const target of targets) {
+    const first = target.occurrences[0] as Occurrence;
+    const type = input.schema.getType(first.typeName);
+    if (!isObjectType(type)) return null;
+    const source = await input.loadObject(first.typeName, first.id, input.context);
+    if (source === null || source === undefined) return null;
+    for (const occurrence of target.occurrences) {
+      const path = occurrencePath(occurrence);
+      const old = getAtPath(data, path);
+      if (!isObject(old)) return null;
+      const selections = selectionsFor(occurrence.fieldNodes, target.fields);
+      const before = collector.occurrences.length;
+      const result = await input.execute({
+        schema: input.rootedSchema(type),
+        document: {
+          kind: Kind.DOCUMENT,
+          definitions: [
+            {
+              kind: Kind.OPERATION_DEFINITION,
+              operation: OperationTypeNode.QUERY,
+              variableDefinitions: operation.variableDefinitions,
+              directives: [],
+              selectionSet: { kind: Kind.SELECTION_SET, selections },
+            },
+            ...fragments,
+          ],
+        },
+        rootValue: source,
+        contextValue: context,
+        variableValues: input.variables,
+      });
+      if (result.errors?.length || !result.data) return null;
+      const fresh = result.data as JsonObject;
+      const pointer = toPointer(path);
+      if (target.fields === 'all') {
+        data = updateAtPath(data, path, () => fresh);
+        diffResult(old, fresh, pointer, patch);
+        removedUnder.push(path);
+      } else {
+        data = updateAtPath(data, path, (value) => ({ ...(value as JsonObject), ...fresh }));
+        for (const key of Object.keys(fresh)) {
+          diffResult(old[key] ?? null, fresh[key] as JsonValue, `${pointer}/${escapePointerToken(key)}`, patch);
+          removedUnder.push([...path, key]);
+        }
+      }
+      // Places recorded inside the sub-execution are relative to the object: rebase them.
+      for (const inner of collector.occurrences.slice(before)) added.push({ ...inner, base: [...path, ...inner.base] });
+    }
+  }
+
+  updateTracking(input.tracking, removedUnder, added, collector);
+  return { data: data as JsonObject, patch, keys: collector.keys };
+}
+
+/** Groups the keys by object; null when a key is not an object or field this group placed. */
+function planTargets(tracking: GroupTracking, keys: ReadonlySet<string>): Target[] | null {
+  const byObject = new Map<string, Set<string> | 'all'>();
+  for (const key of keys) {
+    const field = tracking.fieldKeys.get(key);
+    if (field) {
+      const current = byObject.get(field.objectKey);
+      if (current === 'all') continue;
+      byObject.set(field.objectKey, (current ?? new Set()).add(field.fieldName));
+    } else if (tracking.occurrences.has(key)) {
+      byObject.set(key, 'all');
+    } else {
+      return null; // a root field, or an object without a known place: only a full run is exact
+    }
+  }
+  const targets: Target[] = [];
+  const regions: ResultPath[] = [];
+  for (const [objectKey, fields] of byObject) {
+    const occurrences = tracking.occurrences.get(objectKey);
+    if (!occurrences || occurrences.length === 0) return null;
+    targets.push({ occurrences, fields });
+    for (const occurrence of occurrences) regions.push(...regionsOf(occurrence, fields));
+  }
+  if (regions.length > MAX_PLACES) return null;
+  // Overlapping regions (an object inside another re-resolved one) would be re-resolved twice.
+  for (let i = 0; i < regions.length; i++) {
+    for (let j = 0; j < regions.length; j++) {
+      if (i !== j && startsWith(regions[j] as ResultPath, regions[i] as ResultPath)) return null;
+    }
+  }
+  return targets;
+}
+
+/** The parts of the result a target re-resolves at one occurrence: the object, or some of its fields. */
+function regionsOf(occurrence: Occurrence, fields: Set<string> | 'all'): ResultPath[] {
+  const path = occurrencePath(occurrence);
+  const selections = selectionsFor(occurrence.fieldNodes, fields);
+  if (fields === 'all' || selections.some((s) => s.kind !== Kind.FIELD)) return [path];
+  return selections.map((s) => [...path, s.kind === Kind.FIELD ? (s.alias ?? s.name).value : '']);
+}
+
+/** The selections to re-run on one object: all of them, or the named fields when they are plain fields. */
+function selectionsFor(fieldNodes: readonly FieldNode[], fields: Set<string> | 'all'): SelectionNode[] {
+  const all = fieldNodes.flatMap((node) => node.selectionSet?.selections ?? []);
+  if (fields === 'all') return all;
+  // Fields reached through fragments could hide a selection of the same name: re-run everything then.
+  if (all.some((s) => s.kind !== Kind.FIELD)) return all;
+  return all.filter((s) => s.kind === Kind.FIELD && fields.has(s.name.value));
+}
+
+/** Drops places inside what was re-resolved and adds the new ones. */
+function updateTracking(
+  tracking: GroupTracking,
+  removedUnder: readonly ResultPath[],
+  added: readonly Occurrence[],
+  collector: ResourceCollector,
+): void {
+  if (removedUnder.length > 0) {
+    const inside = (o: Occurrence) => removedUnder.some((prefix) => isStrictlyInside(o, prefix));
+    for (const [key, list] of tracking.occurrences) {
+      if (!list.some(inside)) continue; // the common case: nothing of this key was re-resolved
+      const kept = list.filter((o) => !inside(o));
+      if (kept.length === 0) tracking.occurrences.delete(key);
+      else tracking.occurrences.set(key, kept);
+    }
+  }
+  addOccurrences(tracking.occurrences, added);
+  for (const [key, field] of collector.fieldKeys) tracking.fieldKeys.set(key, field);
+}
+
+/** True when the occurrence's path is longer than `prefix` and starts with it (no allocation). */
+function isStrictlyInside(occurrence: Occurrence, prefix: ResultPath): boolean {
+  const length = occurrence.base.length + (occurrence.index < 0 ? 0 : 1);
+  if (length <= prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) {
+    const segment = i < occurrence.base.length ? occurrence.base[i] : occurrence.index;
+    if (segment !== prefix[i]) return false;
+  }
+  return true;
+}
+
+function toPointer(path: ResultPath): string {
+  let pointer = '';
+  for (const segment of path) pointer += `/${typeof segment === 'number' ? segment : escapePointerToken(segment)}`;
+  return pointer;
+}
+
+function isObject(value: JsonValue | undefined): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A schema whose query root is `type`, sharing every type (and so every resolver) with `schema`. */
+export function schemaRootedAt(schema: GraphQLSchema, type: GraphQLObjectType): GraphQLSchema {
+  return new GraphQLSchema({
+    query: type,
+    types: Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith('__')),
+    directives: schema.getDirectives(),
+    assumeValid: true,
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * The fan-out fast path of live queries over graphql-ws: instead of yielding results through
+ * graphql-ws (which stringifies every message per subscriber), each member writes the group's
+ * shared, once-serialized payload straight to its socket, framed as a graphql-ws `next` message with
+ * its own id and revision. graphql-ws still owns the operation's lifecycle: it holds the returned
+ * iterator, calls `return()` on `complete` or socket close, and sends `complete` when it ends.
+ */
+import type { WebSocket } from 'ws';
+import type { LiveQueryEngine, LiveQueryRequest } from './live/liveQueryEngine.js';
+import { payloadJson } from './live/liveResult.js';
+
+/** Subscribes `request` for operation `id` on `socket`; the iterator yields nothing and ends on return(). */
+export function subscribeLiveOnSocket(
+  engine: LiveQueryEngine,
+  request: LiveQueryRequest,
+  socket: WebSocket,
+  id: string,
+): AsyncIterableIterator<never> {
+  const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
+  let finish: ((step: IteratorResult<never>) => void) | undefined;
+  let done = false;
+  const end = (): IteratorResult<never> => {
+    const step: IteratorResult<never> = { value: undefined, done: true };
+    if (!done) {
+      done = true;
+      unsubscribe();
+      finish?.(step);
+    }
+    return step;
+  };
+  const unsubscribe = engine.subscribe(request, {
+    next(result, shared) {
+      if (done || socket.readyState !== socket.OPEN) return;
+      socket.send(`${prefix}${payloadJson(shared, result.revision)}}`);
+    },
+    complete: end,
+  });
+  const ended = new Promise<IteratorResult<never>>((resolve) => (finish = resolve));
+  return {
+    next: () => (done ? Promise.resolve({ value: undefined, done: true }) : ended),
+    return: () => Promise.resolve(end()),
+    throw: (error: unknown) => {
+      end();
+      return Promise.reject(error);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
