@@ -14,6 +14,8 @@ export interface Config {
   logLevel: string;
   /** Seed sample data into an empty database. */
   seed: boolean;
+  /** WebSocket ping interval; a socket silent for a whole interval after a ping is dropped. */
+  keepAliveMs: number;
   /** Redis connection string for the Redis bus. */
   redisUrl: string | undefined;
   /** The invalidation bus; undefined: Redis with REDIS_URL, else Postgres with DATABASE_URL, else in-process. */
@@ -30,6 +32,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: env.NODE_ENV === 'production',
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     seed: env.SEED !== 'false',
+    keepAliveMs: readKeepAlive(env.KEEPALIVE_MS),
     redisUrl: env.REDIS_URL?.trim() || undefined,
     bus: readBus(env.BUS),
   };
@@ -49,4 +52,13 @@ function readPort(value: string | undefined): number {
     throw new Error(`PORT expects an integer from 0 to 65535, but got ${JSON.stringify(value)}.`);
   }
   return port;
+}
+
+function readKeepAlive(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 30_000;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 1_000 || ms > 600_000) {
+    throw new Error(`KEEPALIVE_MS expects an integer from 1000 to 600000 milliseconds, but got ${JSON.stringify(value)}.`);
+  }
+  return ms;
 }

@@ -40,6 +40,8 @@ export interface ServerOptions {
   host?: string;
   production?: boolean;
   logger?: Logger;
+  /** WebSocket ping interval (default 30 s). */
+  keepAliveMs?: number;
   /** Folder of static web client files; default web-client/dist when built. */
   webRoot?: string | null;
 }
@@ -123,7 +125,15 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   });
 
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: MAX_MESSAGE_BYTES });
-  const closeSockets = attachGraphQLWs({ wss, yoga, engine, createContext: newContext, logger, production });
+  const closeSockets = attachGraphQLWs({
+    wss,
+    yoga,
+    engine,
+    createContext: newContext,
+    logger,
+    production,
+    keepAliveMs: options.keepAliveMs,
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

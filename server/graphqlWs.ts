@@ -95,7 +95,7 @@ export function attachGraphQLWs(options: GraphQLWsOptions): () => Promise<void> 
   });
 
   wss.on('connection', (socket, request) => handleConnection(socket, request, server, options));
-  const stopKeepAlive = startKeepAlive(wss, options.keepAliveMs ?? 12_000);
+  const stopKeepAlive = startKeepAlive(wss, options.keepAliveMs ?? 30_000);
   wss.on('error', (error) => logger.error({ err: error }, 'websocket server error'));
 
   return async () => {

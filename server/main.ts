@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     port: config.port,
     host: config.host,
     production: config.production,
+    keepAliveMs: config.keepAliveMs,
     logger,
   });
   const origin = server.httpUrl.replace(/\/graphql$/, '');
