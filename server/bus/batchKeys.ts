@@ -56,15 +56,3 @@ export function splitIntoMessages(keys: readonly string[], maxBytes: number): { 
   if (current.length > 0) messages.push(`[${current.map((k) => JSON.stringify(k)).join(',')}]`);
   return { messages, oversized };
 }
-
-/** Parses a bus message: a JSON array of strings. Returns null for anything else. */
-export function parseKeys(message: string): string[] | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(message);
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(value)) return null;
-  return value.filter((key): key is string => typeof key === 'string');
-}

@@ -1,21 +1,17 @@
 /** The embedded default: one process, so publishing is delivering (on the next tick, batched). */
 import { batchPerTick } from './batchKeys.js';
-import type { BusListener, InvalidationBus } from './types.js';
+import { createBusListeners } from './busListeners.js';
+import type { InvalidationBus } from './types.js';
 
 /** Creates a bus that delivers to this process only. */
 export function createInProcessBus(): InvalidationBus {
-  const listeners = new Set<BusListener>();
-  const batch = batchPerTick((keys) => {
-    for (const listener of listeners) listener(keys);
-  });
+  const listeners = createBusListeners();
+  const batch = batchPerTick(listeners.deliverKeys);
   return {
     kind: 'in-process',
     publish: (keys) => batch.push(keys),
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    onReconnect: () => () => {},
+    subscribe: listeners.subscribe,
+    onReconnect: listeners.onReconnect,
     isReady: () => true,
     async close() {
       batch.drain();

@@ -4,8 +4,9 @@
  * re-established subscription is reported so the consumer re-executes what it may have missed.
  */
 import { Redis } from 'ioredis';
-import { batchPerTick, parseKeys, splitIntoMessages } from './batchKeys.js';
-import type { BusListener, InvalidationBus } from './types.js';
+import { batchPerTick } from './batchKeys.js';
+import { createBusListeners, sendInMessages } from './busListeners.js';
+import type { InvalidationBus } from './types.js';
 
 /** The pub/sub channel. */
 export const REDIS_CHANNEL = 'livedoc:invalidations';
@@ -34,16 +35,11 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
   publisher.on('error', onError);
   subscriber.on('error', onError);
 
-  const listeners = new Set<BusListener>();
-  const reconnectListeners = new Set<() => void>();
+  const listeners = createBusListeners();
   let subscribedOnce = false;
   let lost = false;
 
-  subscriber.on('message', (_channel: string, message: string) => {
-    const keys = parseKeys(message);
-    if (!keys || keys.length === 0) return;
-    for (const listener of listeners) listener(keys);
-  });
+  subscriber.on('message', (_channel: string, message: string) => listeners.deliver(message));
   subscriber.on('close', () => {
     if (subscribedOnce) lost = true;
   });
@@ -51,7 +47,7 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
   subscriber.on('ready', () => {
     if (!lost) return;
     lost = false;
-    for (const listener of reconnectListeners) listener();
+    listeners.reconnected();
   });
 
   try {
@@ -64,28 +60,21 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
   }
   subscribedOnce = true;
 
-  const batch = batchPerTick((keys) => {
-    const { messages, oversized } = splitIntoMessages(keys, MAX_MESSAGE_BYTES);
-    if (oversized.length > 0) messages.push('["*"]');
-    for (const message of messages) publisher.publish(REDIS_CHANNEL, message).catch(onError);
-  });
+  const batch = batchPerTick((keys) =>
+    sendInMessages(keys, MAX_MESSAGE_BYTES, (message) => {
+      publisher.publish(REDIS_CHANNEL, message).catch(onError);
+    }),
+  );
 
   return {
     kind: 'redis',
     publish: (keys) => batch.push(keys),
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    onReconnect(listener) {
-      reconnectListeners.add(listener);
-      return () => reconnectListeners.delete(listener);
-    },
+    subscribe: listeners.subscribe,
+    onReconnect: listeners.onReconnect,
     isReady: () => publisher.status === 'ready' && subscriber.status === 'ready',
     async close() {
       batch.drain();
       listeners.clear();
-      reconnectListeners.clear();
       await Promise.allSettled([publisher.quit(), subscriber.quit()]);
     },
   };

@@ -28,3 +28,18 @@ export function rootFieldArgsKey(typeName: string, fieldName: string, args: Read
 
 /** The key that means "everything may have changed" (e.g. after a lost change feed). */
 export const ALL_KEYS = '*';
+
+/**
+ * Parses a message carrying keys (a NOTIFY payload, a bus message): a JSON array of strings.
+ * Returns null for anything else; entries that are not strings are dropped.
+ */
+export function parseKeyList(message: string): string[] | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(message);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(value)) return null;
+  return value.filter((key): key is string => typeof key === 'string');
+}

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ALL_KEYS, parseKeyList } from '../live/resourceKeys.js';
 import { consoleLogger, type Db, type Queryable, type StoreLogger } from './db.js';
 import {
   StoreError,
@@ -17,9 +18,6 @@ import {
 
 /** The NOTIFY channel the triggers of `migrations.ts` publish invalidation keys on. */
 export const CHANGES_CHANNEL = 'livedoc_changes';
-
-/** Emitted to change listeners when notifications may have been missed: re-run everything. */
-export const ALL_KEYS = '*';
 
 /** Options of {@link createSqlStore}. */
 export interface SqlStoreOptions {
@@ -45,20 +43,6 @@ const DOCUMENT_COLUMNS = `id, title, body, tags, revision,
 const SECTION_COLUMNS = `id, document_id AS "documentId", heading, body, position`;
 const ROW_COLUMNS = `id, dataset_id AS "datasetId", label, value`;
 
-/**
- * Parses a `livedoc_changes` payload: a JSON array of key strings. Returns null for anything else;
- * non-string entries are dropped.
- */
-export function parseChangePayload(payload: string): string[] | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(payload);
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(value)) return null;
-  return value.filter((key): key is string => typeof key === 'string');
-}
 
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, Math.trunc(value)));
@@ -127,7 +111,7 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
       const [row] = await tx.query<{ keys: string | null }>(
         `SELECT current_setting('livedoc.pending_keys', true) AS keys`,
       );
-      keys = row?.keys ? [...new Set(parseChangePayload(row.keys) ?? [ALL_KEYS])] : [];
+      keys = row?.keys ? [...new Set(parseKeyList(row.keys) ?? [ALL_KEYS])] : [];
       return value;
     });
     if (keys.length > 0) onWriteKeys(keys);
@@ -151,7 +135,7 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
   };
 
   const onPayload = (payload: string) => {
-    const keys = parseChangePayload(payload);
+    const keys = parseKeyList(payload);
     if (keys === null) {
       logger.warn({ payload: payload.slice(0, 200) }, `ignored a malformed ${CHANGES_CHANNEL} payload`);
       return;

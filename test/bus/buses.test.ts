@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseKeys, splitIntoMessages } from '../../server/bus/batchKeys.js';
+import { splitIntoMessages } from '../../server/bus/batchKeys.js';
+import { parseKeyList } from '../../server/live/resourceKeys.js';
 import { createInProcessBus } from '../../server/bus/inProcessBus.js';
 import { createPostgresBus, MAX_NOTIFY_BYTES } from '../../server/bus/postgresBus.js';
 import { createRedisBus, REDIS_CHANNEL } from '../../server/bus/redisBus.js';
@@ -20,15 +21,15 @@ describe('splitIntoMessages', () => {
     const { messages, oversized } = splitIntoMessages(keys, MAX_NOTIFY_BYTES);
     expect(oversized).toEqual([]);
     for (const m of messages) expect(Buffer.byteLength(m)).toBeLessThanOrEqual(MAX_NOTIFY_BYTES);
-    expect(messages.flatMap((m) => parseKeys(m) ?? [])).toEqual(keys);
+    expect(messages.flatMap((m) => parseKeyList(m) ?? [])).toEqual(keys);
   });
   it('reports a key too long for any message', () => {
     expect(splitIntoMessages(['a', 'é'.repeat(5000)], 100)).toEqual({ messages: ['["a"]'], oversized: ['é'.repeat(5000)] });
   });
-  it('parseKeys rejects what is not an array of strings', () => {
-    expect(parseKeys('nope')).toBeNull();
-    expect(parseKeys('{"a":1}')).toBeNull();
-    expect(parseKeys('["a",1,"b"]')).toEqual(['a', 'b']);
+  it('parseKeyList rejects what is not an array of strings', () => {
+    expect(parseKeyList('nope')).toBeNull();
+    expect(parseKeyList('{"a":1}')).toBeNull();
+    expect(parseKeyList('["a",1,"b"]')).toEqual(['a', 'b']);
   });
 });
 
