@@ -29,8 +29,12 @@ async function main(): Promise<void> {
   });
   const origin = server.httpUrl.replace(/\/graphql$/, '');
   logger.info(
-    { storage: config.databaseUrl ? 'postgres' : `pglite:${config.dataDir}`, bus: bus.kind },
-    `livedoc is serving\n  web client  ${origin}/\n  GraphiQL    ${server.httpUrl}\n  graphql-ws  ${server.wsUrl}`,
+    { storage: config.databaseUrl ? 'postgres' : `pglite:${config.dataDir}`, bus: bus.kind, port: server.port },
+    'livedoc is serving',
+  );
+  // For people: the addresses, plainly (the log line above is for machines).
+  process.stdout.write(
+    `\nlivedoc is serving\n  web client  ${origin}/\n  GraphiQL    ${server.httpUrl}\n  graphql-ws  ${server.wsUrl}\n\n`,
   );
 
   let stopping = false;
