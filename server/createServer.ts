@@ -42,6 +42,8 @@ export interface ServerOptions {
   logger?: Logger;
   /** WebSocket ping interval (default 30 s). */
   keepAliveMs?: number;
+  /** Unread bytes after which a slow WebSocket client is closed with 1008 (default 8 MiB). */
+  maxBufferedBytes?: number;
   /** Folder of static web client files; default web-client/dist when built. */
   webRoot?: string | null;
 }
@@ -133,6 +135,7 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
     logger,
     production,
     keepAliveMs: options.keepAliveMs,
+    maxBufferedBytes: options.maxBufferedBytes,
   });
 
   await new Promise<void>((resolve, reject) => {

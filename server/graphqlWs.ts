@@ -25,6 +25,8 @@ export interface GraphQLWsOptions {
   createContext: () => AppContext;
   logger: Logger;
   production: boolean;
+  /** Unsent bytes after which a socket's client counts as not reading and is closed (1008). */
+  maxBufferedBytes?: number;
   /** Server ping interval; a socket that has not answered by the next ping is terminated. */
   keepAliveMs?: number;
 }
@@ -131,7 +133,7 @@ function executeLive(args: ExecutionArgs, executors: Executors, options: GraphQL
     throttleMs: live.throttleMs,
     createContext: options.createContext,
   };
-  return subscribeLiveOnSocket(options.engine, request, executors.socket, executors.id);
+  return subscribeLiveOnSocket(options.engine, request, executors.socket, executors.id, options.maxBufferedBytes);
 }
 
 /** Variables with keys in a fixed order, so equal variables make one group. */

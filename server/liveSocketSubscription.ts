@@ -9,12 +9,24 @@ import type { WebSocket } from 'ws';
 import type { LiveQueryEngine, LiveQueryRequest } from './live/liveQueryEngine.js';
 import { payloadJson } from './live/liveResult.js';
 
-/** Subscribes `request` for operation `id` on `socket`; the iterator yields nothing and ends on return(). */
+/** A client that leaves more than this unread is dropped rather than buffered for without bound. */
+export const DEFAULT_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+/** Close code for a client too slow to read its updates (RFC 6455 policy violation). */
+export const CLOSE_TOO_SLOW = 1008;
+
+/**
+ * Subscribes `request` for operation `id` on `socket`; the iterator yields nothing and ends on return().
+ * When the socket has more than `maxBufferedBytes` unsent, the client is not reading: it is closed with
+ * 1008 (and cut off a second later if it does not even read the close frame). It reconnects and gets
+ * the current state as a fresh revision 1.
+ */
 export function subscribeLiveOnSocket(
   engine: LiveQueryEngine,
   request: LiveQueryRequest,
   socket: WebSocket,
   id: string,
+  maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES,
 ): AsyncIterableIterator<never> {
   const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
   let finish: ((step: IteratorResult<never>) => void) | undefined;
@@ -31,6 +43,10 @@ export function subscribeLiveOnSocket(
   const unsubscribe = engine.subscribe(request, {
     next(result, shared) {
       if (done || socket.readyState !== socket.OPEN) return;
+      if (socket.bufferedAmount > maxBufferedBytes) {
+        dropSlowClient(socket, maxBufferedBytes);
+        return;
+      }
       socket.send(`${prefix}${payloadJson(shared, result.revision)}}`);
     },
     complete: end,
@@ -47,4 +63,9 @@ export function subscribeLiveOnSocket(
       return this;
     },
   };
+}
+
+function dropSlowClient(socket: WebSocket, maxBufferedBytes: number): void {
+  socket.close(CLOSE_TOO_SLOW, `Too slow: over ${Math.round(maxBufferedBytes / 1024)} KiB of updates unread`);
+  setTimeout(() => socket.terminate(), 1_000).unref();
 }

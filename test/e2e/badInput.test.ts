@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { http, subscribeLive, wsClient } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
-import { withTimeout } from '../support/waitFor.js';
+import { createQueue, withTimeout } from '../support/waitFor.js';
 
 let t: TestServer;
 let docId: string;
@@ -213,4 +213,43 @@ describe('unexpected errors', () => {
       if (own.dataDir) await import('node:fs/promises').then((fs) => fs.rm(own.dataDir!, { recursive: true, force: true }));
     }
   });
+});
+
+describe('a client that does not read', () => {
+  it('is dropped once its unsent updates pass the limit, and the server is unaffected', async () => {
+    const own = await startTestServer({ seed: false, maxBufferedBytes: 256 * 1024 });
+    try {
+      const created = await http(own.server.httpUrl, 'mutation { createDocument(input: { title: "Big" }) { id } }');
+      const id = (created.body.data?.createDocument as { id: string }).id;
+      const socket = new WebSocket(own.server.wsUrl, 'graphql-transport-ws');
+      sockets.push(socket);
+      const messages = createQueue<string>();
+      socket.on('message', (data) => messages.push(String(data)));
+      await new Promise((resolve) => socket.once('open', resolve));
+      socket.send(JSON.stringify({ type: 'connection_init' }));
+      expect(JSON.parse(await messages.take(5_000, 'connection_ack'))).toEqual({ type: 'connection_ack' });
+      socket.send(JSON.stringify({ type: 'subscribe', id: 'slow', payload: { query: `query @live { document(id: "${id}") { body } }` } }));
+      expect(JSON.parse(await messages.take(5_000, 'the first result'))).toMatchObject({ id: 'slow', payload: { revision: 1 } });
+      const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+      (socket as unknown as { _socket: { pause(): void } })._socket.pause(); // stop reading
+      // Each update carries a fresh 100 KB body; the kernel buffers a few MB before the server's grow.
+      let code: number | undefined;
+      void closed.then((c) => (code = c));
+      for (let i = 0; i < 400 && code === undefined; i++) {
+        await http(own.server.httpUrl, 'mutation($id: ID!, $b: String!) { updateDocument(id: $id, input: { body: $b }) { id } }', {
+          id,
+          b: String(i % 10).repeat(100_000),
+        });
+      }
+      (socket as unknown as { _socket: { resume(): void } })._socket.resume();
+      // The server sends close 1008, but a client that does not read cannot read that frame either:
+      // a second later the server cuts the connection, which the client sees as 1006.
+      expect([1006, 1008]).toContain(await withTimeout(closed, 10_000, 'the slow socket to be closed'));
+      expect(own.server.engine.stats().subscribers).toBe(0);
+      const check = await http(own.server.httpUrl, 'query($id: ID!) { document(id: $id) { title } }', { id });
+      expect(check.body.data).toEqual({ document: { title: 'Big' } });
+    } finally {
+      await own.dispose();
+    }
+  }, 60_000);
 });
