@@ -15,6 +15,7 @@ import {
   type GraphQLSchema,
   GraphQLError as GraphQLErrorClass,
 } from 'graphql';
+import { compactResult } from './compactResult.js';
 import { createInvalidationIndex } from './invalidationIndex.js';
 import {
   createGroup,
@@ -299,7 +300,8 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
         group.tracking = trackingOf(outcome.collector);
         index.set(group, outcome.collector.keys);
       }
-      const patch = publishResult(group, (outcome.result.data ?? null) as JsonObject | null, errors);
+      const data = compactResult((outcome.result.data ?? null) as JsonObject | null);
+      const patch = publishResult(group, data, errors);
       if (patch.length > 0) {
         publishedPatches++;
         group.lastPublishAt = performance.now();

@@ -18,6 +18,7 @@ import {
   type GraphQLObjectType,
   type SelectionNode,
 } from 'graphql';
+import { compactResult } from './compactResult.js';
 import { diffResult } from './diffResult.js';
 import { escapePointerToken } from './jsonPointer.js';
 import type { JsonObject, JsonValue, Patch } from './liveResult.js';
@@ -129,7 +130,7 @@ export async function runPartially(input: PartialRunInput): Promise<PartialRunRe
         variableValues: input.variables,
       });
       if (result.errors?.length || !result.data) return null;
-      const fresh = result.data as JsonObject;
+      const fresh = compactResult(result.data as JsonObject);
       const pointer = toPointer(path);
       if (target.fields === 'all') {
         data = updateAtPath(data, path, () => fresh);
