@@ -1,5 +1,6 @@
 import type { Db } from './db.js';
 import { SCHEMA_LOCK_KEY } from './migrations.js';
+import { insertRows } from './sqlStore.js';
 
 interface SeedDocument {
   id: string;
@@ -122,14 +123,7 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
     await tx.exec('ALTER TABLE sections ENABLE TRIGGER sections_inserted_revision');
 
     await tx.query('INSERT INTO datasets (id, name) VALUES ($1, $2)', [SAMPLE_DATASET_ID, 'Sensor readings']);
-    const rows = sampleRows();
-    await tx.query(
-      `INSERT INTO rows (id, dataset_id, label, value)
-       SELECT r.id, $1, r.label, r.value
-       FROM unnest($2::text[], $3::text[], $4::float8[]) WITH ORDINALITY AS r (id, label, value, ord)
-       ORDER BY r.ord`,
-      [SAMPLE_DATASET_ID, rows.map((r) => r.id), rows.map((r) => r.label), rows.map((r) => r.value)],
-    );
+    await insertRows(tx, SAMPLE_DATASET_ID, sampleRows());
 
     await tx.query(`INSERT INTO livedoc_meta (key, value) VALUES ('seeded', now()::text)`);
     return true;

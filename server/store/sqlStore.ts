@@ -87,6 +87,21 @@ async function selectDocument(q: Queryable, id: string): Promise<DocumentRecord 
   return row ?? null;
 }
 
+/** Inserts rows (with their ids) into a dataset in one statement, keeping their order. */
+export async function insertRows(
+  q: Queryable,
+  datasetId: string,
+  rows: readonly { id: string; label: string; value: number }[],
+): Promise<void> {
+  await q.query(
+    `INSERT INTO rows (id, dataset_id, label, value)
+     SELECT u.id, $1, u.label, u.value
+     FROM unnest($2::text[], $3::text[], $4::float8[]) WITH ORDINALITY AS u (id, label, value, ord)
+     ORDER BY u.ord`,
+    [datasetId, rows.map((r) => r.id), rows.map((r) => r.label), rows.map((r) => r.value)],
+  );
+}
+
 /**
  * Implements {@link Store} with SQL that runs unchanged on PGlite and PostgreSQL. Revisions, timestamps
  * and change notifications come from the database triggers, so writes made directly in SQL behave the
@@ -369,13 +384,7 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
           );
         }
         if (inserts.length > 0) {
-          await tx.query(
-            `INSERT INTO rows (id, dataset_id, label, value)
-             SELECT u.id, $1, u.label, u.value
-             FROM unnest($2::text[], $3::text[], $4::float8[]) WITH ORDINALITY AS u (id, label, value, ord)
-             ORDER BY u.ord`,
-            [datasetId, inserts.map((r) => r.id), inserts.map((r) => r.label), inserts.map((r) => r.value)],
-          );
+          await insertRows(tx, datasetId, inserts);
         }
 
         const final = new Map<string, RowRecord>();
