@@ -4,49 +4,29 @@
  */
 import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
+// The same record shapes as livedoc's store, so both servers answer the same schema contract.
+import type {
+  DatasetRecord as StoreDataset,
+  DocumentRecord as StoreDocument,
+  RowRecord,
+  SectionRecord as StoreSection,
+  SummaryRecord,
+} from '../../../server/store/types.js';
 
 /** A document; `sectionIds` keeps the order of its sections. */
-export interface DocumentRecord {
-  id: string;
-  title: string;
-  body: string;
-  tags: string[];
-  revision: number;
-  updatedAt: string;
+export interface DocumentRecord extends StoreDocument {
   sectionIds: string[];
 }
 
-/** A section of a document. */
-export interface SectionRecord {
-  id: string;
-  documentId: string;
-  heading: string;
-  body: string;
-}
+/** A section of a document (its position is its index in `sectionIds`). */
+export type SectionRecord = Omit<StoreSection, 'position'>;
 
 /** A dataset; `rowIds` keeps insertion order. */
-export interface DatasetRecord {
-  id: string;
-  name: string;
+export interface DatasetRecord extends StoreDataset {
   rowIds: string[];
 }
 
-/** One row of a dataset. */
-export interface RowRecord {
-  id: string;
-  datasetId: string;
-  label: string;
-  value: number;
-}
-
-/** Aggregates of a dataset's values. */
-export interface SummaryRecord {
-  count: number;
-  sum: number;
-  min: number | null;
-  max: number | null;
-  mean: number | null;
-}
+export type { RowRecord, SummaryRecord };
 
 /** A write's result and the identifiers it invalidates. */
 export interface Written<T> {
