@@ -41,13 +41,13 @@ export function subscribeLiveOnSocket(
     return step;
   };
   const unsubscribe = engine.subscribe(request, {
-    next(result, shared) {
+    next(revision, update) {
       if (done || socket.readyState !== socket.OPEN) return;
       if (socket.bufferedAmount > maxBufferedBytes) {
         dropSlowClient(socket, maxBufferedBytes);
         return;
       }
-      socket.send(`${prefix}${payloadJson(shared, result.revision)}}`);
+      socket.send(`${prefix}${payloadJson(update, revision)}}`);
     },
     complete: end,
   });

@@ -6,15 +6,16 @@
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import { diffResult } from './diffResult.js';
 import type { GroupTracking } from './partialRun.js';
-import { sharePayload, type JsonObject, type LiveResult, type Patch, type SharedPayload } from './liveResult.js';
+import { shareUpdate, type JsonObject, type LiveUpdate, type Patch } from './liveResult.js';
 
 /** Receives the live results of one subscription. */
 export interface LiveSubscriber {
   /**
-   * One message for this subscriber. `shared` is the same object for every member receiving the same
-   * update: a transport writes its JSON (serialized once) rather than stringifying `result`.
+   * One message for this subscriber: its own `revision` and the update every member receiving it
+   * shares (a transport writes the update's once-serialized JSON; `toLiveResult` makes an object).
+   * Called synchronously for every member, so it must not allocate much: no per-member objects here.
    */
-  next(result: LiveResult, shared: SharedPayload): void;
+  next(revision: number, update: LiveUpdate): void;
   /** Called when the engine shuts down; the subscription is over. */
   complete?(): void;
 }
@@ -41,7 +42,7 @@ export interface LiveQueryGroup {
   errors: readonly GraphQLFormattedError[] | undefined;
   errorsJson: string;
   /** The current state as a shared payload for members joining now (serialized once per revision). */
-  initial: SharedPayload | undefined;
+  initial: LiveUpdate | undefined;
   /** What the last execution read and where its objects are (for partial re-execution). */
   tracking: GroupTracking | undefined;
   /** Keys invalidated since the last execution started… */
@@ -104,9 +105,8 @@ export function joinGroup(group: LiveQueryGroup, subscriber: LiveSubscriber): vo
 
 function sendInitial(group: LiveQueryGroup, member: Member): void {
   member.base = group.revision;
-  const payload = group.errors ? { data: group.data, errors: group.errors } : { data: group.data };
-  group.initial ??= sharePayload(payload);
-  member.subscriber.next({ ...payload, revision: 1 }, group.initial);
+  group.initial ??= shareUpdate(group.errors ? { data: group.data, errors: group.errors } : { data: group.data });
+  member.subscriber.next(1, group.initial);
 }
 
 /**
@@ -151,14 +151,11 @@ export function publishPatch(
   group.errorsJson = errorsJson;
   group.initial = undefined;
   group.revision += 1;
-  const payload = errors ? { patch, errors } : { patch };
-  const shared = sharePayload(payload);
+  const update = shareUpdate(errors ? { patch, errors } : { patch });
+  const offset = group.revision + 1;
   for (const member of group.members.values()) {
-    if (member.base < 0) {
-      sendInitial(group, member);
-      continue;
-    }
-    member.subscriber.next({ ...payload, revision: group.revision - member.base + 1 }, shared);
+    if (member.base < 0) sendInitial(group, member);
+    else member.subscriber.next(offset - member.base, update);
   }
   return patch;
 }

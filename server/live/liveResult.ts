@@ -38,30 +38,37 @@ export interface LivePatchResult {
 /** Any `next` payload of a live query. */
 export type LiveResult = LiveInitialResult | LivePatchResult;
 
+/** A payload without its revision: what every member receiving one group update shares. */
+export type LivePayload = Omit<LiveInitialResult, 'revision'> | Omit<LivePatchResult, 'revision'>;
+
 /**
- * A live message's payload as JSON without its revision — `"patch":[…]` or `"data":{…}`, plus
- * `,"errors":[…]` — serialized at most once per group update and shared by every member, so a
- * transport can write `{` + body + `,"revision":` + n + `}` instead of stringifying per subscriber.
+ * One group update, shared by every member that receives it. `body` is the payload's JSON without
+ * its braces and revision — `"patch":[…]` or `"data":{…}`, plus `,"errors":[…]` — serialized at most
+ * once, so a transport writes `{` + body + `,"revision":` + n + `}` instead of stringifying per member.
  */
-export interface SharedPayload {
+export interface LiveUpdate {
+  readonly payload: LivePayload;
   readonly body: string;
 }
 
-/** Memoizes the JSON body of `result` minus its revision (see {@link SharedPayload}). */
-export function sharePayload(result: Omit<LiveInitialResult, 'revision'> | Omit<LivePatchResult, 'revision'>): SharedPayload {
+/** Wraps a payload as a {@link LiveUpdate} whose JSON body is computed on first use. */
+export function shareUpdate(payload: LivePayload): LiveUpdate {
   let body: string | undefined;
   return {
+    payload,
     get body() {
-      if (body === undefined) {
-        const json = JSON.stringify(result);
-        body = json.slice(1, -1); // the members of the object, without its braces
-      }
+      body ??= JSON.stringify(payload).slice(1, -1); // the members of the object, without its braces
       return body;
     },
   };
 }
 
-/** The full payload JSON of one member's message: the shared body plus its own revision. */
-export function payloadJson(shared: SharedPayload, revision: number): string {
-  return `{${shared.body},"revision":${revision}}`;
+/** One member's message as an object: the shared payload with the member's revision. */
+export function toLiveResult(revision: number, update: LiveUpdate): LiveResult {
+  return { ...update.payload, revision } as LiveResult;
+}
+
+/** One member's message as JSON: the shared body plus its revision. */
+export function payloadJson(update: LiveUpdate, revision: number): string {
+  return `{${update.body},"revision":${revision}}`;
 }

@@ -2,7 +2,7 @@ import fastJsonPatch from 'fast-json-patch';
 import { buildSchema, parse, type GraphQLSchema } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLiveQueryEngine, type LiveQueryEngine } from '../../server/live/liveQueryEngine.js';
-import type { JsonObject, LiveResult } from '../../server/live/liveResult.js';
+import { toLiveResult, type JsonObject, type LiveResult, type LiveUpdate } from '../../server/live/liveResult.js';
 import { createQueue } from '../support/waitFor.js';
 
 interface Item {
@@ -60,7 +60,7 @@ function subscriber() {
   let revision = 0;
   return {
     queue,
-    sink: { next: (result: LiveResult) => queue.push(result) },
+    sink: { next: (revision: number, update: LiveUpdate) => queue.push(toLiveResult(revision, update)) },
     /** Takes the next result, checks its revision, applies it, returns the state. */
     async next() {
       const result = await queue.take(3_000, 'a live result');

@@ -3,7 +3,7 @@ import fastJsonPatch from 'fast-json-patch';
 import { buildSchema, execute, parse, type GraphQLSchema } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLiveQueryEngine, type LiveQueryEngine } from '../../server/live/liveQueryEngine.js';
-import type { JsonObject, LiveResult } from '../../server/live/liveResult.js';
+import { toLiveResult, type JsonObject, type LiveResult, type LiveUpdate } from '../../server/live/liveResult.js';
 import { createQueue } from '../support/waitFor.js';
 
 interface Section {
@@ -62,7 +62,7 @@ function subscriber() {
   const queue = createQueue<LiveResult>();
   let state: JsonObject | null = null;
   return {
-    sink: { next: (result: LiveResult) => queue.push(result) },
+    sink: { next: (revision: number, update: LiveUpdate) => queue.push(toLiveResult(revision, update)) },
     get state() {
       return state;
     },
