@@ -16,6 +16,7 @@ import {
   GraphQLError as GraphQLErrorClass,
 } from 'graphql';
 import { compactResult } from './compactResult.js';
+import { createInFlightInvalidations } from './inFlightInvalidations.js';
 import { createInvalidationIndex } from './invalidationIndex.js';
 import {
   createGroup,
@@ -103,6 +104,7 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
   const maxOvertaken = options.maxOvertaken ?? 3;
   const groups = new Map<string, LiveQueryGroup>();
   const index = createInvalidationIndex<LiveQueryGroup>();
+  const inFlight = createInFlightInvalidations();
   const queue = new Set<LiveQueryGroup>();
   let flushScheduled: ReturnType<typeof setImmediate> | undefined;
   let executions = 0;
@@ -173,9 +175,11 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
 
   function invalidate(keys: Iterable<string>): void {
     if (closed) return;
+    const list = [...keys];
+    inFlight.record(list);
     const affected = new Set<LiveQueryGroup>();
     const hit = new Set<LiveQueryGroup>();
-    for (const key of keys) {
+    for (const key of list) {
       if (key === ALL_KEYS) {
         invalidateAll();
         return;
@@ -192,6 +196,7 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
 
   function invalidateAll(): void {
     if (closed) return;
+    inFlight.record([ALL_KEYS]);
     for (const group of groups.values()) {
       group.pendingAll = true;
       requestRun(group);
@@ -239,6 +244,7 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
   async function run(group: LiveQueryGroup): Promise<void> {
     if (group.closed) return;
     const runId = ++group.runCounter;
+    const token = inFlight.begin();
     group.running = true;
     group.rerun = false;
     group.lastRunAt = performance.now();
@@ -273,7 +279,15 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
       if (group.revision === 0) outcome = { kind: 'full', result: { data: null, errors: [asGraphQLError(error)] } };
     }
     group.running = false;
+    const read = outcome?.kind === 'partial' ? outcome.keys : outcome?.collector?.keys;
+    const missed = inFlight.end(token, read ?? new Set());
     if (group.closed || runId !== group.runCounter) return;
+    if (missed.length > 0) {
+      // Written while this execution ran, to something it read but was not yet indexed under.
+      group.rerun = true;
+      if (missed[0] === ALL_KEYS) group.pendingAll = true;
+      else for (const key of missed) group.pendingKeys.add(key);
+    }
     const overtaken = group.rerun;
     if (overtaken && group.overtaken < maxOvertaken && group.revision > 0) {
       // A newer invalidation arrived mid-execution: this result may already be stale. A partial run

@@ -174,6 +174,20 @@ describe('live query engine', () => {
     expect(engine.stats().executions).toBe(3);
   });
 
+  it('a write landing during a first execution, after it read the old value, is not lost', async () => {
+    const f = fixture();
+    engine = createLiveQueryEngine({ schema: f.schema });
+    const release = f.hold();
+    const s = subscriber();
+    engine.subscribe({ document: itemsQuery, throttleMs: 0 }, s.sink);
+    await expect.poll(() => f.executions).toBe(1); // the first execution has read the items and waits
+    f.items.get('a')!.name = 'written meanwhile';
+    engine.invalidate(['Item:a']); // nobody is indexed under Item:a yet
+    release();
+    expect((await s.next()).state).toEqual({ items: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }] });
+    expect((await s.next()).state).toEqual({ items: [{ id: 'a', name: 'written meanwhile' }, { id: 'b', name: 'B' }] });
+  });
+
   it('throttle bounds the update rate and still delivers the last change', async () => {
     const f = fixture();
     engine = createLiveQueryEngine({ schema: f.schema });
