@@ -38,11 +38,13 @@ describe('GraphiQL', () => {
     pages.push(watched);
     const { page } = watched;
     await page.goto(`${t.server.httpUrl}?query=${encodeURIComponent(QUERY)}`);
+    // Under load the editor can take a while to load; clicking before it holds the query runs nothing.
+    await page.locator('.graphiql-query-editor').getByText('Watch').first().waitFor({ timeout: 30_000 });
     await page.locator('.graphiql-execute-button').click();
 
     const result = page.locator('.result-window');
     const resultText = async () => (await result.innerText()).replace(/\s+/g, ' ');
-    await waitFor(async () => (await resultText()).includes('"title": "Welcome to livedoc"'), 10_000, 'the first result');
+    await waitFor(async () => (await resultText()).includes('"title": "Welcome to livedoc"'), 20_000, 'the first result');
     expect(await resultText()).toContain('"revision": 1');
 
     await request(t.server.httpUrl, UpdateDocumentMutation, { id: 'welcome', input: { title: 'Renamed while GraphiQL watched' } });
@@ -52,5 +54,5 @@ describe('GraphiQL', () => {
 
     await mkdir('test-artifacts', { recursive: true });
     await page.screenshot({ path: 'test-artifacts/graphiql-live.png' });
-  });
+  }, 90_000);
 });
