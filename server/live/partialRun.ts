@@ -81,7 +81,9 @@ export interface PartialRunResult {
   keys: ReadonlySet<string>;
 }
 
-type Target = { occurrences: Occurrence[]; fields: Set<string> | 'all' };
+/** One place to re-resolve: where the object is and which of the query's selections to run on it. */
+type Place = { occurrence: Occurrence; path: ResultPath; selections: SelectionNode[] };
+type Target = { places: Place[]; fields: Set<string> | 'all' };
 
 /** Re-resolves what `keys` name; returns null when only a full execution would be exact. */
 export async function runPartially(input: PartialRunInput): Promise<PartialRunResult | null> {
@@ -99,16 +101,14 @@ export async function runPartially(input: PartialRunInput): Promise<PartialRunRe
   const context = withResourceCollector(input.context, collector);
 
   for (const target of targets) {
-    const first = target.occurrences[0] as Occurrence;
+    const first = (target.places[0] as Place).occurrence;
     const type = input.schema.getType(first.typeName);
     if (!isObjectType(type)) return null;
     const source = await input.loadObject(first.typeName, first.id, input.context);
     if (source === null || source === undefined) return null;
-    for (const occurrence of target.occurrences) {
-      const path = occurrencePath(occurrence);
+    for (const { path, selections } of target.places) {
       const old = getAtPath(data, path);
       if (!isObject(old)) return null;
-      const selections = selectionsFor(occurrence.fieldNodes, target.fields);
       const before = collector.occurrences.length;
       const result = await input.execute({
         schema: input.rootedSchema(type),
@@ -172,8 +172,13 @@ function planTargets(tracking: GroupTracking, keys: ReadonlySet<string>): Target
   for (const [objectKey, fields] of byObject) {
     const occurrences = tracking.occurrences.get(objectKey);
     if (!occurrences || occurrences.length === 0) return null;
-    targets.push({ occurrences, fields });
-    for (const occurrence of occurrences) regions.push(...regionsOf(occurrence, fields));
+    const places = occurrences.map((occurrence) => ({
+      occurrence,
+      path: occurrencePath(occurrence),
+      selections: selectionsFor(occurrence.fieldNodes, fields),
+    }));
+    targets.push({ places, fields });
+    for (const place of places) regions.push(...regionsOf(place, fields));
   }
   if (regions.length > MAX_PLACES) return null;
   // Overlapping regions (an object inside another re-resolved one) would be re-resolved twice.
@@ -186,9 +191,7 @@ function planTargets(tracking: GroupTracking, keys: ReadonlySet<string>): Target
 }
 
 /** The parts of the result a target re-resolves at one occurrence: the object, or some of its fields. */
-function regionsOf(occurrence: Occurrence, fields: Set<string> | 'all'): ResultPath[] {
-  const path = occurrencePath(occurrence);
-  const selections = selectionsFor(occurrence.fieldNodes, fields);
+function regionsOf({ path, selections }: Place, fields: Set<string> | 'all'): ResultPath[] {
   if (fields === 'all' || selections.some((s) => s.kind !== Kind.FIELD)) return [path];
   return selections.map((s) => [...path, s.kind === Kind.FIELD ? (s.alias ?? s.name).value : '']);
 }
