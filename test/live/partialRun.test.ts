@@ -79,6 +79,15 @@ const QUERY = parse('query @live { docs { id title sectionCount sections { id he
 let engine: LiveQueryEngine | undefined;
 afterEach(() => engine?.close());
 
+/** Starts an engine with partial runs over the fixture and one subscriber past its first result. */
+async function watch(f: ReturnType<typeof fixture>) {
+  engine = createLiveQueryEngine({ schema: f.schema, loadObject: f.loadObject });
+  const s = subscriber();
+  engine.subscribe({ document: QUERY, throttleMs: 0 }, s.sink);
+  await s.next();
+  return { s, live: engine };
+}
+
 function seed(f: ReturnType<typeof fixture>, count = 3) {
   for (let d = 0; d < count; d++) {
     f.docs.set(`d${d}`, { id: `d${d}`, title: `Doc ${d}`, sections: [0, 1, 2].map((s) => ({ id: `d${d}s${s}`, heading: `H${s}` })) });
@@ -89,28 +98,22 @@ describe('partial re-execution', () => {
   it('re-resolves only the changed object of a list and patches it in place', async () => {
     const f = fixture();
     seed(f, 50);
-    engine = createLiveQueryEngine({ schema: f.schema, loadObject: f.loadObject });
-    const s = subscriber();
-    engine.subscribe({ document: QUERY, throttleMs: 0 }, s.sink);
-    await s.next();
+    const { s, live } = await watch(f);
     const before = { ...f.calls };
     f.docs.get('d7')!.sections[1]!.heading = 'changed';
-    engine.invalidate(['Section:d7s1']);
+    live.invalidate(['Section:d7s1']);
     expect(await s.next()).toEqual({ patch: [{ op: 'replace', path: '/docs/7/sections/1/heading', value: 'changed' }], revision: 2 });
     expect(f.calls).toEqual(before); // neither the list nor any section list was resolved again
-    expect(engine.stats()).toMatchObject({ partialExecutions: 1 });
+    expect(live.stats()).toMatchObject({ partialExecutions: 1 });
   });
 
   it('a field-level key re-resolves just that field', async () => {
     const f = fixture();
     seed(f);
-    engine = createLiveQueryEngine({ schema: f.schema, loadObject: f.loadObject });
-    const s = subscriber();
-    engine.subscribe({ document: QUERY, throttleMs: 0 }, s.sink);
-    await s.next();
+    const { s, live } = await watch(f);
     const before = { ...f.calls };
     f.docs.get('d1')!.sections.pop();
-    engine.invalidate(['Doc:d1.sectionCount']);
+    live.invalidate(['Doc:d1.sectionCount']);
     expect(await s.next()).toEqual({ patch: [{ op: 'replace', path: '/docs/1/sectionCount', value: 2 }], revision: 2 });
     expect(f.calls).toEqual({ ...before, sectionCount: before.sectionCount + 1 });
   });
@@ -118,34 +121,28 @@ describe('partial re-execution', () => {
   it('after re-resolving an object whose children moved, a child update patches its new place', async () => {
     const f = fixture();
     seed(f);
-    engine = createLiveQueryEngine({ schema: f.schema, loadObject: f.loadObject });
-    const s = subscriber();
-    engine.subscribe({ document: QUERY, throttleMs: 0 }, s.sink);
-    await s.next();
+    const { s, live } = await watch(f);
     const doc = f.docs.get('d2')!;
     doc.sections.reverse();
-    engine.invalidate(['Doc:d2']);
+    live.invalidate(['Doc:d2']);
     await s.next();
     doc.sections[0]!.heading = 'moved and changed'; // d2s2, now first
-    engine.invalidate(['Section:d2s2']);
+    live.invalidate(['Section:d2s2']);
     expect(await s.next()).toEqual({ patch: [{ op: 'replace', path: '/docs/2/sections/0/heading', value: 'moved and changed' }], revision: 3 });
-    expect(engine.stats().partialExecutions).toBe(2);
+    expect(live.stats().partialExecutions).toBe(2);
   });
 
   it('falls back to a full run for root fields and for objects that no longer exist', async () => {
     const f = fixture();
     seed(f);
-    engine = createLiveQueryEngine({ schema: f.schema, loadObject: f.loadObject });
-    const s = subscriber();
-    engine.subscribe({ document: QUERY, throttleMs: 0 }, s.sink);
-    await s.next();
+    const { s, live } = await watch(f);
     f.docs.delete('d0');
-    engine.invalidate(['Doc:d0']);
+    live.invalidate(['Doc:d0']);
     expect(await s.next()).toEqual({ patch: [{ op: 'remove', path: '/docs/0' }], revision: 2 });
     f.docs.set('d9', { id: 'd9', title: 'new', sections: [] });
-    engine.invalidate(['Query.docs']);
+    live.invalidate(['Query.docs']);
     await s.next();
-    expect(engine.stats()).toMatchObject({ partialExecutions: 0, executions: 3 });
+    expect(live.stats()).toMatchObject({ partialExecutions: 0, executions: 3 });
   });
 
   it('property: after any sequence of precisely invalidated changes, the patched state equals a fresh execution', async () => {
