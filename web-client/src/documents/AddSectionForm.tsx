@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { errorText } from '../app/errors.js';
 import { AddSectionMutation } from '../operations/documents.js';
+import { SectionFields } from './SectionFields.js';
 
 /** A collapsed "Add section" button that opens a small form. */
 export function AddSectionForm({ documentId }: { documentId: string }) {
@@ -30,14 +31,7 @@ export function AddSectionForm({ documentId }: { documentId: string }) {
   }
   return (
     <form className="card form" onSubmit={submit} data-testid="add-section">
-      <label>
-        Heading
-        <input value={heading} onChange={(event) => setHeading(event.target.value)} maxLength={500} required autoFocus />
-      </label>
-      <label>
-        Text
-        <textarea value={body} onChange={(event) => setBody(event.target.value)} rows={3} />
-      </label>
+      <SectionFields heading={heading} body={body} onHeading={setHeading} onBody={setBody} rows={3} />
       {error && <p className="notice notice--error">{errorText(error)}</p>}
       <div className="form__actions">
         <button type="button" className="button" onClick={() => setOpen(false)}>

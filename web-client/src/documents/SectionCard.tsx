@@ -3,6 +3,7 @@ import { memo, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { errorText } from '../app/errors.js';
 import { MoveSectionMutation, RemoveSectionMutation, UpdateSectionMutation } from '../operations/documents.js';
+import { SectionFields } from './SectionFields.js';
 
 /** A section as the document query returns it. */
 export interface SectionData {
@@ -46,14 +47,7 @@ export const SectionCard = memo(function SectionCard({ section, index, count }: 
     <li className="section card" data-testid="section" data-section-id={section.id}>
       {editing ? (
         <form className="form" onSubmit={save}>
-          <label>
-            Heading
-            <input value={heading} onChange={(event) => setHeading(event.target.value)} maxLength={500} required autoFocus />
-          </label>
-          <label>
-            Text
-            <textarea value={body} onChange={(event) => setBody(event.target.value)} rows={4} />
-          </label>
+          <SectionFields heading={heading} body={body} onHeading={setHeading} onBody={setBody} rows={4} />
           <div className="form__actions">
             <button type="button" className="button" onClick={() => setEditing(false)}>
               Cancel
