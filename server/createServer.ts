@@ -15,6 +15,7 @@ import { formatLiveError } from './errors.js';
 import { createGraphiQLRenderer } from './graphiql.js';
 import { createInProcessBus } from './bus/inProcessBus.js';
 import type { InvalidationBus } from './bus/types.js';
+import { createGraphQLPostHandler } from './graphqlPost.js';
 import { attachGraphQLWs } from './graphqlWs.js';
 import { createLiveQueryEngine, type LiveQueryEngine } from './live/liveQueryEngine.js';
 import { createObjectLoader } from './loadObject.js';
@@ -107,10 +108,11 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   const webRoot = options.webRoot === undefined ? (existsSync(webClientDist) ? webClientDist : null) : options.webRoot;
   const serveStatic = webRoot ? sirv(webRoot, { single: true, etag: true, gzip: true }) : undefined;
 
+  const handleGraphQL = createGraphQLPostHandler({ yoga, createContext: newContext, logger });
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
     const pathname = url.split('?')[0];
-    if (pathname === '/graphql') return void yoga.handle(req, res);
+    if (pathname === '/graphql') return handleGraphQL(req, res);
     if (pathname === '/healthz') return void sendJson(res, 200, { status: 'ok' });
     if (pathname === '/readyz') {
       const storeReady = store.isReady();

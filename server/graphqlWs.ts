@@ -51,21 +51,24 @@ type Extra = { request: IncomingMessage; socket: WebSocket };
 export function attachGraphQLWs(options: GraphQLWsOptions): () => Promise<void> {
   const { wss, yoga, logger } = options;
   wss.options.handleProtocols = handleProtocols;
+  const wsRequest = new yoga.fetchAPI.Request('http://localhost/graphql', { method: 'POST' });
 
   const server = makeServer<Record<string, unknown> | undefined, Extra>({
     connectionInitWaitTimeout: 3_000,
     async onSubscribe(ctx, id, payload: SubscribePayload) {
-      // Not `request`: yoga would apply its HTTP rules (e.g. no mutations over GET) to the upgrade request.
-      const enveloped = yoga.getEnveloped({ req: ctx.extra.request, params: payload });
+      // Not the upgrade request (a GET: yoga would refuse mutations) but a stand-in POST, so yoga's
+      // plugins treat the operation as they do over HTTP, and parse errors get the code and HTTP
+      // status yoga gives them there: yoga caches parse outcomes by query text for both transports.
+      const enveloped = yoga.getEnveloped({ req: ctx.extra.request, request: wsRequest, params: payload });
       let document;
       try {
         document = enveloped.parse(payload.query);
       } catch (error) {
-        if (error instanceof GraphQLError) return [error];
+        if (error instanceof GraphQLError) return [withoutHttpExtensions(error)];
         throw error;
       }
       const errors = enveloped.validate(enveloped.schema, document);
-      if (errors.length > 0) return errors;
+      if (errors.length > 0) return errors.map(withoutHttpExtensions);
       const executors: Executors = { execute: enveloped.execute as Executors['execute'], socket: ctx.extra.socket, id };
       return {
         schema: enveloped.schema,
@@ -134,6 +137,23 @@ function executeLive(args: ExecutionArgs, executors: Executors, options: GraphQL
     createContext: options.createContext,
   };
   return subscribeLiveOnSocket(options.engine, request, executors.socket, executors.id, options.maxBufferedBytes);
+}
+
+/**
+ * The error as sent over WebSocket: yoga's `extensions.http` (status and headers of an HTTP response)
+ * means nothing there. A copy: yoga caches the error itself for the HTTP path.
+ */
+function withoutHttpExtensions(error: GraphQLError): GraphQLError {
+  if (!error.extensions || !('http' in error.extensions)) return error;
+  const { http: _http, ...extensions } = error.extensions;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions,
+  });
 }
 
 /** Variables with keys in a fixed order, so equal variables make one group. */

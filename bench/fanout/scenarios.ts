@@ -57,8 +57,9 @@ export function buildSessions(quick: boolean): Session[] {
 }
 
 /**
- * The session `--profile` runs: livedoc alone, its update phase profiled, in the three scenarios
- * that cost it the most: 5,000 watchers on one document, 1,000 on their own documents, a 10,000-row dataset.
+ * The session `--profile` runs: livedoc alone, its update phase profiled, in the scenarios whose
+ * targets are hardest: 100 watchers at 100 ms (latency), 5,000 watchers on one document, 1,000 on
+ * their own documents, a 10,000-row dataset.
  */
 export function profileSession(cpuProfileDir: string, quick: boolean): Session {
   const servers = ['livedoc'] as const;
@@ -66,6 +67,7 @@ export function profileSession(cpuProfileDir: string, quick: boolean): Session {
     name: 'profile',
     cpuProfileDir,
     scenarios: [
+      { kind: 'oneDoc', name: NAMES.fanout100, watchers: 100, updates: quick ? 20 : 100, intervalMs: 100, settleMs: 600, servers },
       { kind: 'oneDoc', name: NAMES.fanout5000, watchers: 5_000, updates: quick ? 5 : 20, intervalMs: 2_000, settleMs: 1_000, servers },
       { kind: 'ownDoc', name: NAMES.ownDoc, watchers: 1_000, rounds: quick ? 3 : 10, writesPerRound: 100, settleMs: 1_000, servers },
       { kind: 'dataset', name: NAMES.dataset(10_000), rows: 10_000, watchers: 10, updates: quick ? 5 : 20, settleMs: 500, servers },

@@ -251,23 +251,22 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
       return row;
     },
 
-    updateDocument(id, fields: UpdateDocumentFields, expectedRevision) {
-      return writeTransaction(async (tx) => {
-        const [row] = await tx.query<DocumentRecord>(
+    async updateDocument(id, fields: UpdateDocumentFields, expectedRevision) {
+      // One statement (atomic on its own): no BEGIN/COMMIT round trips on the hottest write.
+      const [row] = await writeStatement((q) =>
+        q.query<DocumentRecord>(
           `UPDATE documents
            SET title = coalesce($2, title), body = coalesce($3, body), tags = coalesce($4::text[], tags)
            WHERE id = $1 AND ($5::int IS NULL OR revision = $5::int)
            RETURNING ${DOCUMENT_COLUMNS}`,
           [id, fields.title ?? null, fields.body ?? null, fields.tags ?? null, expectedRevision ?? null],
-        );
-        if (row) return row;
-        const current = await selectDocument(tx, id);
-        if (!current) throw new StoreError('NOT_FOUND', `document ${id} not found`);
-        throw new StoreError(
-          'CONFLICT',
-          `document ${id} is at revision ${current.revision}, not ${String(expectedRevision)}`,
-        );
-      });
+        ),
+      );
+      if (row) return row;
+      // Nothing was written; the revision read here only explains the refusal.
+      const current = await selectDocument(db, id);
+      if (!current) throw new StoreError('NOT_FOUND', `document ${id} not found`);
+      throw new StoreError('CONFLICT', `document ${id} is at revision ${current.revision}, not ${String(expectedRevision)}`);
     },
 
     async deleteDocument(id) {

@@ -112,7 +112,17 @@ describe('bad input over HTTP', () => {
 describe('bad input over graphql-ws', () => {
   it('a parse error comes back as an error message for that operation', async () => {
     const r = await subscribeOnce('query @live { document(id: "x") {');
-    expect(r.error).toEqual([expect.objectContaining({ message: expect.stringMatching(/Syntax Error/) })]);
+    expect(r.error).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/Syntax Error/), extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
+    ]);
+  });
+
+  it('a parse error over graphql-ws leaves the same text a 400 over HTTP (one parse cache for both)', async () => {
+    const text = 'query { documents { id ';
+    expect((await subscribeOnce(text)).error).toBeDefined();
+    const r = await http(t.server.httpUrl, text);
+    expect(r.status).toBe(400);
+    expect(r.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
   });
 
   it('@live on a mutation or subscription is a validation error', async () => {
