@@ -31,7 +31,7 @@ export const ALL_KEYS = '*';
 
 /**
  * Parses a message carrying keys (a NOTIFY payload, a bus message): a JSON array of strings.
- * Returns null for anything else; entries that are not strings are dropped.
+ * Returns null for anything else; entries that are not strings are dropped, and so are duplicates.
  */
 export function parseKeyList(message: string): string[] | null {
   let value: unknown;
@@ -41,5 +41,6 @@ export function parseKeyList(message: string): string[] | null {
     return null;
   }
   if (!Array.isArray(value)) return null;
-  return value.filter((key): key is string => typeof key === 'string');
+  const keys = value.filter((key): key is string => typeof key === 'string');
+  return keys.length > 1 ? [...new Set(keys)] : keys;
 }

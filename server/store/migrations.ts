@@ -327,11 +327,52 @@ CREATE TRIGGER rows_truncated AFTER TRUNCATE ON rows
   FOR EACH STATEMENT EXECUTE FUNCTION livedoc_truncated();
 `;
 
+const notifyOnce = /* sql */ `
+-- Nearly every write's keys fit one payload: send them as they come, in one NOTIFY, without the
+-- per-key loop (listeners drop duplicates). Only oversized lists take the splitting path of migration 3.
+CREATE OR REPLACE FUNCTION livedoc_notify(keys text[]) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  payload text;
+  key text;
+  item text;
+  chunk text := '';
+BEGIN
+  IF current_setting('livedoc.defer_keys', true) = 'on' THEN
+    PERFORM set_config('livedoc.pending_keys',
+      (coalesce(nullif(current_setting('livedoc.pending_keys', true), ''), '[]')::jsonb || to_jsonb(keys))::text,
+      true);
+    RETURN;
+  END IF;
+  payload := array_to_json(array_remove(keys, NULL))::text;
+  IF octet_length(payload) < 7500 THEN
+    IF payload <> '[]' THEN
+      PERFORM pg_notify('livedoc_changes', payload);
+    END IF;
+    RETURN;
+  END IF;
+  FOR key IN SELECT DISTINCT k FROM unnest(keys) AS k WHERE k IS NOT NULL ORDER BY 1 LOOP
+    item := to_json(key)::text;
+    IF octet_length(item) > 7000 THEN
+      item := '"*"';
+    END IF;
+    IF chunk <> '' AND octet_length(chunk) + octet_length(item) + 3 >= 7500 THEN
+      PERFORM pg_notify('livedoc_changes', '[' || chunk || ']');
+      chunk := '';
+    END IF;
+    chunk := CASE WHEN chunk = '' THEN item ELSE chunk || ',' || item END;
+  END LOOP;
+  IF chunk <> '' THEN
+    PERFORM pg_notify('livedoc_changes', '[' || chunk || ']');
+  END IF;
+END $$;
+`;
+
 /** The schema, in order. Append new migrations; never edit a released one. */
 export const migrations: readonly Migration[] = [
   { id: 1, name: 'tables', sql: schema },
   { id: 2, name: 'revision triggers', sql: revisions },
   { id: 3, name: 'change notifications', sql: notifications },
+  { id: 4, name: 'one notification per write', sql: notifyOnce },
 ];
 
 /**
