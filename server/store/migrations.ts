@@ -367,12 +367,50 @@ BEGIN
 END $$;
 `;
 
+const sectionListKeys = /* sql */ `
+-- Changes to a document's list of sections (which sections, in which order) are also announced on
+-- the field key 'Document:<id>.sections', so a live query re-reads the list only when it changed:
+-- a title change ('Document:<id>' alone) leaves the sections as they were.
+CREATE OR REPLACE FUNCTION livedoc_sections_inserted_or_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM livedoc_notify(ARRAY(
+      SELECT k FROM new_rows r, LATERAL (VALUES
+        ('Section:' || r.id), ('Document:' || r.document_id), ('Document:' || r.document_id || '.sections')) v (k)));
+  ELSE
+    PERFORM livedoc_notify(ARRAY(
+      SELECT k FROM old_rows r, LATERAL (VALUES
+        ('Section:' || r.id), ('Document:' || r.document_id), ('Document:' || r.document_id || '.sections')) v (k)));
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE OR REPLACE FUNCTION livedoc_sections_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM livedoc_notify(ARRAY(
+    SELECT 'Section:' || id FROM (
+      (SELECT id, document_id, heading, body FROM new_rows
+       EXCEPT SELECT id, document_id, heading, body FROM old_rows)
+      UNION ALL
+      (SELECT id, document_id, heading, body FROM old_rows
+       EXCEPT SELECT id, document_id, heading, body FROM new_rows)) changed
+    UNION ALL
+    SELECT k FROM (
+      (SELECT * FROM new_rows EXCEPT SELECT * FROM old_rows)
+      UNION ALL
+      (SELECT * FROM old_rows EXCEPT SELECT * FROM new_rows)) touched, LATERAL (VALUES
+        ('Document:' || touched.document_id), ('Document:' || touched.document_id || '.sections')) v (k)
+  ));
+  RETURN NULL;
+END $$;
+`;
+
 /** The schema, in order. Append new migrations; never edit a released one. */
 export const migrations: readonly Migration[] = [
   { id: 1, name: 'tables', sql: schema },
   { id: 2, name: 'revision triggers', sql: revisions },
   { id: 3, name: 'change notifications', sql: notifications },
   { id: 4, name: 'one notification per write', sql: notifyOnce },
+  { id: 5, name: 'section list keys', sql: sectionListKeys },
 ];
 
 /**

@@ -312,20 +312,24 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
       const doc = await store.createDocument({ title: 'Keys' });
       await expectKeys([`Document:${doc.id}`, 'Query.documents', documentQueryKey(doc.id)]);
       await store.updateDocument(doc.id, { body: 'changed' });
-      await expectKeys([`Document:${doc.id}`]);
+      await watch.waitFor([`Document:${doc.id}`]);
+      // One payload per write: the list of sections was not announced as changed.
+      expect(watch.seen.has(`Document:${doc.id}.sections`)).toBe(false);
+      watch.seen.clear();
       await store.updateDocument(doc.id, { tags: ['new-tag'] });
       await expectKeys([`Document:${doc.id}`, 'Query.documents']);
 
+      const list = `Document:${doc.id}.sections`;
       const s1 = await store.addSection(doc.id, { heading: 'one', body: '' });
-      await expectKeys([`Section:${s1.id}`, `Document:${doc.id}`]);
+      await expectKeys([`Section:${s1.id}`, `Document:${doc.id}`, list]);
       const s2 = await store.addSection(doc.id, { heading: 'two', body: '' }, 0);
-      await expectKeys([`Section:${s2.id}`, `Document:${doc.id}`]);
+      await expectKeys([`Section:${s2.id}`, `Document:${doc.id}`, list]);
       await store.updateSection(s1.id, { heading: 'ONE', body: 'b' });
       await expectKeys([`Section:${s1.id}`, `Document:${doc.id}`]);
       await store.moveSection(s1.id, 0);
-      await expectKeys([`Document:${doc.id}`]);
+      await expectKeys([`Document:${doc.id}`, list]);
       await store.removeSection(s2.id);
-      await expectKeys([`Section:${s2.id}`, `Document:${doc.id}`]);
+      await expectKeys([`Section:${s2.id}`, `Document:${doc.id}`, list]);
       await store.deleteDocument(doc.id);
       await expectKeys([`Document:${doc.id}`, 'Query.documents', documentQueryKey(doc.id), `Section:${s1.id}`]);
 
