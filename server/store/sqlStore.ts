@@ -231,10 +231,13 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
     },
 
     async summaryOf(datasetId) {
+      // Count and sum are kept by the row triggers; min and max come from an index (migration 6).
       const [row] = await db.query<SummaryRecord>(
-        `SELECT count(*)::int AS count, coalesce(sum(value), 0)::float8 AS sum,
-                min(value) AS min, max(value) AS max, avg(value)::float8 AS mean
-         FROM rows WHERE dataset_id = $1`,
+        `SELECT coalesce(t.row_count, 0)::int AS count, coalesce(t.value_sum, 0)::float8 AS sum,
+                (SELECT min(value) FROM rows WHERE dataset_id = $1) AS min,
+                (SELECT max(value) FROM rows WHERE dataset_id = $1) AS max,
+                CASE WHEN t.row_count > 0 THEN (t.value_sum / t.row_count)::float8 END AS mean
+         FROM (SELECT $1::text AS id) d LEFT JOIN dataset_totals t ON t.dataset_id = d.id`,
         [datasetId],
       );
       return row ?? { count: 0, sum: 0, min: null, max: null, mean: null };

@@ -302,6 +302,44 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
       expect((await store.rowsOf(ds.id)).map((r) => r.label)).toEqual(['TWO', 'four']);
     });
 
+    it('keeps each summary equal to aggregating the rows, through every kind of row write', async () => {
+      const a = await store.createDataset('Totals A');
+      const b = await store.createDataset('Totals B');
+      const aggregate = async (id: string) => {
+        const [row] = await store.db.query<{ count: number; sum: number; min: number | null; max: number | null }>(
+          'SELECT count(*)::int AS count, coalesce(sum(value), 0)::float8 AS sum, min(value) AS min, max(value) AS max FROM rows WHERE dataset_id = $1',
+          [id],
+        );
+        return row;
+      };
+      const expectConsistent = async () => {
+        for (const id of [a.id, b.id]) {
+          const summary = await store.summaryOf(id);
+          const truth = await aggregate(id);
+          expect({ count: summary.count, min: summary.min, max: summary.max }).toEqual({ count: truth?.count, min: truth?.min, max: truth?.max });
+          expect(summary.sum).toBeCloseTo(truth?.sum ?? 0, 9);
+          if (summary.count > 0) expect(summary.mean).toBeCloseTo((truth?.sum ?? 0) / summary.count, 9);
+          else expect(summary.mean).toBeNull();
+        }
+      };
+      const rows = await store.upsertRows(a.id, Array.from({ length: 50 }, (_, i) => ({ label: `r${i}`, value: i * 0.1 })));
+      await expectConsistent();
+      await store.upsertRows(a.id, rows.slice(0, 10).map((r) => ({ id: r.id, label: r.label, value: -r.value })));
+      await store.setRowValue(rows[20]!.id, 1e6);
+      await expectConsistent();
+      // A row moved to another dataset (only possible in SQL) leaves one total and joins the other.
+      await harness.sql(store, 'UPDATE rows SET dataset_id = $2 WHERE id = ANY($1::text[])', [rows.slice(40).map((r) => r.id), b.id]);
+      await expectConsistent();
+      await store.deleteRows(rows.slice(0, 25).map((r) => r.id));
+      await expectConsistent();
+      await harness.sql(store, 'DELETE FROM datasets WHERE id = $1', [b.id]);
+      const [left] = await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM dataset_totals WHERE dataset_id = $1', [b.id]);
+      expect(left?.n).toBe(0);
+      expect(await store.summaryOf(b.id)).toEqual({ count: 0, sum: 0, min: null, max: null, mean: null });
+      await store.deleteRows((await store.rowsOf(a.id)).map((r) => r.id));
+      expect(await store.summaryOf(a.id)).toEqual({ count: 0, sum: 0, min: null, max: null, mean: null });
+    });
+
     it('emits the keys of every kind of write', async () => {
       const watch = watchKeys(store);
       const expectKeys = async (keys: string[]) => {
