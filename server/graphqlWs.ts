@@ -2,7 +2,9 @@
  * graphql-ws (subprotocol graphql-transport-ws) on a `ws` server: the protocol core of the graphql-ws
  * library with a thin socket adapter of ours, so protocol errors and internal failures are logged
  * through our logger and close with the protocol's codes. Parse, validation and limits run through
- * yoga's envelop pipeline, exactly as over HTTP; `@live` queries are handed to the live engine.
+ * yoga's envelop pipeline, exactly as over HTTP; `@live` queries are handed to the live engine. A
+ * live query that starts cleanly is served by our router (`liveOperationRouter.ts`) without graphql-ws's
+ * per-operation state; every other operation, and every error, goes through graphql-ws.
  */
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError, getOperationAST, type ExecutionArgs } from 'graphql';
@@ -11,10 +13,11 @@ import { CloseCode, handleProtocols, makeServer, type ServerOptions, type Subscr
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { AppContext } from './context.js';
-import type { LiveQueryEngine } from './live/liveQueryEngine.js';
+import type { LiveQueryEngine, LiveQueryRequest } from './live/liveQueryEngine.js';
 import { getLiveDirective, hasLiveDirective } from './live/liveDirective.js';
 import { startKeepAlive } from './keepAlive.js';
-import { subscribeLiveOnSocket } from './liveSocketSubscription.js';
+import { createLiveOperationRouter, type StartLive } from './liveOperationRouter.js';
+import { LiveSocketSink, subscribeLiveOnSocket } from './liveSocketSubscription.js';
 import type { Logger } from './logger.js';
 
 /** Options of {@link attachGraphQLWs}. */
@@ -47,19 +50,26 @@ interface Executors {
 
 type Extra = { request: IncomingMessage; socket: WebSocket };
 
+/** yoga's envelop pipeline for one WebSocket operation. */
+type Envelop = (
+  req: IncomingMessage,
+  payload: SubscribePayload,
+) => ReturnType<YogaServerInstance<Record<string, never>, AppContext>['getEnveloped']>;
+
 /** Serves graphql-ws on `wss`; returns a function that closes every socket with 1001 (going away). */
 export function attachGraphQLWs(options: GraphQLWsOptions): () => Promise<void> {
   const { wss, yoga, logger } = options;
   wss.options.handleProtocols = handleProtocols;
   const wsRequest = new yoga.fetchAPI.Request('http://localhost/graphql', { method: 'POST' });
+  // Not the upgrade request (a GET: yoga would refuse mutations) but a stand-in POST, so yoga's
+  // plugins treat the operation as they do over HTTP, and parse errors get the code and HTTP
+  // status yoga gives them there: yoga caches parse outcomes by query text for both transports.
+  const envelop: Envelop = (req, payload) => yoga.getEnveloped({ req, request: wsRequest, params: payload });
 
   const server = makeServer<Record<string, unknown> | undefined, Extra>({
     connectionInitWaitTimeout: 3_000,
     async onSubscribe(ctx, id, payload: SubscribePayload) {
-      // Not the upgrade request (a GET: yoga would refuse mutations) but a stand-in POST, so yoga's
-      // plugins treat the operation as they do over HTTP, and parse errors get the code and HTTP
-      // status yoga gives them there: yoga caches parse outcomes by query text for both transports.
-      const enveloped = yoga.getEnveloped({ req: ctx.extra.request, request: wsRequest, params: payload });
+      const enveloped = envelop(ctx.extra.request, payload);
       let document;
       try {
         document = enveloped.parse(payload.query);
@@ -99,7 +109,7 @@ export function attachGraphQLWs(options: GraphQLWsOptions): () => Promise<void> 
     },
   });
 
-  wss.on('connection', (socket, request) => handleConnection(socket, request, server, options));
+  wss.on('connection', (socket, request) => handleConnection(socket, request, server, options, envelop));
   const stopKeepAlive = startKeepAlive(wss, options.keepAliveMs ?? 30_000);
   wss.on('error', (error) => logger.error({ err: error }, 'websocket server error'));
 
@@ -115,6 +125,16 @@ export function attachGraphQLWs(options: GraphQLWsOptions): () => Promise<void> 
  * Bad variables or a bad throttle come back as a single result with errors, as for any query.
  */
 function executeLive(args: ExecutionArgs, executors: Executors, options: GraphQLWsOptions) {
+  const live = liveRequestOf(args, options);
+  if (!live || 'errors' in live) return live;
+  return subscribeLiveOnSocket(options.engine, live, executors.socket, executors.id, options.maxBufferedBytes);
+}
+
+/** The engine request of a live query; errors for bad variables or throttle; undefined if not live. */
+function liveRequestOf(
+  args: ExecutionArgs,
+  options: GraphQLWsOptions,
+): LiveQueryRequest | { errors: readonly GraphQLError[] } | undefined {
   const operation = getOperationAST(args.document, args.operationName);
   if (!operation) return { errors: [new GraphQLError('Unable to identify the operation.')] };
   const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {}, {
@@ -129,14 +149,40 @@ function executeLive(args: ExecutionArgs, executors: Executors, options: GraphQL
     throw error;
   }
   if (!live) return undefined;
-  const request = {
+  return {
     document: args.document,
     operationName: args.operationName,
     variables: sortKeys(coerced.coerced),
     throttleMs: live.throttleMs,
     createContext: options.createContext,
   };
-  return subscribeLiveOnSocket(options.engine, request, executors.socket, executors.id, options.maxBufferedBytes);
+}
+
+/**
+ * The router's way in: starts a live query that parses, validates and has its variables right, and
+ * leaves every other operation (and every error, answered exactly as before) to graphql-ws.
+ */
+function startLiveOnSocket(
+  socket: WebSocket,
+  request: IncomingMessage,
+  options: GraphQLWsOptions,
+  envelop: Envelop,
+): StartLive {
+  return (id, payload, onComplete) => {
+    const enveloped = envelop(request, payload);
+    let document;
+    try {
+      document = enveloped.parse(payload.query);
+    } catch {
+      return undefined;
+    }
+    if (!hasLiveDirective(document, payload.operationName)) return undefined;
+    if (enveloped.validate(enveloped.schema, document).length > 0) return undefined;
+    const args = { schema: enveloped.schema, document, operationName: payload.operationName, variableValues: payload.variables };
+    const live = liveRequestOf(args, options);
+    if (!live || 'errors' in live) return undefined;
+    return new LiveSocketSink(socket, id, options.maxBufferedBytes, onComplete).start(options.engine, live);
+  };
 }
 
 /**
@@ -168,6 +214,7 @@ function handleConnection(
   request: IncomingMessage,
   server: ReturnType<typeof makeServer<Record<string, unknown> | undefined, Extra>>,
   options: GraphQLWsOptions,
+  envelop: Envelop,
 ): void {
   const { logger } = options;
   const internalError = (error: unknown, what: string) => {
@@ -177,12 +224,14 @@ function handleConnection(
   };
   // ws reports protocol violations (bad frames, over-long messages) here and closes with their code.
   socket.on('error', (error) => logger.warn({ err: error }, 'websocket error'));
+  const router = createLiveOperationRouter(socket, startLiveOnSocket(socket, request, options, envelop));
 
   const closed = server.opened(
     {
       protocol: socket.protocol,
       send: (data) =>
         new Promise<void>((resolve) => {
+          router.sent(data);
           if (socket.readyState !== socket.OPEN) return resolve();
           // A failed send means the socket is going away; its close handler cleans up.
           socket.send(data, () => resolve());
@@ -194,13 +243,21 @@ function handleConnection(
             socket.close(CloseCode.BadRequest, 'Expected a text message, but got binary');
             return;
           }
-          cb(String(data)).catch((error: unknown) => internalError(error, 'graphql-ws message handling failed'));
+          const text = String(data);
+          try {
+            if (router.receive(text)) return;
+          } catch (error) {
+            internalError(error, 'live query start failed');
+            return;
+          }
+          cb(text).catch((error: unknown) => internalError(error, 'graphql-ws message handling failed'));
         }),
     },
     { request, socket },
   );
 
   socket.once('close', (code, reason) => {
+    router.close();
     closed(code, String(reason)).catch((error: unknown) => logger.error({ err: error }, 'graphql-ws close failed'));
   });
 }

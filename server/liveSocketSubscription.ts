@@ -2,12 +2,12 @@
  * The fan-out fast path of live queries over graphql-ws: instead of yielding results through
  * graphql-ws (which stringifies every message per subscriber), each member writes the group's
  * shared, once-serialized payload straight to its socket, framed as a graphql-ws `next` message with
- * its own id and revision. graphql-ws still owns the operation's lifecycle: it holds the returned
- * iterator, calls `return()` on `complete` or socket close, and sends `complete` when it ends.
+ * its own id and revision.
  */
 import type { WebSocket } from 'ws';
 import type { LiveQueryEngine, LiveQueryRequest } from './live/liveQueryEngine.js';
-import { payloadJson } from './live/liveResult.js';
+import type { LiveSubscriber } from './live/liveQueryGroup.js';
+import { payloadJson, type LiveUpdate } from './live/liveResult.js';
 
 /** A client that leaves more than this unread is dropped rather than buffered for without bound. */
 export const DEFAULT_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -16,10 +16,72 @@ export const DEFAULT_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 export const CLOSE_TOO_SLOW = 1008;
 
 /**
- * Subscribes `request` for operation `id` on `socket`; the iterator yields nothing and ends on return().
- * When the socket has more than `maxBufferedBytes` unsent, the client is not reading: it is closed with
- * 1008 (and cut off a second later if it does not even read the close frame). It reconnects and gets
- * the current state as a fresh revision 1.
+ * One live query of operation `id` on `socket`: the engine's subscriber, writing each update to the
+ * socket. When the socket has more than `maxBufferedBytes` unsent, the client is not reading: it is
+ * closed with 1008 (and cut off a second later if it does not even read the close frame). It
+ * reconnects and gets the current state as a fresh revision 1.
+ *
+ * A class, not closures in an object literal: thousands are held while idle, and methods on a
+ * prototype cost nothing per instance (closures each cost a context, and under tsx a name property
+ * that turns them into dictionaries).
+ */
+export class LiveSocketSink implements LiveSubscriber {
+  readonly #socket: WebSocket;
+  /** `{"id":…,"type":"next","payload":`, written before every payload. */
+  readonly #prefix: string;
+  readonly #maxBufferedBytes: number;
+  /** Told when the engine ends the subscription (shutdown), not when {@link stop} does. */
+  readonly #onComplete: ((sink: LiveSocketSink) => void) | undefined;
+  #unsubscribe: (() => void) | undefined = undefined;
+  #done = false;
+
+  constructor(
+    socket: WebSocket,
+    readonly id: string,
+    maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES,
+    onComplete?: (sink: LiveSocketSink) => void,
+  ) {
+    this.#socket = socket;
+    this.#prefix = nextPrefix(id);
+    this.#maxBufferedBytes = maxBufferedBytes;
+    this.#onComplete = onComplete;
+  }
+
+  /** Subscribes to the engine; throws what `engine.subscribe` throws. */
+  start(engine: LiveQueryEngine, request: LiveQueryRequest): this {
+    this.#unsubscribe = engine.subscribe(request, this);
+    return this;
+  }
+
+  next(revision: number, update: LiveUpdate): void {
+    const socket = this.#socket;
+    if (this.#done || socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > this.#maxBufferedBytes) {
+      dropSlowClient(socket, this.#maxBufferedBytes);
+      return;
+    }
+    socket.send(`${this.#prefix}${payloadJson(update, revision)}}`);
+  }
+
+  complete(): void {
+    if (this.#done) return;
+    this.stop();
+    this.#onComplete?.(this);
+  }
+
+  /** Ends the subscription (idempotent). */
+  stop(): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+  }
+}
+
+/**
+ * Subscribes `request` for operation `id` on `socket` as graphql-ws's operation result: the iterator
+ * yields nothing (the sink writes to the socket itself) and ends on return(), or when the engine ends
+ * the subscription, so that graphql-ws sends `complete`.
  */
 export function subscribeLiveOnSocket(
   engine: LiveQueryEngine,
@@ -28,41 +90,54 @@ export function subscribeLiveOnSocket(
   id: string,
   maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES,
 ): AsyncIterableIterator<never> {
-  const prefix = `{"id":${JSON.stringify(id)},"type":"next","payload":`;
-  let finish: ((step: IteratorResult<never>) => void) | undefined;
-  let done = false;
-  const end = (): IteratorResult<never> => {
-    const step: IteratorResult<never> = { value: undefined, done: true };
-    if (!done) {
-      done = true;
-      unsubscribe();
-      finish?.(step);
-    }
-    return step;
-  };
-  const unsubscribe = engine.subscribe(request, {
-    next(revision, update) {
-      if (done || socket.readyState !== socket.OPEN) return;
-      if (socket.bufferedAmount > maxBufferedBytes) {
-        dropSlowClient(socket, maxBufferedBytes);
-        return;
-      }
-      socket.send(`${prefix}${payloadJson(update, revision)}}`);
-    },
-    complete: end,
-  });
-  const ended = new Promise<IteratorResult<never>>((resolve) => (finish = resolve));
-  return {
-    next: () => (done ? Promise.resolve({ value: undefined, done: true }) : ended),
-    return: () => Promise.resolve(end()),
-    throw: (error: unknown) => {
-      end();
-      return Promise.reject(error);
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
+  return new LiveSocketIterator(engine, request, socket, id, maxBufferedBytes);
+}
+
+const DONE: IteratorResult<never> = Object.freeze({ value: undefined, done: true });
+
+/** A live query's sink as an async iterator for graphql-ws, which holds it and calls `return()`. */
+class LiveSocketIterator implements AsyncIterableIterator<never> {
+  readonly #sink: LiveSocketSink;
+  /** Resolves the pending `next()` when the subscription ends. */
+  #finish: ((step: IteratorResult<never>) => void) | undefined = undefined;
+  #done = false;
+
+  constructor(engine: LiveQueryEngine, request: LiveQueryRequest, socket: WebSocket, id: string, maxBufferedBytes: number) {
+    this.#sink = new LiveSocketSink(socket, id, maxBufferedBytes, () => this.#end()).start(engine, request);
+  }
+
+  /** What graphql-ws's `for await` waits on: nothing is yielded, the promise settles at the end. */
+  next(): Promise<IteratorResult<never>> {
+    if (this.#done) return Promise.resolve(DONE);
+    return new Promise((resolve) => (this.#finish = resolve));
+  }
+
+  return(): Promise<IteratorResult<never>> {
+    this.#end();
+    return Promise.resolve(DONE);
+  }
+
+  throw(error: unknown): Promise<IteratorResult<never>> {
+    this.#end();
+    return Promise.reject(error);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  #end(): void {
+    if (this.#done) return;
+    this.#done = true;
+    this.#sink.stop();
+    this.#finish?.(DONE);
+    this.#finish = undefined;
+  }
+}
+
+/** The start of every `next` message of operation `id`, as one flat string. */
+function nextPrefix(id: string): string {
+  return ['{"id":', JSON.stringify(id), ',"type":"next","payload":'].join('');
 }
 
 function dropSlowClient(socket: WebSocket, maxBufferedBytes: number): void {

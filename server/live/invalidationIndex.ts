@@ -1,6 +1,14 @@
+/**
+ * What the index keeps on each group: the keys it is indexed under (on the group rather than in a
+ * Map of the index's own, which would cost an entry per group). Only the index touches it.
+ */
+export interface Indexed {
+  indexKeys: KeyList | undefined;
+}
+
 /** Maps resource keys to the live query groups that read them, and back. */
-export interface InvalidationIndex<G extends object> {
-  /** Replaces the keys `group` is indexed under by `keys` (the index keeps `keys` itself: do not mutate it). */
+export interface InvalidationIndex<G extends Indexed> {
+  /** Replaces the keys `group` is indexed under by `keys` (large sets are kept as they are: do not mutate it). */
   set(group: G, keys: Set<string>): void;
   /** Adds `keys` to those `group` is indexed under. */
   add(group: G, keys: Iterable<string>): void;
@@ -13,13 +21,42 @@ export interface InvalidationIndex<G extends object> {
 }
 
 /**
+ * The keys of one group: an array while small (a Set is a hash table: over a hundred bytes even for
+ * the handful of keys a typical live query reads), a Set beyond {@link SMALL}, where lookups matter.
+ */
+export type KeyList = string[] | Set<string>;
+
+const SMALL = 8;
+
+function hasKey(list: KeyList, key: string): boolean {
+  return Array.isArray(list) ? list.includes(key) : list.has(key);
+}
+
+/** The keys as an array of exactly their number (a spread grows by push, with spare slots). */
+function toArray(keys: Set<string>): string[] {
+  const array = new Array<string>(keys.size);
+  let i = 0;
+  for (const key of keys) array[i++] = key;
+  return array;
+}
+
+/** Adds a key not in `list`; returns the list to keep (a Set once the array would pass SMALL). */
+function addKey(list: KeyList, key: string): KeyList {
+  if (!Array.isArray(list)) return list.add(key);
+  if (list.length < SMALL) {
+    list.push(key);
+    return list;
+  }
+  return new Set(list).add(key);
+}
+
+/**
  * Creates an empty index. Most keys (an object of one live query) name a single group: such an entry
  * holds the group itself, and only keys read by several groups get a Set — memory per idle live query
  * matters when there are thousands.
  */
-export function createInvalidationIndex<G extends object>(): InvalidationIndex<G> {
+export function createInvalidationIndex<G extends Indexed>(): InvalidationIndex<G> {
   const groupsByKey = new Map<string, G | Set<G>>();
-  const keysByGroup = new Map<G, Set<string>>();
 
   function link(group: G, key: string): void {
     const entry = groupsByKey.get(key);
@@ -39,25 +76,25 @@ export function createInvalidationIndex<G extends object>(): InvalidationIndex<G
 
   return {
     set(group, keys) {
-      const old = keysByGroup.get(group);
+      const old = group.indexKeys;
       if (old) for (const key of old) if (!keys.has(key)) unlink(group, key);
-      for (const key of keys) if (!old?.has(key)) link(group, key);
-      keysByGroup.set(group, keys);
+      for (const key of keys) if (!old || !hasKey(old, key)) link(group, key);
+      group.indexKeys = keys.size <= SMALL ? toArray(keys) : keys;
     },
     add(group, keys) {
-      let own = keysByGroup.get(group);
-      if (!own) keysByGroup.set(group, (own = new Set()));
+      let own = group.indexKeys ?? [];
       for (const key of keys) {
-        if (own.has(key)) continue;
-        own.add(key);
+        if (hasKey(own, key)) continue;
+        own = addKey(own, key);
         link(group, key);
       }
+      group.indexKeys = own;
     },
     delete(group) {
-      const old = keysByGroup.get(group);
+      const old = group.indexKeys;
       if (!old) return;
       for (const key of old) unlink(group, key);
-      keysByGroup.delete(group);
+      group.indexKeys = undefined;
     },
     collect(key, into) {
       const entry = groupsByKey.get(key);

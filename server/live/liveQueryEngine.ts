@@ -19,11 +19,15 @@ import { compactResult } from './compactResult.js';
 import { createInFlightInvalidations } from './inFlightInvalidations.js';
 import { createInvalidationIndex } from './invalidationIndex.js';
 import {
+  addPendingKey,
   createGroup,
   joinGroup,
+  leaveGroup,
+  memberCount,
   publishPatch,
   publishResult,
   type LiveQueryGroup,
+  subscribersOf,
   type LiveSubscriber,
 } from './liveQueryGroup.js';
 import { runPartially, schemaRootedAt, trackingOf, type ObjectLoader } from './partialRun.js';
@@ -96,6 +100,9 @@ type Outcome =
   | { kind: 'full'; result: ExecutionResult; collector?: ReturnType<typeof createCollector> }
   | { kind: 'partial'; data: JsonObject; patch: Patch; keys: ReadonlySet<string> };
 
+/** The pending keys of a group that has none. */
+const NO_KEYS: ReadonlySet<string> = new Set();
+
 /** Creates an engine over `schema` (whose resolvers it instruments for resource tracking). */
 export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQueryEngine {
   const schema = trackResources(options.schema);
@@ -119,24 +126,51 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
   let closed = false;
 
   // Parsers cache documents, so thousands of watchers of one query share one DocumentNode: print once.
+  // Group keys name the printed document by a small id instead of embedding it: one copy of the text,
+  // however many groups (each on its own variables) run it.
   const printed = new WeakMap<DocumentNode, string>();
-  function groupKey(request: LiveQueryRequest): string {
-    let source = printed.get(request.document);
-    if (source === undefined) printed.set(request.document, (source = print(request.document)));
-    return JSON.stringify([
-      request.scope ?? '',
-      request.operationName ?? '',
-      request.throttleMs,
-      request.variables ?? {},
-      source,
-    ]);
+  const documentIds = new Map<string, { id: number; groups: number }>();
+  let nextDocumentId = 0;
+
+  function sourceOf(document: DocumentNode): string {
+    let source = printed.get(document);
+    if (source === undefined) printed.set(document, (source = print(document)));
+    return source;
+  }
+
+  /** The id of a document's text; an entry with no groups is created here and counted by the caller. */
+  function documentEntry(document: DocumentNode): { id: number; groups: number } {
+    const source = sourceOf(document);
+    let entry = documentIds.get(source);
+    if (!entry) documentIds.set(source, (entry = { id: nextDocumentId++, groups: 0 }));
+    return entry;
+  }
+
+  /**
+   * `docId|throttle|"scope"|operation|{variables}`: unambiguous (the scope is a JSON string, an
+   * operation name has no `|`, the variables come last), and one flat string (`join`; JSON.stringify
+   * and `+` make ropes), since every group keeps its key.
+   */
+  function groupKey(request: LiveQueryRequest, documentId: number): string {
+    const scope = JSON.stringify(request.scope ?? '');
+    const variables = JSON.stringify(request.variables ?? {});
+    return [documentId, request.throttleMs, scope, request.operationName ?? '', variables].join('|');
+  }
+
+  /** Forgets a document's id with its last group, so distinct documents do not accumulate. */
+  function releaseDocumentId(document: DocumentNode): void {
+    const source = sourceOf(document);
+    const entry = documentIds.get(source);
+    if (entry && --entry.groups <= 0) documentIds.delete(source);
   }
 
   function subscribe(request: LiveQueryRequest, subscriber: LiveSubscriber): () => void {
     if (closed) throw new Error('The live query engine is closed.');
-    const key = groupKey(request);
+    const document = documentEntry(request.document);
+    const key = groupKey(request, document.id);
     let group = groups.get(key);
     if (!group) {
+      document.groups++;
       group = createGroup({
         key,
         document: request.document,
@@ -159,18 +193,19 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
   }
 
   function leave(group: LiveQueryGroup, subscriber: LiveSubscriber): void {
-    group.members.delete(subscriber);
-    if (group.members.size > 0) return;
+    if (leaveGroup(group, subscriber) > 0) return;
     disposeGroup(group);
   }
 
   function disposeGroup(group: LiveQueryGroup): void {
+    if (group.closed) return; // close() disposed it already; its members' unsubscribes come after
     group.closed = true;
     if (group.timer) clearTimeout(group.timer);
     group.timer = undefined;
     queue.delete(group);
     index.delete(group);
     groups.delete(group.key);
+    releaseDocumentId(group.document);
   }
 
   function invalidate(keys: Iterable<string>): void {
@@ -187,7 +222,7 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
       hit.clear();
       index.collect(key, hit);
       for (const group of hit) {
-        group.pendingKeys.add(key);
+        addPendingKey(group, key);
         affected.add(group);
       }
     }
@@ -249,9 +284,9 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
     group.rerun = false;
     group.lastRunAt = performance.now();
     const all = group.pendingAll || group.revision === 0 || !group.tracking || !!group.errors;
-    const keys = group.pendingKeys;
+    const keys: ReadonlySet<string> = group.pendingKeys ?? NO_KEYS;
     group.pendingAll = false;
-    group.pendingKeys = new Set();
+    group.pendingKeys = undefined;
     executions++;
     let outcome: Outcome | undefined;
     try {
@@ -286,14 +321,14 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
       // Written while this execution ran, to something it read but was not yet indexed under.
       group.rerun = true;
       if (missed[0] === ALL_KEYS) group.pendingAll = true;
-      else for (const key of missed) group.pendingKeys.add(key);
+      else for (const key of missed) addPendingKey(group, key);
     }
     const overtaken = group.rerun;
     if (overtaken && group.overtaken < maxOvertaken && group.revision > 0) {
       // A newer invalidation arrived mid-execution: this result may already be stale. A partial run
       // already changed the tracking, so the retry must be a full one.
       group.overtaken++;
-      for (const key of keys) group.pendingKeys.add(key);
+      for (const key of keys) addPendingKey(group, key);
       group.pendingAll ||= all || outcome?.kind === 'partial';
       requestRun(group);
       return;
@@ -343,7 +378,7 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
     let subscribers = 0;
     let pendingTimers = 0;
     for (const group of groups.values()) {
-      subscribers += group.members.size;
+      subscribers += memberCount(group);
       if (group.timer) pendingTimers++;
     }
     return {
@@ -363,7 +398,7 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
     if (flushScheduled) clearImmediate(flushScheduled);
     flushScheduled = undefined;
     for (const group of [...groups.values()]) {
-      const members = [...group.members.keys()];
+      const members = subscribersOf(group);
       disposeGroup(group);
       for (const subscriber of members) subscriber.complete?.();
     }

@@ -5,6 +5,7 @@
  */
 import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import { diffResult } from './diffResult.js';
+import type { Indexed, KeyList } from './invalidationIndex.js';
 import type { GroupTracking } from './partialRun.js';
 import { shareUpdate, type JsonObject, type LiveUpdate, type Patch } from './liveResult.js';
 
@@ -21,21 +22,28 @@ export interface LiveSubscriber {
 }
 
 /** One member of a group and the group revision it joined at. */
-interface Member {
-  readonly subscriber: LiveSubscriber;
+class Member {
   /** Group revision whose state this member received as its revision 1; -1 until then. */
-  base: number;
+  base = -1;
+  constructor(readonly subscriber: LiveSubscriber) {}
 }
 
+/**
+ * A group's members: the lone member inline (most live queries are nobody else's), a Map from the
+ * second one on. An empty Map still costs a hash table, and there can be thousands of idle groups.
+ */
+type Members = Member | Map<LiveSubscriber, Member> | undefined;
+
 /** The state of one group; mutated only by the engine. */
-export interface LiveQueryGroup {
+export interface LiveQueryGroup extends Indexed {
   readonly key: string;
   readonly document: DocumentNode;
   readonly operationName: string | undefined;
   readonly variables: Record<string, unknown> | undefined;
   readonly throttleMs: number;
   readonly createContext: () => object | Promise<object>;
-  readonly members: Map<LiveSubscriber, Member>;
+  /** Use {@link joinGroup}, {@link leaveGroup}, {@link memberCount} and {@link subscribersOf}. */
+  members: Members;
   /** Group revision: 0 before the first result, then +1 per published change. */
   revision: number;
   data: JsonObject | null;
@@ -45,8 +53,8 @@ export interface LiveQueryGroup {
   initial: LiveUpdate | undefined;
   /** What the last execution read and where its objects are (for partial re-execution). */
   tracking: GroupTracking | undefined;
-  /** Keys invalidated since the last execution started… */
-  pendingKeys: Set<string>;
+  /** Keys invalidated since the last execution started (created on the first one)… */
+  pendingKeys: Set<string> | undefined;
   /** …or everything (first run, lost invalidations). */
   pendingAll: boolean;
   /** Incremented per execution; an execution publishes only if still the newest when it ends. */
@@ -64,43 +72,99 @@ export interface LiveQueryGroup {
   closed: boolean;
 }
 
-/** Creates a group with no result yet. */
-export function createGroup(init: {
+/** What a group is created from. */
+export interface GroupInit {
   key: string;
   document: DocumentNode;
   operationName: string | undefined;
   variables: Record<string, unknown> | undefined;
   throttleMs: number;
   createContext: () => object | Promise<object>;
-}): LiveQueryGroup {
-  return {
-    ...init,
-    members: new Map(),
-    revision: 0,
-    data: null,
-    errors: undefined,
-    errorsJson: '',
-    initial: undefined,
-    tracking: undefined,
-    pendingKeys: new Set(),
-    pendingAll: true,
-    runCounter: 0,
-    running: false,
-    rerun: false,
-    overtaken: 0,
-    timer: undefined,
-    queued: false,
-    lastRunAt: -Infinity,
-    lastPublishAt: -Infinity,
-    closed: false,
-  };
+}
+
+/**
+ * A class, with every field set in the constructor, so that all groups share one hidden class with
+ * in-object fields (an object literal spread from `init` got a hidden class of its own per group).
+ */
+class Group implements LiveQueryGroup {
+  readonly key: string;
+  readonly document: DocumentNode;
+  readonly operationName: string | undefined;
+  readonly variables: Record<string, unknown> | undefined;
+  readonly throttleMs: number;
+  readonly createContext: () => object | Promise<object>;
+  members: Members = undefined;
+  revision = 0;
+  data: JsonObject | null = null;
+  errors: readonly GraphQLFormattedError[] | undefined = undefined;
+  errorsJson = '';
+  initial: LiveUpdate | undefined = undefined;
+  tracking: GroupTracking | undefined = undefined;
+  indexKeys: KeyList | undefined = undefined;
+  pendingKeys: Set<string> | undefined = undefined;
+  pendingAll = true;
+  runCounter = 0;
+  running = false;
+  rerun = false;
+  overtaken = 0;
+  timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  queued = false;
+  lastRunAt = -Infinity;
+  lastPublishAt = -Infinity;
+  closed = false;
+
+  constructor(init: GroupInit) {
+    this.key = init.key;
+    this.document = init.document;
+    this.operationName = init.operationName;
+    this.variables = init.variables;
+    this.throttleMs = init.throttleMs;
+    this.createContext = init.createContext;
+  }
+}
+
+/** Creates a group with no result yet. */
+export function createGroup(init: GroupInit): LiveQueryGroup {
+  return new Group(init);
+}
+
+/** Notes a key invalidated since the group's last execution started. */
+export function addPendingKey(group: LiveQueryGroup, key: string): void {
+  (group.pendingKeys ??= new Set()).add(key);
 }
 
 /** Adds a subscriber; it receives the current result at once if the group has one. */
 export function joinGroup(group: LiveQueryGroup, subscriber: LiveSubscriber): void {
-  const member: Member = { subscriber, base: -1 };
-  group.members.set(subscriber, member);
+  const member = new Member(subscriber);
+  const members = group.members;
+  if (members === undefined) group.members = member;
+  else if (members instanceof Map) members.set(subscriber, member);
+  else group.members = new Map([[members.subscriber, members], [subscriber, member]]);
   if (group.revision > 0) sendInitial(group, member);
+}
+
+/** Removes a subscriber; returns how many members remain. */
+export function leaveGroup(group: LiveQueryGroup, subscriber: LiveSubscriber): number {
+  const members = group.members;
+  if (members instanceof Map) {
+    members.delete(subscriber);
+    return members.size;
+  }
+  if (members?.subscriber === subscriber) group.members = undefined;
+  return group.members ? 1 : 0;
+}
+
+/** The number of members. */
+export function memberCount(group: LiveQueryGroup): number {
+  const members = group.members;
+  return members instanceof Map ? members.size : members ? 1 : 0;
+}
+
+/** The members' subscribers, in joining order (a copy). */
+export function subscribersOf(group: LiveQueryGroup): LiveSubscriber[] {
+  const members = group.members;
+  if (members instanceof Map) return [...members.keys()];
+  return members ? [members.subscriber] : [];
 }
 
 function sendInitial(group: LiveQueryGroup, member: Member): void {
@@ -125,7 +189,12 @@ export function publishResult(
     group.errorsJson = errorsJson;
     group.initial = undefined;
     group.revision = 1;
-    for (const member of group.members.values()) sendInitial(group, member);
+    const members = group.members;
+    if (members instanceof Map) for (const member of members.values()) sendInitial(group, member);
+    else if (members) sendInitial(group, members);
+    // Joiners at this revision serialize it again (and keep it for the next): an idle group holds no
+    // second copy of its result as JSON.
+    group.initial = undefined;
     return [];
   }
   return publishPatch(group, data, errors, diffResult(group.data, data), errorsJson);
@@ -153,9 +222,14 @@ export function publishPatch(
   group.revision += 1;
   const update = shareUpdate(errors ? { patch, errors } : { patch });
   const offset = group.revision + 1;
-  for (const member of group.members.values()) {
-    if (member.base < 0) sendInitial(group, member);
-    else member.subscriber.next(offset - member.base, update);
-  }
+  const members = group.members;
+  if (members instanceof Map) for (const member of members.values()) sendUpdate(group, member, offset, update);
+  else if (members) sendUpdate(group, members, offset, update);
   return patch;
+}
+
+/** Sends one member its revision of `update` (or the whole state, if it has not had it yet). */
+function sendUpdate(group: LiveQueryGroup, member: Member, offset: number, update: LiveUpdate): void {
+  if (member.base < 0) sendInitial(group, member);
+  else member.subscriber.next(offset - member.base, update);
 }

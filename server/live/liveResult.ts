@@ -53,14 +53,21 @@ export interface LiveUpdate {
 
 /** Wraps a payload as a {@link LiveUpdate} whose JSON body is computed on first use. */
 export function shareUpdate(payload: LivePayload): LiveUpdate {
-  let body: string | undefined;
-  return {
-    payload,
-    get body() {
-      body ??= JSON.stringify(payload).slice(1, -1); // the members of the object, without its braces
-      return body;
-    },
-  };
+  return new SharedUpdate(payload);
+}
+
+/**
+ * A class rather than an object literal with a getter: a literal's getter is a new closure each time,
+ * which also gives every update its own hidden class; groups hold one update each while idle.
+ */
+class SharedUpdate implements LiveUpdate {
+  #body: string | undefined = undefined;
+  constructor(readonly payload: LivePayload) {}
+
+  get body(): string {
+    this.#body ??= JSON.stringify(this.payload).slice(1, -1); // the members of the object, without its braces
+    return this.#body;
+  }
 }
 
 /** One member's message as an object: the shared payload with the member's revision. */

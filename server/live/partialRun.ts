@@ -22,11 +22,13 @@ import { compactResult } from './compactResult.js';
 import { diffResult } from './diffResult.js';
 import { escapePointerToken } from './jsonPointer.js';
 import type { JsonObject, JsonValue, Patch } from './liveResult.js';
+import { splitFieldKey } from './resourceKeys.js';
 import { getAtPath, startsWith, updateAtPath } from './spliceResult.js';
 import {
   createCollector,
   occurrencePath,
   withResourceCollector,
+  type FieldRead,
   type Occurrence,
   type ResourceCollector,
   type ResultPath,
@@ -35,17 +37,43 @@ import {
 /** Loads one object by type and id for re-resolution; null when it no longer exists. */
 export type ObjectLoader = (typeName: string, id: string, context: object) => Promise<unknown> | unknown;
 
-/** What a group remembers of its last execution, for partial runs (its keys live in the index). */
+/**
+ * What a group remembers of its last execution, for partial runs (its keys live in the index): the
+ * places and field reads as recorded, indexed by key only when the first partial run needs them —
+ * most groups are idle and never get one, and two Maps per group add up over thousands.
+ */
 export interface GroupTracking {
+  /** As recorded (without spare capacity); undefined once indexed. */
+  occurrences: readonly Occurrence[] | undefined;
+  fieldReads: readonly FieldRead[] | undefined;
+  indexed: TrackingIndex | undefined;
+}
+
+/** A group's places by object key, and its field-level keys with the object and field they name. */
+interface TrackingIndex {
   occurrences: Map<string, Occurrence[]>;
   fieldKeys: Map<string, { objectKey: string; fieldName: string }>;
 }
 
-/** Indexes a full execution's collector. */
+/** Keeps a full execution's collector for partial runs. */
 export function trackingOf(collector: ResourceCollector): GroupTracking {
-  const occurrences = new Map<string, Occurrence[]>();
-  addOccurrences(occurrences, collector.occurrences);
-  return { occurrences, fieldKeys: collector.fieldKeys };
+  return { occurrences: collector.occurrences.slice(), fieldReads: collector.fieldReads.slice(), indexed: undefined };
+}
+
+/** The tracking indexed by key, built on first use. */
+function indexOf(tracking: GroupTracking): TrackingIndex {
+  if (tracking.indexed) return tracking.indexed;
+  const index: TrackingIndex = { occurrences: new Map(), fieldKeys: new Map() };
+  addOccurrences(index.occurrences, tracking.occurrences ?? []);
+  addFieldReads(index.fieldKeys, tracking.fieldReads ?? []);
+  tracking.occurrences = undefined;
+  tracking.fieldReads = undefined;
+  tracking.indexed = index;
+  return index;
+}
+
+function addFieldReads(into: TrackingIndex['fieldKeys'], list: readonly FieldRead[]): void {
+  for (const key of list) if (!into.has(key)) into.set(key, splitFieldKey(key));
 }
 
 function addOccurrences(into: Map<string, Occurrence[]>, list: readonly Occurrence[]): void {
@@ -87,7 +115,8 @@ type Target = { places: Place[]; fields: Set<string> | 'all' };
 
 /** Re-resolves what `keys` name; returns null when only a full execution would be exact. */
 export async function runPartially(input: PartialRunInput): Promise<PartialRunResult | null> {
-  const targets = planTargets(input.tracking, input.keys);
+  const tracking = indexOf(input.tracking);
+  const targets = planTargets(tracking, input.keys);
   if (!targets) return null;
   const operation = getOperationAST(input.document, input.operationName);
   if (!operation) return null;
@@ -148,12 +177,12 @@ export async function runPartially(input: PartialRunInput): Promise<PartialRunRe
     }
   }
 
-  updateTracking(input.tracking, removedUnder, added, collector);
+  updateTracking(tracking, removedUnder, added, collector);
   return { data: data as JsonObject, patch, keys: collector.keys };
 }
 
 /** Groups the keys by object; null when a key is not an object or field this group placed. */
-function planTargets(tracking: GroupTracking, keys: ReadonlySet<string>): Target[] | null {
+function planTargets(tracking: TrackingIndex, keys: ReadonlySet<string>): Target[] | null {
   const byObject = new Map<string, Set<string> | 'all'>();
   for (const key of keys) {
     const field = tracking.fieldKeys.get(key);
@@ -207,7 +236,7 @@ function selectionsFor(fieldNodes: readonly FieldNode[], fields: Set<string> | '
 
 /** Drops places inside what was re-resolved and adds the new ones. */
 function updateTracking(
-  tracking: GroupTracking,
+  tracking: TrackingIndex,
   removedUnder: readonly ResultPath[],
   added: readonly Occurrence[],
   collector: ResourceCollector,
@@ -222,7 +251,7 @@ function updateTracking(
     }
   }
   addOccurrences(tracking.occurrences, added);
-  for (const [key, field] of collector.fieldKeys) tracking.fieldKeys.set(key, field);
+  addFieldReads(tracking.fieldKeys, collector.fieldReads);
 }
 
 /** True when the occurrence's path is longer than `prefix` and starts with it (no allocation). */

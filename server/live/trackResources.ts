@@ -8,7 +8,6 @@ import {
   defaultFieldResolver,
   getNamedType,
   isObjectType,
-  responsePathAsArray,
   type FieldNode,
   type GraphQLField,
   type GraphQLFieldResolver,
@@ -35,17 +34,20 @@ export interface Occurrence {
   readonly fieldNodes: readonly FieldNode[];
 }
 
+/** One read of a field-level key (`Type:id.field`); `splitFieldKey` gives its object key and field. */
+export type FieldRead = string;
+
 /** What one execution read. */
 export interface ResourceCollector {
   readonly keys: Set<string>;
   readonly occurrences: Occurrence[];
-  /** Field-level keys (`Type:id.field`) → the object key and field name they stand for. */
-  readonly fieldKeys: Map<string, { objectKey: string; fieldName: string }>;
+  /** In reading order; a key read on several occurrences of its object is listed once per read. */
+  readonly fieldReads: FieldRead[];
 }
 
 /** Creates an empty collector. */
 export function createCollector(): ResourceCollector {
-  return { keys: new Set(), occurrences: [], fieldKeys: new Map() };
+  return { keys: new Set(), occurrences: [], fieldReads: [] };
 }
 
 /** The result path of an occurrence. */
@@ -100,11 +102,13 @@ function instrumentField(
   if (!tracksObjects && !isRootQueryField && !tracksField) return;
   const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
   const typeName = returned.name;
+  // One string for every execution that reads the field, rather than one per execution.
+  const rootKey = rootFieldKey(parentType.name, field.name);
   field.resolve = (source, args, context, info) => {
     const collector = collectorOf(context);
     if (!collector) return resolve(source, args, context, info);
     if (isRootQueryField) {
-      collector.keys.add(rootFieldKey(parentType.name, field.name));
+      collector.keys.add(rootKey);
       collector.keys.add(rootFieldArgsKey(parentType.name, field.name, args));
     }
     if (tracksField) recordField(collector, parentType.name, field.name, idOf(source, idField));
@@ -125,7 +129,7 @@ function recordField(collector: ResourceCollector, typeName: string, fieldName: 
   if (id === undefined) return;
   const key = fieldKey(typeName, id, fieldName);
   collector.keys.add(key);
-  collector.fieldKeys.set(key, { objectKey: objectKey(typeName, id), fieldName });
+  collector.fieldReads.push(key);
 }
 
 function recordObjects(
@@ -136,7 +140,7 @@ function recordObjects(
   info: GraphQLResolveInfo,
 ): void {
   if (value === null || value === undefined) return;
-  const base = responsePathAsArray(info.path);
+  const base = pathOf(info.path);
   if (!Array.isArray(value)) {
     recordObject(collector, typeName, idField, value, base, -1, info.fieldNodes);
     return;
@@ -147,6 +151,18 @@ function recordObjects(
     if (Array.isArray(item)) recordKeysOnly(collector, typeName, idField, item);
     else recordObject(collector, typeName, idField, item, base, i, info.fieldNodes);
   }
+}
+
+/**
+ * `responsePathAsArray` without its spare capacity (it grows an array by push: 17 slots for a path of
+ * one), since a group keeps the paths of its objects for as long as it is watched.
+ */
+function pathOf(path: GraphQLResolveInfo['path']): ResultPath {
+  let length = 0;
+  for (let p: typeof path | undefined = path; p; p = p.prev) length++;
+  const array = new Array<string | number>(length);
+  for (let p: typeof path | undefined = path; p; p = p.prev) array[--length] = p.key;
+  return array;
 }
 
 function recordObject(

@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { createInvalidationIndex } from '../../server/live/invalidationIndex.js';
+import { createInvalidationIndex, type KeyList } from '../../server/live/invalidationIndex.js';
 
-const collect = (index: ReturnType<typeof createInvalidationIndex<{ n: number }>>, key: string) => {
-  const into = new Set<{ n: number }>();
+type Group = { n: number; indexKeys: KeyList | undefined };
+
+const collect = (index: ReturnType<typeof createInvalidationIndex<Group>>, key: string) => {
+  const into = new Set<Group>();
   index.collect(key, into);
   return [...into].map((g) => g.n).sort();
 };
 
 describe('invalidation index', () => {
   it('maps keys to one or many groups and forgets them exactly', () => {
-    const index = createInvalidationIndex<{ n: number }>();
-    const a = { n: 1 };
-    const b = { n: 2 };
+    const index = createInvalidationIndex<Group>();
+    const a: Group = { n: 1, indexKeys: undefined };
+    const b: Group = { n: 2, indexKeys: undefined };
     index.set(a, new Set(['x', 'y']));
     index.set(b, new Set(['y', 'z']));
     expect(collect(index, 'x')).toEqual([1]);

@@ -1,5 +1,5 @@
 import fastJsonPatch from 'fast-json-patch';
-import { buildSchema, parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, parse, print, type GraphQLSchema } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLiveQueryEngine, type LiveQueryEngine } from '../../server/live/liveQueryEngine.js';
 import { toLiveResult, type JsonObject, type LiveResult, type LiveUpdate } from '../../server/live/liveResult.js';
@@ -230,6 +230,56 @@ describe('live query engine', () => {
     expect(engine.stats()).toMatchObject({ groups: 0, subscribers: 0, indexedKeys: 0, pendingTimers: 0 });
     engine.invalidate(['Item:a', 'Query.items']);
     expect(engine.stats().pendingTimers).toBe(0);
+  });
+
+  it('a lone member becomes one of many and back: each keeps its revisions, the last one out frees the group', async () => {
+    const f = fixture();
+    engine = createLiveQueryEngine({ schema: f.schema });
+    const first = subscriber();
+    const stopFirst = engine.subscribe({ document: itemsQuery, throttleMs: 0 }, first.sink);
+    await first.next(); // held inline while alone
+    const second = subscriber();
+    const third = subscriber();
+    const stopSecond = engine.subscribe({ document: itemsQuery, throttleMs: 0 }, second.sink);
+    const stopThird = engine.subscribe({ document: itemsQuery, throttleMs: 0 }, third.sink);
+    await Promise.all([second.next(), third.next()]);
+    expect(engine.stats()).toMatchObject({ groups: 1, subscribers: 3 });
+    stopFirst();
+    stopThird();
+    f.items.get('a')!.name = 'A2';
+    engine.invalidate(['Item:a']);
+    const { result, state } = await second.next(); // alone again, in the upgraded group
+    expect(result.revision).toBe(2);
+    expect(state).toEqual({ items: [{ id: 'a', name: 'A2' }, { id: 'b', name: 'B' }] });
+    expect(first.queue.pending.length).toBe(0);
+    expect(third.queue.pending.length).toBe(0);
+    stopSecond();
+    expect(engine.stats()).toMatchObject({ groups: 0, subscribers: 0, indexedKeys: 0, pendingTimers: 0 });
+  });
+
+  it('groups of different variables on one document share nothing but the document', async () => {
+    const f = fixture();
+    engine = createLiveQueryEngine({ schema: f.schema });
+    const itemQuery = parse('query Item($id: ID!) @live { item(id: $id) { id name } }');
+    const a = subscriber();
+    const b = subscriber();
+    const stopA = engine.subscribe({ document: itemQuery, variables: { id: 'a' }, throttleMs: 0 }, a.sink);
+    const stopB = engine.subscribe({ document: itemQuery, variables: { id: 'b' }, throttleMs: 0 }, b.sink);
+    // The same text parsed again (no parser cache) joins the same groups.
+    const again = subscriber();
+    const stopAgain = engine.subscribe({ document: parse(print(itemQuery)), variables: { id: 'a' }, throttleMs: 0 }, again.sink);
+    expect((await a.next()).state).toEqual({ item: { id: 'a', name: 'A' } });
+    expect((await b.next()).state).toEqual({ item: { id: 'b', name: 'B' } });
+    expect((await again.next()).state).toEqual({ item: { id: 'a', name: 'A' } });
+    expect(engine.stats()).toMatchObject({ groups: 2, subscribers: 3 });
+    f.items.get('b')!.name = 'B2';
+    engine.invalidate(['Item:b']);
+    expect((await b.next()).state).toEqual({ item: { id: 'b', name: 'B2' } });
+    expect(a.queue.pending.length).toBe(0);
+    stopA();
+    stopAgain();
+    stopB();
+    expect(engine.stats()).toMatchObject({ groups: 0, subscribers: 0, indexedKeys: 0 });
   });
 
   it('close completes every subscriber', async () => {
