@@ -23,7 +23,7 @@ import type { Logger } from './logger.js';
 import { createLogger } from './logger.js';
 import { buildSchema } from './schema.js';
 import { securityPlugins } from './securityPlugins.js';
-import type { Store } from './store/types.js';
+import { OWN_KEYED_FIELDS, type Store } from './store/types.js';
 
 /** Largest accepted WebSocket message; larger ones close the socket with 1009. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -75,6 +75,7 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
     schema,
     formatError: (error) => formatLiveError(error, production),
     loadObject: createObjectLoader(store),
+    ownKeyedFields: OWN_KEYED_FIELDS,
     onExecutionError: (error, group) => logger.error({ err: error, group: group.key }, 'live query execution failed'),
   });
   const bus = options.bus ?? createInProcessBus();

@@ -64,6 +64,14 @@ export interface LiveQueryEngineOptions {
    */
   loadObject?: ObjectLoader;
   /**
+   * Fields (`Type.field`) whose value changes only when their own field key `Type:id.field` is
+   * invalidated (or an object inside them changes, which has its own key): a partial run for
+   * `Type:id` alone keeps their previous value instead of resolving them again. A promise of the
+   * store's change feed (e.g. `Document.sections`: every change to a document's list of sections
+   * also announces `Document:<id>.sections`); a field listed without that promise goes stale.
+   */
+  ownKeyedFields?: readonly string[];
+  /**
    * After this many consecutive executions overtaken by newer invalidations, publish the newest
    * complete result anyway, so a query on constantly changing data still makes progress. Default 3.
    */
@@ -117,6 +125,7 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
   let executions = 0;
   let partialExecutions = 0;
   let publishedPatches = 0;
+  const ownKeyedFields = fieldsByType(options.ownKeyedFields ?? []);
   const rootedSchemas = new Map<string, GraphQLSchema>();
   const rootedSchema = (type: GraphQLObjectType) => {
     let rooted = rootedSchemas.get(type.name);
@@ -304,6 +313,7 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
           loadObject: options.loadObject,
           execute,
           rootedSchema,
+          ownKeyedFields,
         });
         if (partial) outcome = { kind: 'partial', data: partial.data, patch: partial.patch, keys: partial.keys };
       }
@@ -412,4 +422,18 @@ function asGraphQLError(error: unknown): GraphQLError {
   return new GraphQLErrorClass(error instanceof Error ? error.message : String(error), {
     originalError: error instanceof Error ? error : undefined,
   });
+}
+
+/** `Type.field` names grouped by type; throws on a name without a dot (a programming error). */
+function fieldsByType(names: readonly string[]): ReadonlyMap<string, readonly string[]> {
+  const byType = new Map<string, string[]>();
+  for (const name of names) {
+    const dot = name.indexOf('.');
+    if (dot <= 0 || dot === name.length - 1) throw new Error(`ownKeyedFields: expected "Type.field", got "${name}"`);
+    const type = name.slice(0, dot);
+    const list = byType.get(type) ?? [];
+    list.push(name.slice(dot + 1));
+    byType.set(type, list);
+  }
+  return byType;
 }

@@ -100,6 +100,8 @@ export interface PartialRunInput {
   loadObject: ObjectLoader;
   execute: (args: ExecutionArgs) => ExecutionResult | Promise<ExecutionResult>;
   rootedSchema: (type: GraphQLObjectType) => GraphQLSchema;
+  /** Per type, the fields that only their own field key invalidates (see the engine's `ownKeyedFields`). */
+  ownKeyedFields?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** The new result, the patch from the old one, and the keys the re-resolution read (to add to the index). */
@@ -116,7 +118,7 @@ type Target = { places: Place[]; fields: Set<string> | 'all' };
 /** Re-resolves what `keys` name; returns null when only a full execution would be exact. */
 export async function runPartially(input: PartialRunInput): Promise<PartialRunResult | null> {
   const tracking = indexOf(input.tracking);
-  const targets = planTargets(tracking, input.keys);
+  const targets = planTargets(tracking, input.keys, input.ownKeyedFields);
   if (!targets) return null;
   const operation = getOperationAST(input.document, input.operationName);
   if (!operation) return null;
@@ -182,7 +184,11 @@ export async function runPartially(input: PartialRunInput): Promise<PartialRunRe
 }
 
 /** Groups the keys by object; null when a key is not an object or field this group placed. */
-function planTargets(tracking: TrackingIndex, keys: ReadonlySet<string>): Target[] | null {
+function planTargets(
+  tracking: TrackingIndex,
+  keys: ReadonlySet<string>,
+  ownKeyedFields: ReadonlyMap<string, readonly string[]> = new Map(),
+): Target[] | null {
   const byObject = new Map<string, Set<string> | 'all'>();
   for (const key of keys) {
     const field = tracking.fieldKeys.get(key);
@@ -198,14 +204,18 @@ function planTargets(tracking: TrackingIndex, keys: ReadonlySet<string>): Target
   }
   const targets: Target[] = [];
   const regions: ResultPath[] = [];
-  for (const [objectKey, fields] of byObject) {
+  for (const [objectKey, wanted] of byObject) {
     const occurrences = tracking.occurrences.get(objectKey);
     if (!occurrences || occurrences.length === 0) return null;
-    const places = occurrences.map((occurrence) => ({
-      occurrence,
-      path: occurrencePath(occurrence),
-      selections: selectionsFor(occurrence.fieldNodes, fields),
-    }));
+    const fields = wanted === 'all' ? withoutOwnKeyed(objectKey, occurrences, tracking, keys, ownKeyedFields) : wanted;
+    const places = occurrences
+      .map((occurrence) => ({
+        occurrence,
+        path: occurrencePath(occurrence),
+        selections: selectionsFor(occurrence.fieldNodes, fields),
+      }))
+      .filter((place) => place.selections.length > 0);
+    if (places.length === 0) continue;
     targets.push({ places, fields });
     for (const place of places) regions.push(...regionsOf(place, fields));
   }
@@ -217,6 +227,38 @@ function planTargets(tracking: TrackingIndex, keys: ReadonlySet<string>): Target
     }
   }
   return targets;
+}
+
+/**
+ * For an object invalidated as a whole: its selected fields except those that only their own field
+ * key invalidates and whose key is not among `keys` (their value stands). 'all' when there are none,
+ * or when a selection is not a plain field (a fragment could select one of them under another name).
+ */
+function withoutOwnKeyed(
+  objectKey: string,
+  occurrences: readonly Occurrence[],
+  tracking: TrackingIndex,
+  keys: ReadonlySet<string>,
+  ownKeyedFields: ReadonlyMap<string, readonly string[]>,
+): Set<string> | 'all' {
+  const candidates = ownKeyedFields.get((occurrences[0] as Occurrence).typeName);
+  if (!candidates) return 'all';
+  const standing = candidates.filter((name) => {
+    const key = `${objectKey}.${name}`;
+    return tracking.fieldKeys.has(key) && !keys.has(key);
+  });
+  if (standing.length === 0) return 'all';
+  const names = new Set<string>();
+  for (const occurrence of occurrences) {
+    for (const node of occurrence.fieldNodes) {
+      for (const selection of node.selectionSet?.selections ?? []) {
+        if (selection.kind !== Kind.FIELD) return 'all';
+        names.add(selection.name.value);
+      }
+    }
+  }
+  for (const name of standing) names.delete(name);
+  return names;
 }
 
 /** The parts of the result a target re-resolves at one occurrence: the object, or some of its fields. */

@@ -122,3 +122,11 @@ export class StoreError extends Error {
     this.name = 'StoreError';
   }
 }
+
+/**
+ * Fields whose value the change feed announces on their own field key alone (`Type:id.field`), so a
+ * change to the object itself (`Type:id`) leaves them as they were: every change to a document's
+ * list of sections also sends `Document:<id>.sections` (migration 5). The live engine's
+ * `ownKeyedFields`.
+ */
+export const OWN_KEYED_FIELDS: readonly string[] = ['Document.sections'];

@@ -80,8 +80,8 @@ let engine: LiveQueryEngine | undefined;
 afterEach(() => engine?.close());
 
 /** Starts an engine with partial runs over the fixture and one subscriber past its first result. */
-async function watch(f: ReturnType<typeof fixture>) {
-  engine = createLiveQueryEngine({ schema: f.schema, loadObject: f.loadObject });
+async function watch(f: ReturnType<typeof fixture>, ownKeyedFields?: string[]) {
+  engine = createLiveQueryEngine({ schema: f.schema, loadObject: f.loadObject, ownKeyedFields });
   const s = subscriber();
   engine.subscribe({ document: QUERY, throttleMs: 0 }, s.sink);
   await s.next();
@@ -130,6 +130,38 @@ describe('partial re-execution', () => {
     live.invalidate(['Section:d2s2']);
     expect(await s.next()).toEqual({ patch: [{ op: 'replace', path: '/docs/2/sections/0/heading', value: 'moved and changed' }], revision: 3 });
     expect(live.stats().partialExecutions).toBe(2);
+  });
+
+  it('an own-keyed field keeps its value when only its object changes, and is re-read with its own key', async () => {
+    const f = fixture();
+    seed(f);
+    const { s, live } = await watch(f, ['Doc.sections']);
+    const before = { ...f.calls };
+    f.docs.get('d1')!.title = 'Renamed';
+    live.invalidate(['Doc:d1']);
+    expect(await s.next()).toEqual({ patch: [{ op: 'replace', path: '/docs/1/title', value: 'Renamed' }], revision: 2 });
+    // The title and sectionCount were re-resolved; the list of sections was not.
+    expect(f.calls).toEqual({ ...before, sectionCount: before.sectionCount + 1 });
+
+    // A change to the list is announced on the field key too: now the list is read again.
+    f.docs.get('d1')!.sections.unshift({ id: 'd1new', heading: 'New' });
+    live.invalidate(['Doc:d1', 'Doc:d1.sections']);
+    const added = await s.next();
+    expect(f.calls.sections).toBe(before.sections + 1);
+    const fresh = await execute({ schema: f.schema, document: parse('{ docs { id title sectionCount sections { id heading } } }') });
+    expect(s.state).toEqual(fresh.data);
+    expect(added).toMatchObject({ revision: 3 });
+
+    // A section inside the kept list still patches its place.
+    f.docs.get('d1')!.sections[0]!.heading = 'Newer';
+    live.invalidate(['Section:d1new', 'Doc:d1']);
+    expect(await s.next()).toEqual({ patch: [{ op: 'replace', path: '/docs/1/sections/0/heading', value: 'Newer' }], revision: 4 });
+    expect(live.stats().partialExecutions).toBe(3);
+  });
+
+  it('rejects an own-keyed field name without a type', () => {
+    const f = fixture();
+    expect(() => createLiveQueryEngine({ schema: f.schema, ownKeyedFields: ['sections'] })).toThrow(/Type\.field/);
   });
 
   it('falls back to a full run for root fields and for objects that no longer exist', async () => {
