@@ -6,7 +6,7 @@
  */
 import type { WebSocket } from 'ws';
 import type { LiveQueryEngine, LiveQueryRequest } from './live/liveQueryEngine.js';
-import type { LiveSubscriber } from './live/liveQueryGroup.js';
+import type { LiveSubscriber, LiveSubscription } from './live/liveQueryGroup.js';
 import { payloadJson, type LiveUpdate } from './live/liveResult.js';
 
 /** A client that leaves more than this unread is dropped rather than buffered for without bound. */
@@ -27,12 +27,10 @@ export const CLOSE_TOO_SLOW = 1008;
  */
 export class LiveSocketSink implements LiveSubscriber {
   readonly #socket: WebSocket;
-  /** `{"id":…,"type":"next","payload":`, written before every payload. */
-  readonly #prefix: string;
   readonly #maxBufferedBytes: number;
   /** Told when the engine ends the subscription (shutdown), not when {@link stop} does. */
   readonly #onComplete: ((sink: LiveSocketSink) => void) | undefined;
-  #unsubscribe: (() => void) | undefined = undefined;
+  #subscription: LiveSubscription | undefined = undefined;
   #done = false;
 
   constructor(
@@ -42,14 +40,13 @@ export class LiveSocketSink implements LiveSubscriber {
     onComplete?: (sink: LiveSocketSink) => void,
   ) {
     this.#socket = socket;
-    this.#prefix = nextPrefix(id);
     this.#maxBufferedBytes = maxBufferedBytes;
     this.#onComplete = onComplete;
   }
 
   /** Subscribes to the engine; throws what `engine.subscribe` throws. */
   start(engine: LiveQueryEngine, request: LiveQueryRequest): this {
-    this.#unsubscribe = engine.subscribe(request, this);
+    this.#subscription = engine.subscribe(request, this);
     return this;
   }
 
@@ -60,7 +57,9 @@ export class LiveSocketSink implements LiveSubscriber {
       dropSlowClient(socket, this.#maxBufferedBytes);
       return;
     }
-    socket.send(`${this.#prefix}${payloadJson(update, revision)}}`);
+    // The frame around the shared payload is built per send rather than kept: thousands of idle
+    // members would each hold it.
+    socket.send(`{"id":${JSON.stringify(this.id)},"type":"next","payload":${payloadJson(update, revision)}}`);
   }
 
   complete(): void {
@@ -73,8 +72,8 @@ export class LiveSocketSink implements LiveSubscriber {
   stop(): void {
     if (this.#done) return;
     this.#done = true;
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
+    this.#subscription?.unsubscribe();
+    this.#subscription = undefined;
   }
 }
 
@@ -135,10 +134,6 @@ class LiveSocketIterator implements AsyncIterableIterator<never> {
   }
 }
 
-/** The start of every `next` message of operation `id`, as one flat string. */
-function nextPrefix(id: string): string {
-  return ['{"id":', JSON.stringify(id), ',"type":"next","payload":'].join('');
-}
 
 function dropSlowClient(socket: WebSocket, maxBufferedBytes: number): void {
   socket.close(CLOSE_TOO_SLOW, `Too slow: over ${Math.round(maxBufferedBytes / 1024)} KiB of updates unread`);

@@ -22,15 +22,16 @@ import {
   addPendingKey,
   createGroup,
   joinGroup,
-  leaveGroup,
+  nowMs,
   memberCount,
   publishPatch,
   publishResult,
   type LiveQueryGroup,
   subscribersOf,
   type LiveSubscriber,
+  type LiveSubscription,
 } from './liveQueryGroup.js';
-import { runPartially, schemaRootedAt, trackingOf, type ObjectLoader } from './partialRun.js';
+import { indexTracking, runPartially, schemaRootedAt, trackingOf, type ObjectLoader } from './partialRun.js';
 import type { JsonObject, Patch } from './liveResult.js';
 import { ALL_KEYS } from './resourceKeys.js';
 import { createCollector, trackResources, withResourceCollector } from './trackResources.js';
@@ -92,8 +93,8 @@ export interface LiveQueryEngineStats {
 
 /** The engine's public API. */
 export interface LiveQueryEngine {
-  /** Starts a live subscription; returns the function that ends it (idempotent). */
-  subscribe(request: LiveQueryRequest, subscriber: LiveSubscriber): () => void;
+  /** Starts a live subscription; returns its handle, whose `unsubscribe()` ends it (idempotent). */
+  subscribe(request: LiveQueryRequest, subscriber: LiveSubscriber): LiveSubscription;
   /** Marks resources as changed; groups that read any of them re-execute (coalesced per tick). */
   invalidate(keys: Iterable<string>): void;
   /** Re-executes every group once (e.g. after missed invalidations). */
@@ -107,6 +108,9 @@ export interface LiveQueryEngine {
 type Outcome =
   | { kind: 'full'; result: ExecutionResult; collector?: ReturnType<typeof createCollector> }
   | { kind: 'partial'; data: JsonObject; patch: Patch; keys: ReadonlySet<string> };
+
+/** The context of groups whose request brings no factory (shared, not one closure per group). */
+const emptyContext = (): object => ({});
 
 /** The pending keys of a group that has none. */
 const NO_KEYS: ReadonlySet<string> = new Set();
@@ -173,7 +177,7 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
     if (entry && --entry.groups <= 0) documentIds.delete(source);
   }
 
-  function subscribe(request: LiveQueryRequest, subscriber: LiveSubscriber): () => void {
+  function subscribe(request: LiveQueryRequest, subscriber: LiveSubscriber): LiveSubscription {
     if (closed) throw new Error('The live query engine is closed.');
     const document = documentEntry(request.document);
     const key = groupKey(request, document.id);
@@ -186,24 +190,13 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
         operationName: request.operationName ?? undefined,
         variables: request.variables ?? undefined,
         throttleMs: request.throttleMs,
-        createContext: request.createContext ?? (() => ({})),
+        createContext: request.createContext ?? emptyContext,
+        onEmpty: disposeGroup,
       });
       groups.set(key, group);
       enqueue(group);
     }
-    joinGroup(group, subscriber);
-    const joined = group;
-    let active = true;
-    return () => {
-      if (!active) return;
-      active = false;
-      leave(joined, subscriber);
-    };
-  }
-
-  function leave(group: LiveQueryGroup, subscriber: LiveSubscriber): void {
-    if (leaveGroup(group, subscriber) > 0) return;
-    disposeGroup(group);
+    return joinGroup(group, subscriber);
   }
 
   function disposeGroup(group: LiveQueryGroup): void {
@@ -257,7 +250,7 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
     if (group.timer || group.queued) return;
     // Both bounds: executions start at most once per window, and published updates are a full
     // window apart even when one execution took longer than the next.
-    const wait = Math.max(group.lastRunAt, group.lastPublishAt) + group.throttleMs - performance.now();
+    const wait = group.throttleMs > 0 ? Math.max(group.lastRunAt, group.lastPublishAt) + group.throttleMs - performance.now() : 0;
     if (wait > 0) {
       group.timer = setTimeout(() => {
         group.timer = undefined;
@@ -291,7 +284,7 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
     const token = inFlight.begin();
     group.running = true;
     group.rerun = false;
-    group.lastRunAt = performance.now();
+    group.lastRunAt = nowMs();
     const all = group.pendingAll || group.revision === 0 || !group.tracking || !!group.errors;
     const keys: ReadonlySet<string> = group.pendingKeys ?? NO_KEYS;
     group.pendingAll = false;
@@ -307,7 +300,7 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
           operationName: group.operationName,
           variables: group.variables,
           data: group.data,
-          tracking: group.tracking,
+          tracking: (group.tracking = indexTracking(group.tracking)),
           keys,
           context,
           loadObject: options.loadObject,
@@ -351,7 +344,7 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
       const patch = publishPatch(group, outcome.data, undefined, outcome.patch);
       if (patch.length > 0) {
         publishedPatches++;
-        group.lastPublishAt = performance.now();
+        group.lastPublishAt = nowMs();
       }
     } else if (outcome) {
       const errors = outcome.result.errors?.map(formatError);
@@ -363,7 +356,7 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
       const patch = publishResult(group, data, errors);
       if (patch.length > 0) {
         publishedPatches++;
-        group.lastPublishAt = performance.now();
+        group.lastPublishAt = nowMs();
       }
     } else {
       // The execution failed: whatever it was asked to catch up on is still pending.

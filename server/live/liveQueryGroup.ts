@@ -21,11 +21,27 @@ export interface LiveSubscriber {
   complete?(): void;
 }
 
-/** One member of a group and the group revision it joined at. */
-class Member {
+/** What `subscribe` returns: ends that one subscription (idempotent). */
+export interface LiveSubscription {
+  unsubscribe(): void;
+}
+
+/**
+ * One member of a group and the group revision it joined at; also the subscription handle (one
+ * object per subscription rather than a member plus an unsubscribe closure and its context).
+ */
+class Member implements LiveSubscription {
   /** Group revision whose state this member received as its revision 1; -1 until then. */
   base = -1;
-  constructor(readonly subscriber: LiveSubscriber) {}
+  constructor(
+    readonly subscriber: LiveSubscriber,
+    readonly group: LiveQueryGroup,
+  ) {}
+
+  unsubscribe(): void {
+    // Leaving twice is harmless: the subscriber is no longer found, and a disposed group stays so.
+    if (leaveGroup(this.group, this.subscriber) === 0) this.group.onEmpty(this.group);
+  }
 }
 
 /**
@@ -42,6 +58,8 @@ export interface LiveQueryGroup extends Indexed {
   readonly variables: Record<string, unknown> | undefined;
   readonly throttleMs: number;
   readonly createContext: () => object | Promise<object>;
+  /** Called when the last member leaves (the engine disposes the group). */
+  readonly onEmpty: (group: LiveQueryGroup) => void;
   /** Use {@link joinGroup}, {@link leaveGroup}, {@link memberCount} and {@link subscribersOf}. */
   members: Members;
   /** Group revision: 0 before the first result, then +1 per published change. */
@@ -66,10 +84,23 @@ export interface LiveQueryGroup extends Indexed {
   overtaken: number;
   timer: ReturnType<typeof setTimeout> | undefined;
   queued: boolean;
+  /** When the last execution started, in whole milliseconds (see {@link nowMs}). */
   lastRunAt: number;
-  /** When the last patch was sent (for the throttle). */
+  /** When the last patch was sent (for the throttle), likewise. */
   lastPublishAt: number;
   closed: boolean;
+}
+
+/** Before any time {@link nowMs} returns, and a small integer (no heap number per group). */
+export const NEVER = -(2 ** 30);
+
+/**
+ * `performance.now()` rounded up to a whole millisecond: an integer is stored in the group itself,
+ * where a fractional number would be a separate heap object per group; rounding up keeps every
+ * throttle window at least as long as asked.
+ */
+export function nowMs(): number {
+  return Math.ceil(performance.now());
 }
 
 /** What a group is created from. */
@@ -80,7 +111,14 @@ export interface GroupInit {
   variables: Record<string, unknown> | undefined;
   throttleMs: number;
   createContext: () => object | Promise<object>;
+  onEmpty: (group: LiveQueryGroup) => void;
 }
+
+const PENDING_ALL = 1;
+const RUNNING = 2;
+const RERUN = 4;
+const QUEUED = 8;
+const CLOSED = 16;
 
 /**
  * A class, with every field set in the constructor, so that all groups share one hidden class with
@@ -93,6 +131,7 @@ class Group implements LiveQueryGroup {
   readonly variables: Record<string, unknown> | undefined;
   readonly throttleMs: number;
   readonly createContext: () => object | Promise<object>;
+  readonly onEmpty: (group: LiveQueryGroup) => void;
   members: Members = undefined;
   revision = 0;
   data: JsonObject | null = null;
@@ -102,16 +141,13 @@ class Group implements LiveQueryGroup {
   tracking: GroupTracking | undefined = undefined;
   indexKeys: KeyList | undefined = undefined;
   pendingKeys: Set<string> | undefined = undefined;
-  pendingAll = true;
   runCounter = 0;
-  running = false;
-  rerun = false;
   overtaken = 0;
   timer: ReturnType<typeof setTimeout> | undefined = undefined;
-  queued = false;
-  lastRunAt = -Infinity;
-  lastPublishAt = -Infinity;
-  closed = false;
+  lastRunAt = NEVER;
+  lastPublishAt = NEVER;
+  /** The five booleans below, as bits of one small integer (a field each costs every group a slot). */
+  #flags = PENDING_ALL;
 
   constructor(init: GroupInit) {
     this.key = init.key;
@@ -120,6 +156,42 @@ class Group implements LiveQueryGroup {
     this.variables = init.variables;
     this.throttleMs = init.throttleMs;
     this.createContext = init.createContext;
+    this.onEmpty = init.onEmpty;
+  }
+
+  get pendingAll(): boolean {
+    return (this.#flags & PENDING_ALL) !== 0;
+  }
+  set pendingAll(value: boolean) {
+    this.#setFlag(PENDING_ALL, value);
+  }
+  get running(): boolean {
+    return (this.#flags & RUNNING) !== 0;
+  }
+  set running(value: boolean) {
+    this.#setFlag(RUNNING, value);
+  }
+  get rerun(): boolean {
+    return (this.#flags & RERUN) !== 0;
+  }
+  set rerun(value: boolean) {
+    this.#setFlag(RERUN, value);
+  }
+  get queued(): boolean {
+    return (this.#flags & QUEUED) !== 0;
+  }
+  set queued(value: boolean) {
+    this.#setFlag(QUEUED, value);
+  }
+  get closed(): boolean {
+    return (this.#flags & CLOSED) !== 0;
+  }
+  set closed(value: boolean) {
+    this.#setFlag(CLOSED, value);
+  }
+
+  #setFlag(bit: number, value: boolean): void {
+    this.#flags = value ? this.#flags | bit : this.#flags & ~bit;
   }
 }
 
@@ -134,13 +206,14 @@ export function addPendingKey(group: LiveQueryGroup, key: string): void {
 }
 
 /** Adds a subscriber; it receives the current result at once if the group has one. */
-export function joinGroup(group: LiveQueryGroup, subscriber: LiveSubscriber): void {
-  const member = new Member(subscriber);
+export function joinGroup(group: LiveQueryGroup, subscriber: LiveSubscriber): LiveSubscription {
+  const member = new Member(subscriber, group);
   const members = group.members;
   if (members === undefined) group.members = member;
   else if (members instanceof Map) members.set(subscriber, member);
   else group.members = new Map([[members.subscriber, members], [subscriber, member]]);
   if (group.revision > 0) sendInitial(group, member);
+  return member;
 }
 
 /** Removes a subscriber; returns how many members remain. */

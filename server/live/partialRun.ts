@@ -39,37 +39,46 @@ export type ObjectLoader = (typeName: string, id: string, context: object) => Pr
 
 /**
  * What a group remembers of its last execution, for partial runs (its keys live in the index): the
- * places and field reads as recorded, indexed by key only when the first partial run needs them —
- * most groups are idle and never get one, and two Maps per group add up over thousands.
+ * places and field reads as recorded, in one exact-size array, until the first partial run indexes
+ * them by key — most groups are idle and never get one, and Maps per group add up over thousands.
  */
-export interface GroupTracking {
-  /** As recorded (without spare capacity); undefined once indexed. */
-  occurrences: readonly Occurrence[] | undefined;
-  fieldReads: readonly FieldRead[] | undefined;
-  indexed: TrackingIndex | undefined;
-}
+export type GroupTracking = RecordedReads | TrackingIndex;
+
+/** A full execution's places and field-level keys, as recorded. */
+export type RecordedReads = readonly (Occurrence | FieldRead)[];
 
 /** A group's places by object key, and its field-level keys with the object and field they name. */
-interface TrackingIndex {
+export interface TrackingIndex {
   occurrences: Map<string, Occurrence[]>;
   fieldKeys: Map<string, { objectKey: string; fieldName: string }>;
 }
 
 /** Keeps a full execution's collector for partial runs. */
-export function trackingOf(collector: ResourceCollector): GroupTracking {
-  return { occurrences: collector.occurrences.slice(), fieldReads: collector.fieldReads.slice(), indexed: undefined };
+export function trackingOf(collector: ResourceCollector): RecordedReads {
+  const { occurrences, fieldReads } = collector;
+  const reads = new Array<Occurrence | FieldRead>(occurrences.length + fieldReads.length);
+  for (let i = 0; i < occurrences.length; i++) reads[i] = occurrences[i] as Occurrence;
+  for (let i = 0; i < fieldReads.length; i++) reads[occurrences.length + i] = fieldReads[i] as FieldRead;
+  return reads;
 }
 
-/** The tracking indexed by key, built on first use. */
-function indexOf(tracking: GroupTracking): TrackingIndex {
-  if (tracking.indexed) return tracking.indexed;
+/** The tracking indexed by key (the engine keeps what this returns in place of what it got). */
+export function indexTracking(tracking: GroupTracking): TrackingIndex {
+  if (!isRecorded(tracking)) return tracking;
   const index: TrackingIndex = { occurrences: new Map(), fieldKeys: new Map() };
-  addOccurrences(index.occurrences, tracking.occurrences ?? []);
-  addFieldReads(index.fieldKeys, tracking.fieldReads ?? []);
-  tracking.occurrences = undefined;
-  tracking.fieldReads = undefined;
-  tracking.indexed = index;
+  const occurrences: Occurrence[] = [];
+  const fieldReads: FieldRead[] = [];
+  for (const read of tracking) {
+    if (typeof read === 'string') fieldReads.push(read);
+    else occurrences.push(read);
+  }
+  addOccurrences(index.occurrences, occurrences);
+  addFieldReads(index.fieldKeys, fieldReads);
   return index;
+}
+
+function isRecorded(tracking: GroupTracking): tracking is RecordedReads {
+  return Array.isArray(tracking);
 }
 
 function addFieldReads(into: TrackingIndex['fieldKeys'], list: readonly FieldRead[]): void {
@@ -94,7 +103,8 @@ export interface PartialRunInput {
   operationName: string | undefined;
   variables: Record<string, unknown> | undefined;
   data: JsonObject;
-  tracking: GroupTracking;
+  /** The group's tracking, indexed ({@link indexTracking}); updated in place by a successful run. */
+  tracking: TrackingIndex;
   keys: ReadonlySet<string>;
   context: object;
   loadObject: ObjectLoader;
@@ -117,7 +127,7 @@ type Target = { places: Place[]; fields: Set<string> | 'all' };
 
 /** Re-resolves what `keys` name; returns null when only a full execution would be exact. */
 export async function runPartially(input: PartialRunInput): Promise<PartialRunResult | null> {
-  const tracking = indexOf(input.tracking);
+  const tracking = input.tracking;
   const targets = planTargets(tracking, input.keys, input.ownKeyedFields);
   if (!targets) return null;
   const operation = getOperationAST(input.document, input.operationName);

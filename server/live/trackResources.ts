@@ -153,15 +153,28 @@ function recordObjects(
   }
 }
 
+/** Paths shared by every group that has an object at the same place (`["document"]`, …). */
+const sharedPaths = new Map<string, ResultPath>();
+/** Enough for the places of every distinct query shape; past it, paths are simply not shared. */
+const MAX_SHARED_PATHS = 10_000;
+
 /**
  * `responsePathAsArray` without its spare capacity (it grows an array by push: 17 slots for a path of
- * one), since a group keeps the paths of its objects for as long as it is watched.
+ * one), and one frozen array per distinct path: a group keeps the paths of its objects for as long as
+ * it is watched, and thousands of groups of one query have their objects at the same places.
  */
 function pathOf(path: GraphQLResolveInfo['path']): ResultPath {
   let length = 0;
-  for (let p: typeof path | undefined = path; p; p = p.prev) length++;
+  let id = '';
+  for (let p: typeof path | undefined = path; p; p = p.prev) {
+    length++;
+    id += typeof p.key === 'number' ? `\u0000${p.key}` : `\u0001${p.key}`;
+  }
+  const shared = sharedPaths.get(id);
+  if (shared) return shared;
   const array = new Array<string | number>(length);
   for (let p: typeof path | undefined = path; p; p = p.prev) array[--length] = p.key;
+  if (sharedPaths.size < MAX_SHARED_PATHS) sharedPaths.set(id, Object.freeze(array));
   return array;
 }
 

@@ -224,9 +224,9 @@ describe('live query engine', () => {
     await s2.next();
     engine.invalidate(['Item:a']); // s2's group now waits on a throttle timer
     await expect.poll(() => engine!.stats().pendingTimers).toBe(1);
-    stop1();
-    stop2();
-    stop2();
+    stop1.unsubscribe();
+    stop2.unsubscribe();
+    stop2.unsubscribe();
     expect(engine.stats()).toMatchObject({ groups: 0, subscribers: 0, indexedKeys: 0, pendingTimers: 0 });
     engine.invalidate(['Item:a', 'Query.items']);
     expect(engine.stats().pendingTimers).toBe(0);
@@ -244,8 +244,8 @@ describe('live query engine', () => {
     const stopThird = engine.subscribe({ document: itemsQuery, throttleMs: 0 }, third.sink);
     await Promise.all([second.next(), third.next()]);
     expect(engine.stats()).toMatchObject({ groups: 1, subscribers: 3 });
-    stopFirst();
-    stopThird();
+    stopFirst.unsubscribe();
+    stopThird.unsubscribe();
     f.items.get('a')!.name = 'A2';
     engine.invalidate(['Item:a']);
     const { result, state } = await second.next(); // alone again, in the upgraded group
@@ -253,7 +253,7 @@ describe('live query engine', () => {
     expect(state).toEqual({ items: [{ id: 'a', name: 'A2' }, { id: 'b', name: 'B' }] });
     expect(first.queue.pending.length).toBe(0);
     expect(third.queue.pending.length).toBe(0);
-    stopSecond();
+    stopSecond.unsubscribe();
     expect(engine.stats()).toMatchObject({ groups: 0, subscribers: 0, indexedKeys: 0, pendingTimers: 0 });
   });
 
@@ -276,9 +276,9 @@ describe('live query engine', () => {
     engine.invalidate(['Item:b']);
     expect((await b.next()).state).toEqual({ item: { id: 'b', name: 'B2' } });
     expect(a.queue.pending.length).toBe(0);
-    stopA();
-    stopAgain();
-    stopB();
+    stopA.unsubscribe();
+    stopAgain.unsubscribe();
+    stopB.unsubscribe();
     expect(engine.stats()).toMatchObject({ groups: 0, subscribers: 0, indexedKeys: 0 });
   });
 
