@@ -19,6 +19,7 @@ import { createGraphQLPostHandler } from './graphqlPost.js';
 import { attachGraphQLWs } from './graphqlWs.js';
 import { createLiveQueryEngine, type LiveQueryEngine } from './live/liveQueryEngine.js';
 import { createObjectLoader } from './loadObject.js';
+import { createRecentRecords } from './recentRecords.js';
 import type { Logger } from './logger.js';
 import { createLogger } from './logger.js';
 import { buildSchema } from './schema.js';
@@ -71,20 +72,29 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   const schema = buildSchema();
   const newContext = (): AppContext => createContext(store);
 
+  const recentRecords = createRecentRecords();
   const engine = createLiveQueryEngine({
     schema,
     formatError: (error) => formatLiveError(error, production),
-    loadObject: createObjectLoader(store),
+    loadObject: createObjectLoader(store, recentRecords),
     ownKeyedFields: OWN_KEYED_FIELDS,
     onExecutionError: (error, group) => logger.error({ err: error, group: group.key }, 'live query execution failed'),
   });
   const bus = options.bus ?? createInProcessBus();
   // Database writes reach every instance on the database through the store's change feed; the bus
   // carries the rest. After a bus outage anything may have changed: re-run every live query once.
-  const stopFeed = store.onChange((keys) => engine.invalidate(keys));
-  const stopBus = bus.subscribe((keys) => engine.invalidate(keys));
+  // Every invalidation passes `recentRecords` first, so that no entry outlives a change it did not carry.
+  const stopFeed = store.onChange((keys, records) => {
+    recentRecords.observe(keys, records);
+    engine.invalidate(keys);
+  });
+  const stopBus = bus.subscribe((keys) => {
+    recentRecords.observe(keys);
+    engine.invalidate(keys);
+  });
   const stopReconnect = bus.onReconnect(() => {
     logger.warn({ bus: bus.kind }, 'invalidation bus reconnected: re-executing every live query');
+    recentRecords.clear();
     engine.invalidateAll();
   });
 

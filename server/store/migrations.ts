@@ -464,6 +464,72 @@ CREATE TRIGGER datasets_totals_deleted AFTER DELETE ON datasets REFERENCING OLD 
   FOR EACH STATEMENT EXECUTE FUNCTION livedoc_datasets_totals_deleted();
 `;
 
+const changedRecords = /* sql */ `
+-- A changed document or row travels with its keys: the payload becomes
+-- {"keys": [...], "records": {"Document:<id>": {...}}} when it fits, so every listening instance can
+-- re-resolve the object without reading it back (notifications arrive in commit order: the record of
+-- the latest one about a key is the committed state). Too large, or keys collected for another bus:
+-- the keys alone, as before.
+CREATE FUNCTION livedoc_notify_records(keys text[], records json) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  payload text;
+BEGIN
+  IF records IS NOT NULL AND current_setting('livedoc.defer_keys', true) IS DISTINCT FROM 'on' THEN
+    payload := json_build_object('keys', array_to_json(array_remove(keys, NULL)), 'records', records)::text;
+    IF octet_length(payload) < 7500 THEN
+      PERFORM pg_notify('livedoc_changes', payload);
+      RETURN;
+    END IF;
+  END IF;
+  PERFORM livedoc_notify(keys);
+END $$;
+
+CREATE OR REPLACE FUNCTION livedoc_documents_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM livedoc_notify_records(
+    ARRAY(
+      SELECT 'Document:' || id FROM (
+        (SELECT * FROM new_rows EXCEPT SELECT * FROM old_rows)
+        UNION ALL
+        (SELECT * FROM old_rows EXCEPT SELECT * FROM new_rows)) changed
+      UNION ALL
+      SELECT k FROM (
+        (SELECT id FROM new_rows EXCEPT SELECT id FROM old_rows)
+        UNION ALL
+        (SELECT id FROM old_rows EXCEPT SELECT id FROM new_rows)) renamed, LATERAL (VALUES
+          ('Query.document(id:' || to_json(renamed.id)::text || ')'), ('Query.documents')) v (k)
+      UNION ALL
+      SELECT 'Query.documents' WHERE EXISTS (SELECT id, tags FROM new_rows EXCEPT SELECT id, tags FROM old_rows)
+    ),
+    (SELECT json_object_agg('Document:' || n.id, json_build_object(
+        'id', n.id, 'title', n.title, 'body', n.body, 'tags', to_json(n.tags), 'revision', n.revision,
+        'updatedAt', to_char(n.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+     FROM new_rows n));
+  RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION livedoc_rows_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM livedoc_notify_records(
+    ARRAY(
+      SELECT k FROM (
+        (SELECT * FROM new_rows EXCEPT SELECT * FROM old_rows)
+        UNION ALL
+        (SELECT * FROM old_rows EXCEPT SELECT * FROM new_rows)) changed, LATERAL (VALUES
+          ('Row:' || changed.id), ('Dataset:' || changed.dataset_id || '.summary')) v (k)
+      UNION ALL
+      SELECT 'Dataset:' || moved.dataset_id FROM (
+        (SELECT id, dataset_id FROM new_rows EXCEPT SELECT id, dataset_id FROM old_rows)
+        UNION ALL
+        (SELECT id, dataset_id FROM old_rows EXCEPT SELECT id, dataset_id FROM new_rows)) moved
+    ),
+    (SELECT json_object_agg('Row:' || n.id, json_build_object(
+        'id', n.id, 'datasetId', n.dataset_id, 'label', n.label, 'value', n.value))
+     FROM new_rows n));
+  RETURN NULL;
+END $$;
+`;
+
 /** The schema, in order. Append new migrations; never edit a released one. */
 export const migrations: readonly Migration[] = [
   { id: 1, name: 'tables', sql: schema },
@@ -472,6 +538,7 @@ export const migrations: readonly Migration[] = [
   { id: 4, name: 'one notification per write', sql: notifyOnce },
   { id: 5, name: 'section list keys', sql: sectionListKeys },
   { id: 6, name: 'dataset totals', sql: datasetTotals },
+  { id: 7, name: 'changed records in notifications', sql: changedRecords },
 ];
 
 /**

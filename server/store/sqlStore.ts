@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ALL_KEYS, parseKeyList } from '../live/resourceKeys.js';
+import { parseChangePayload } from './changePayload.js';
 import { consoleLogger, type Db, type Queryable, type StoreLogger } from './db.js';
 import {
   StoreError,
@@ -138,11 +139,11 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
     return onWriteKeys ? writeTransaction(fn) : fn(db);
   }
 
-  const emit = (keys: string[]) => {
+  const emit = (keys: string[], records?: ReadonlyMap<string, DocumentRecord | RowRecord>) => {
     if (closed || keys.length === 0) return;
     for (const listener of [...listeners]) {
       try {
-        listener(keys);
+        listener(keys, records);
       } catch (err) {
         logger.error({ err: err instanceof Error ? err.message : String(err) }, 'change listener threw');
       }
@@ -150,12 +151,12 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
   };
 
   const onPayload = (payload: string) => {
-    const keys = parseKeyList(payload);
-    if (keys === null) {
+    const change = parseChangePayload(payload);
+    if (change === null) {
       logger.warn({ payload: payload.slice(0, 200) }, `ignored a malformed ${CHANGES_CHANNEL} payload`);
       return;
     }
-    emit(keys);
+    emit(change.keys, change.records);
   };
 
   const stopConnectionWatch = db.onConnectionChange((ready) => {

@@ -61,8 +61,12 @@ export interface RowFields {
   value: number;
 }
 
-/** Called with the invalidation keys of committed writes (see docs/protocol.md, "Resource keys"). */
-export type ChangeListener = (keys: string[]) => void;
+/**
+ * Called with the invalidation keys of committed writes (see docs/protocol.md, "Resource keys") and,
+ * when the change feed carried them, the committed records of some of those keys (`Document:<id>`,
+ * `Row:<id>`): the state as of this notification, as `getDocument`/`getRow` would have read it.
+ */
+export type ChangeListener = (keys: string[], records?: ReadonlyMap<string, DocumentRecord | RowRecord>) => void;
 
 /**
  * Persistence for documents and datasets. Input is assumed validated by the caller (lengths, finiteness);

@@ -340,6 +340,30 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
       expect(await store.summaryOf(a.id)).toEqual({ count: 0, sum: 0, min: null, max: null, mean: null });
     });
 
+    it('sends the committed record of a changed document or row with its keys', async () => {
+      const records: { keys: string[]; records: ReadonlyMap<string, object> | undefined }[] = [];
+      const stop = store.onChange((keys, recs) => records.push({ keys, records: recs }));
+      const watch = watchKeys(store);
+      const doc = await store.createDocument({ title: 'Carried', tags: ['a'] });
+      const updated = await store.updateDocument(doc.id, { title: 'Carried along' });
+      await watch.waitFor([`Document:${doc.id}`]);
+      await barrier();
+      const withDoc = records.find((r) => r.records?.has(`Document:${doc.id}`));
+      expect(withDoc?.records?.get(`Document:${doc.id}`)).toEqual(updated);
+      expect(await store.getDocument(doc.id)).toEqual(updated);
+
+      const ds = await store.createDataset('Carried rows');
+      const [row] = await store.upsertRows(ds.id, [{ label: 'r', value: 1 }]);
+      const changed = await store.setRowValue(row!.id, 0.1 + 0.2);
+      await watch.waitFor([`Row:${row!.id}`]);
+      await barrier();
+      const withRow = records.find((r) => r.records?.has(`Row:${row!.id}`));
+      expect(withRow?.records?.get(`Row:${row!.id}`)).toEqual(changed);
+      expect(await store.getRow(row!.id)).toEqual(changed);
+      stop();
+      watch.stop();
+    });
+
     it('emits the keys of every kind of write', async () => {
       const watch = watchKeys(store);
       const expectKeys = async (keys: string[]) => {
