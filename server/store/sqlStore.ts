@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ALL_KEYS, parseKeyList } from '../live/resourceKeys.js';
 import { parseChangePayload } from './changePayload.js';
 import { consoleLogger, type Db, type Queryable, type StoreLogger } from './db.js';
+import { createDocumentUpdates, documentColumns } from './documentUpdates.js';
 import {
   StoreError,
   type ChangeListener,
@@ -39,8 +40,7 @@ export interface SqlStore extends Store {
   readonly listening: Promise<void>;
 }
 
-const DOCUMENT_COLUMNS = `id, title, body, tags, revision,
-  to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "updatedAt"`;
+const DOCUMENT_COLUMNS = documentColumns();
 const SECTION_COLUMNS = `id, document_id AS "documentId", heading, body, position`;
 const ROW_COLUMNS = `id, dataset_id AS "datasetId", label, value`;
 
@@ -86,6 +86,12 @@ async function renumberSections(tx: Queryable, documentId: string, gapAt: number
 async function selectDocument(q: Queryable, id: string): Promise<DocumentRecord | null> {
   const [row] = await q.query<DocumentRecord>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = $1`, [id]);
   return row ?? null;
+}
+
+/** The records of `ids`, in that order; null where none came back. */
+function inOrder<T extends { id: string }>(ids: readonly string[], records: readonly T[]): (T | null)[] {
+  const byId = new Map(records.map((record) => [record.id, record]));
+  return ids.map((id) => byId.get(id) ?? null);
 }
 
 /** Inserts rows (with their ids) into a dataset in one statement, keeping their order. */
@@ -138,6 +144,7 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
   function writeStatement<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
     return onWriteKeys ? writeTransaction(fn) : fn(db);
   }
+  const updateDocuments = createDocumentUpdates(writeStatement);
 
   const emit = (keys: string[], records?: ReadonlyMap<string, DocumentRecord | RowRecord>) => {
     if (closed || keys.length === 0) return;
@@ -179,6 +186,11 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
       return selectDocument(db, id);
     },
 
+    async getDocuments(ids) {
+      const rows = await db.query<DocumentRecord>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = ANY($1::text[])`, [[...ids]]);
+      return inOrder(ids, rows);
+    },
+
     listDocuments(tag) {
       return db.query<DocumentRecord>(
         `SELECT ${DOCUMENT_COLUMNS} FROM documents
@@ -216,6 +228,11 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
     async getRow(id) {
       const [row] = await db.query<RowRecord>(`SELECT ${ROW_COLUMNS} FROM rows WHERE id = $1`, [id]);
       return row ?? null;
+    },
+
+    async getRows(ids) {
+      const rows = await db.query<RowRecord>(`SELECT ${ROW_COLUMNS} FROM rows WHERE id = ANY($1::text[])`, [[...ids]]);
+      return inOrder(ids, rows);
     },
 
     async getDataset(id) {
@@ -256,16 +273,8 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
     },
 
     async updateDocument(id, fields: UpdateDocumentFields, expectedRevision) {
-      // One statement (atomic on its own): no BEGIN/COMMIT round trips on the hottest write.
-      const [row] = await writeStatement((q) =>
-        q.query<DocumentRecord>(
-          `UPDATE documents
-           SET title = coalesce($2, title), body = coalesce($3, body), tags = coalesce($4::text[], tags)
-           WHERE id = $1 AND ($5::int IS NULL OR revision = $5::int)
-           RETURNING ${DOCUMENT_COLUMNS}`,
-          [id, fields.title ?? null, fields.body ?? null, fields.tags ?? null, expectedRevision ?? null],
-        ),
-      );
+      // One statement, shared with the other updates of this turn (documentUpdates.ts).
+      const row = await updateDocuments({ id, fields, expectedRevision });
       if (row) return row;
       // Nothing was written; the revision read here only explains the refusal.
       const current = await selectDocument(db, id);

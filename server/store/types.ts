@@ -74,6 +74,8 @@ export type ChangeListener = (keys: string[], records?: ReadonlyMap<string, Docu
  */
 export interface Store {
   getDocument(id: string): Promise<DocumentRecord | null>;
+  /** Several documents in one query, in the order of `ids` (null for missing ones). */
+  getDocuments(ids: readonly string[]): Promise<(DocumentRecord | null)[]>;
   /** Newest first (by creation); with a tag, only documents carrying it. */
   listDocuments(tag?: string | null): Promise<DocumentRecord[]>;
   /** Sections of many documents at once (for batching), each list in position order. */
@@ -83,6 +85,8 @@ export interface Store {
   getDataset(id: string): Promise<DatasetRecord | null>;
   /** One row by id, or null. */
   getRow(id: string): Promise<RowRecord | null>;
+  /** Several rows in one query, in the order of `ids` (null for missing ones). */
+  getRows(ids: readonly string[]): Promise<(RowRecord | null)[]>;
   /** Oldest first. */
   listDatasets(): Promise<DatasetRecord[]>;
   /** Rows in insertion order. */

@@ -64,7 +64,7 @@ describe('recent records', () => {
 
   it('lets the object loader skip the store for a carried record, and only then', async () => {
     let reads = 0;
-    const store = { getDocument: async () => (reads++, doc(1)) } as unknown as Store;
+    const store = { getDocuments: async (ids: string[]) => (reads++, ids.map(() => doc(1))) } as unknown as Store;
     const recent = createRecentRecords();
     const load = createObjectLoader(store, recent);
     recent.observe(['Document:d1'], new Map([['Document:d1', doc(5)]]));
@@ -73,5 +73,8 @@ describe('recent records', () => {
     recent.observe(['Document:d1']);
     expect(await load('Document', 'd1', {})).toEqual(doc(1));
     expect(reads).toBe(1);
+    // Loads of the same tick share one read.
+    await Promise.all([load('Document', 'd1', {}), load('Document', 'd2', {}), load('Document', 'd3', {})]);
+    expect(reads).toBe(2);
   });
 });

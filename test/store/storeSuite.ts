@@ -7,7 +7,7 @@ import type { StoreLogger } from '../../server/store/db.js';
 import { migrate } from '../../server/store/migrations.js';
 import { SAMPLE_DATASET_ID, SAMPLE_ROW_COUNT } from '../../server/store/seed.js';
 import { CHANGES_CHANNEL, type SqlStore } from '../../server/store/sqlStore.js';
-import { StoreError, type Store } from '../../server/store/types.js';
+import { StoreError, type DocumentRecord, type Store } from '../../server/store/types.js';
 
 /** How a driver's test file provides databases to {@link describeStore}. */
 export interface StoreHarness {
@@ -340,6 +340,32 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
       expect(await store.summaryOf(a.id)).toEqual({ count: 0, sum: 0, min: null, max: null, mean: null });
     });
 
+    it('runs concurrent document updates together, each with its own outcome, in order per document', async () => {
+      const docs = await Promise.all(Array.from({ length: 20 }, (_, i) => store.createDocument({ title: `B${i}` })));
+      const [first, second] = docs as [DocumentRecord, DocumentRecord];
+      const outcomes = await Promise.allSettled([
+        ...docs.map((d, i) => store.updateDocument(d.id, { title: `B${i}!`, tags: i % 2 ? ['odd', 'x'] : null })),
+        store.updateDocument(first.id, { body: 'a second write to the same document' }),
+        store.updateDocument(second.id, { title: 'stale' }, 1), // the first update already made it revision 2
+        store.updateDocument('missing', { title: 'x' }),
+      ]);
+      const values = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : o.reason));
+      docs.forEach((d, i) =>
+        expect(values[i]).toMatchObject({ id: d.id, title: `B${i}!`, tags: i % 2 ? ['odd', 'x'] : [], revision: 2 }),
+      );
+      expect(values[20]).toMatchObject({ id: first.id, title: 'B0!', body: 'a second write to the same document', revision: 3 });
+      expect(values[21]).toMatchObject({ code: 'CONFLICT' });
+      expect(values[22]).toMatchObject({ code: 'NOT_FOUND' });
+      expect(await store.getDocument(first.id)).toEqual(values[20]);
+      expect((await store.getDocument(second.id))?.title).toBe('B1!');
+      // Read back several at once, in the order asked, null for a missing one.
+      expect(await store.getDocuments([second.id, 'missing', first.id])).toEqual([
+        await store.getDocument(second.id),
+        null,
+        await store.getDocument(first.id),
+      ]);
+    });
+
     it('sends the committed record of a changed document or row with its keys', async () => {
       const records: { keys: string[]; records: ReadonlyMap<string, object> | undefined }[] = [];
       const stop = store.onChange((keys, recs) => records.push({ keys, records: recs }));
@@ -360,6 +386,7 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
       const withRow = records.find((r) => r.records?.has(`Row:${row!.id}`));
       expect(withRow?.records?.get(`Row:${row!.id}`)).toEqual(changed);
       expect(await store.getRow(row!.id)).toEqual(changed);
+      expect(await store.getRows(['missing', row!.id])).toEqual([null, changed]);
       stop();
       watch.stop();
     });

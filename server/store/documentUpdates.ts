@@ -1,0 +1,119 @@
+/**
+ * Group commit for document updates. Updates requested in the same turn of the event loop (concurrent
+ * requests, typically) go to the database together: one UPDATE statement for many documents costs
+ * about what one costs (a round trip, a plan, one run of the statement-level triggers), so a burst of
+ * writes no longer pays per write. Each caller still gets its own row, or null when its document is
+ * missing or not at the expected revision; a document updated twice in one turn is updated twice, in
+ * order (a later round), and a failing statement is retried update by update so that one bad write
+ * does not fail the others.
+ */
+import DataLoader from 'dataloader';
+import type { Queryable } from './db.js';
+import type { DocumentRecord, UpdateDocumentFields } from './types.js';
+
+/** One requested update. */
+export interface DocumentUpdate {
+  id: string;
+  fields: UpdateDocumentFields;
+  expectedRevision: number | null | undefined;
+}
+
+/** Runs one write statement (in a transaction where the store collects keys). */
+export type WriteStatement = <T>(fn: (q: Queryable) => Promise<T>) => Promise<T>;
+
+/** The most updates in one statement (bounds the parameter arrays and the notification). */
+const MAX_BATCH = 200;
+
+/** The columns of a {@link DocumentRecord}, of table alias `alias` when given. */
+export function documentColumns(alias?: string): string {
+  const t = alias ? `${alias}.` : '';
+  return `${t}id, ${t}title, ${t}body, ${t}tags, ${t}revision,
+  to_char(${t}updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "updatedAt"`;
+}
+
+/** Returns `update(update)`: resolves with the updated row, or null when nothing was written. */
+export function createDocumentUpdates(write: WriteStatement): (update: DocumentUpdate) => Promise<DocumentRecord | null> {
+  const loader = new DataLoader<DocumentUpdate, DocumentRecord | null>((updates) => runBatch(write, updates), {
+    cache: false,
+    maxBatchSize: MAX_BATCH,
+    // After the I/O callbacks of this turn: requests parsed in the same turn share a statement.
+    batchScheduleFn: (callback) => setImmediate(callback),
+  });
+  return (update) => loader.load(update);
+}
+
+async function runBatch(
+  write: WriteStatement,
+  updates: readonly DocumentUpdate[],
+): Promise<(DocumentRecord | null | Error)[]> {
+  const results = new Array<DocumentRecord | null | Error>(updates.length);
+  for (const round of roundsOfDistinctIds(updates)) {
+    const batch = round.map((i) => updates[i] as DocumentUpdate);
+    try {
+      const rows = await (batch.length === 1 ? updateOne(write, batch[0] as DocumentUpdate) : updateMany(write, batch));
+      round.forEach((index, k) => (results[index] = rows[k] ?? null));
+    } catch (error) {
+      if (batch.length === 1) {
+        results[round[0] as number] = error instanceof Error ? error : new Error(String(error));
+        continue;
+      }
+      for (const index of round) {
+        try {
+          results[index] = (await updateOne(write, updates[index] as DocumentUpdate))[0] ?? null;
+        } catch (single) {
+          results[index] = single instanceof Error ? single : new Error(String(single));
+        }
+      }
+    }
+  }
+  return results;
+}
+
+/** Indices of `updates` split into rounds in which each document appears once, keeping their order. */
+function roundsOfDistinctIds(updates: readonly DocumentUpdate[]): number[][] {
+  const rounds: number[][] = [];
+  const roundOfId = new Map<string, number>();
+  updates.forEach((update, index) => {
+    const round = (roundOfId.get(update.id) ?? -1) + 1;
+    roundOfId.set(update.id, round);
+    (rounds[round] ??= []).push(index);
+  });
+  return rounds;
+}
+
+async function updateOne(write: WriteStatement, update: DocumentUpdate): Promise<(DocumentRecord | undefined)[]> {
+  const { id, fields, expectedRevision } = update;
+  return write((q) =>
+    q.query<DocumentRecord>(
+      `UPDATE documents
+       SET title = coalesce($2, title), body = coalesce($3, body), tags = coalesce($4::text[], tags)
+       WHERE id = $1 AND ($5::int IS NULL OR revision = $5::int)
+       RETURNING ${documentColumns()}`,
+      [id, fields.title ?? null, fields.body ?? null, fields.tags ?? null, expectedRevision ?? null],
+    ),
+  );
+}
+
+/** One statement for updates of distinct documents; the rows come back in the order of `batch`. */
+async function updateMany(write: WriteStatement, batch: readonly DocumentUpdate[]): Promise<(DocumentRecord | undefined)[]> {
+  const rows = await write((q) =>
+    q.query<DocumentRecord & { ord: number }>(
+      `UPDATE documents d
+       SET title = coalesce(v.title, d.title), body = coalesce(v.body, d.body),
+           tags = coalesce(CASE WHEN v.tags IS NULL THEN NULL ELSE ARRAY(SELECT json_array_elements_text(v.tags)) END, d.tags)
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::json[], $5::int[]) WITH ORDINALITY AS v (id, title, body, tags, expected, ord)
+       WHERE d.id = v.id AND (v.expected IS NULL OR d.revision = v.expected)
+       RETURNING v.ord::int AS ord, ${documentColumns('d')}`,
+      [
+        batch.map((u) => u.id),
+        batch.map((u) => u.fields.title ?? null),
+        batch.map((u) => u.fields.body ?? null),
+        batch.map((u) => (u.fields.tags ? JSON.stringify(u.fields.tags) : null)),
+        batch.map((u) => u.expectedRevision ?? null),
+      ],
+    ),
+  );
+  const byOrd = new Array<DocumentRecord | undefined>(batch.length);
+  for (const { ord, ...row } of rows) byOrd[ord - 1] = row;
+  return byOrd;
+}
