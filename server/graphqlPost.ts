@@ -11,7 +11,7 @@
  * Results with field errors are formatted by yoga's own result processor, so responses do not differ.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getOperationAST, type ExecutionResult } from 'graphql';
+import { getOperationAST, type DocumentNode, type ExecutionResult } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { processRegularResult, type YogaServerInstance } from 'graphql-yoga';
 import type { AppContext } from './context.js';
@@ -59,8 +59,8 @@ export function createGraphQLPostHandler(options: GraphQLPostOptions): (req: Inc
   };
 }
 
-/** Query texts yoga has parsed and validated without errors. */
-type KnownQueries = LRUCache<string, true>;
+/** Query texts yoga has parsed and validated without errors, with their document once parsed here. */
+type KnownQueries = LRUCache<string, DocumentNode | true>;
 
 /** The media type to answer with when the request qualifies for the fast path, else null (yoga's). */
 export function fastPathMediaType(req: Pick<IncomingMessage, 'method' | 'headers'>): ResultMediaType | null {
@@ -114,15 +114,22 @@ async function answer(
   const { yoga } = options;
   const params = parseParams(body);
   if (!params) return void (await delegate(req, res, body, yoga));
-  if (!known.has(params.query)) {
+  const seen = known.get(params.query);
+  if (seen === undefined) {
     const executed = await delegate(req, res, body, yoga);
     if (executed) known.set(params.query, true);
     return;
   }
   const enveloped = yoga.getEnveloped({ req, params });
-  // Known valid: parse and validate are cache hits that cannot fail.
-  const document = enveloped.parse(params.query);
-  if (enveloped.validate(enveloped.schema, document).length > 0) return void (await delegate(req, res, body, yoga));
+  let document: DocumentNode;
+  if (seen === true) {
+    // Known valid: parse and validate are cache hits that cannot fail; the document is kept from now on.
+    document = enveloped.parse(params.query);
+    if (enveloped.validate(enveloped.schema, document).length > 0) return void (await delegate(req, res, body, yoga));
+    known.set(params.query, document);
+  } else {
+    document = seen;
+  }
   const operation = getOperationAST(document, params.operationName ?? undefined);
   if (!operation || operation.operation === 'subscription') return void (await delegate(req, res, body, yoga));
 

@@ -15,6 +15,21 @@ const RESULT_MEDIA_TYPES: readonly ResultMediaType[] = ['application/graphql-res
  * `*` wildcards match, and a missing header counts as `*\/*` (which gives application/json).
  */
 export function resultMediaType(accept: string | undefined): ResultMediaType | null {
+  const key = accept ?? '';
+  const known = chosenByHeader.get(key);
+  if (known !== undefined) return known;
+  const chosen = chooseMediaType(accept);
+  // Clients send a handful of distinct headers; a full table means someone is sending junk.
+  if (chosenByHeader.size >= MAX_KNOWN_HEADERS) chosenByHeader.clear();
+  chosenByHeader.set(key, chosen);
+  return chosen;
+}
+
+/** Accept headers seen, with the media type chosen for each (parsing one costs more than the lookup). */
+const chosenByHeader = new Map<string, ResultMediaType | null>();
+const MAX_KNOWN_HEADERS = 256;
+
+function chooseMediaType(accept: string | undefined): ResultMediaType | null {
   const accepted = (accept || '*/*').replace(/\s/g, '').toLowerCase().split(',');
   let chosen: ResultMediaType | null = null;
   for (let i = accepted.length - 1; i >= 0; i--) {
