@@ -95,7 +95,7 @@ export interface LiveQueryEngineStats {
 export interface LiveQueryEngine {
   /** Starts a live subscription; returns its handle, whose `unsubscribe()` ends it (idempotent). */
   subscribe(request: LiveQueryRequest, subscriber: LiveSubscriber): LiveSubscription;
-  /** Marks resources as changed; groups that read any of them re-execute (coalesced per tick). */
+  /** Marks resources as changed; groups that read any of them re-execute (coalesced: see `enqueue`). */
   invalidate(keys: Iterable<string>): void;
   /** Re-executes every group once (e.g. after missed invalidations). */
   invalidateAll(): void;
@@ -125,7 +125,8 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
   const index = createInvalidationIndex<LiveQueryGroup>();
   const inFlight = createInFlightInvalidations();
   const queue = new Set<LiveQueryGroup>();
-  let flushScheduled: ReturnType<typeof setImmediate> | undefined;
+  /** A flush is queued (as a microtask: see {@link enqueue}). */
+  let flushQueued = false;
   let executions = 0;
   let partialExecutions = 0;
   let publishedPatches = 0;
@@ -261,15 +262,24 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
     enqueue(group);
   }
 
-  /** Queues a group for the next flush; one flush per tick runs everything invalidated together. */
+  /**
+   * Queues a group for the next flush. The flush is a microtask: it runs as soon as the code that
+   * invalidated returns — everything invalidated together (one notification's keys, one write's
+   * records) in one flush — and before the writer's own response is sent: the update reaches
+   * watchers one event-loop turn sooner than with a macrotask. Invalidations arriving later while a
+   * group runs mark it for one more run.
+   */
   function enqueue(group: LiveQueryGroup): void {
     group.queued = true;
     queue.add(group);
-    flushScheduled ??= setImmediate(flush);
+    if (flushQueued) return;
+    flushQueued = true;
+    queueMicrotask(flush);
   }
 
   function flush(): void {
-    flushScheduled = undefined;
+    flushQueued = false;
+    if (closed) return;
     const batch = [...queue];
     queue.clear();
     for (const group of batch) {
@@ -388,7 +398,7 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
       groups: groups.size,
       subscribers,
       indexedKeys: index.size,
-      pendingTimers: pendingTimers + (flushScheduled ? 1 : 0),
+      pendingTimers: pendingTimers + (flushQueued && queue.size > 0 ? 1 : 0),
       executions,
       partialExecutions,
       publishedPatches,
@@ -398,8 +408,7 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
   function close(): void {
     if (closed) return;
     closed = true;
-    if (flushScheduled) clearImmediate(flushScheduled);
-    flushScheduled = undefined;
+    queue.clear(); // a queued flush finds nothing to run
     for (const group of [...groups.values()]) {
       const members = subscribersOf(group);
       disposeGroup(group);
