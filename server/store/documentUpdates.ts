@@ -33,12 +33,31 @@ export function documentColumns(alias?: string): string {
 
 /** Returns `update(update)`: resolves with the updated row, or null when nothing was written. */
 export function createDocumentUpdates(write: WriteStatement): (update: DocumentUpdate) => Promise<DocumentRecord | null> {
-  const loader = new DataLoader<DocumentUpdate, DocumentRecord | null>((updates) => runBatch(write, updates), {
-    cache: false,
-    maxBatchSize: MAX_BATCH,
-    // After the I/O callbacks of this turn: requests parsed in the same turn share a statement.
-    batchScheduleFn: (callback) => setImmediate(callback),
-  });
+  /** The batch being written, if any: the next one waits for it (and grows meanwhile). */
+  let writing: Promise<unknown> | undefined;
+  const loader = new DataLoader<DocumentUpdate, DocumentRecord | null>(
+    async (updates) => {
+      const done = runBatch(write, updates);
+      writing = done;
+      try {
+        return await done;
+      } finally {
+        if (writing === done) writing = undefined;
+      }
+    },
+    {
+      cache: false,
+      maxBatchSize: MAX_BATCH,
+      // After the I/O callbacks of this turn (requests parsed in the same turn share a statement),
+      // and not before the batch in flight is written: under load, batches grow instead of queueing.
+      batchScheduleFn: (callback) => {
+        const busy = writing;
+        if (!busy) return void setImmediate(callback);
+        const next = () => void setImmediate(callback);
+        busy.then(next, next);
+      },
+    },
+  );
   return (update) => loader.load(update);
 }
 
