@@ -119,7 +119,7 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   const webRoot = options.webRoot === undefined ? (existsSync(webClientDist) ? webClientDist : null) : options.webRoot;
   const serveStatic = webRoot ? sirv(webRoot, { single: true, etag: true, gzip: true }) : undefined;
 
-  const handleGraphQL = createGraphQLPostHandler({ yoga, createContext: newContext, logger });
+  const handleGraphQL = createGraphQLPostHandler({ yoga, schema, createContext: newContext, logger, production });
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
     const pathname = url.split('?')[0];

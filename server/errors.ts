@@ -23,11 +23,19 @@ export function toGraphQLError(error: unknown): never {
  * original error in extensions only outside production.
  */
 export function formatLiveError(error: GraphQLError, production: boolean): GraphQLFormattedError {
-  const formatted = (maskError(error, 'Unexpected error.', !production) as GraphQLError).toJSON();
+  const formatted = maskExecutionError(error, production).toJSON();
   // yoga marks masked errors `unexpected` for its own use and strips the flag from responses; so do we.
   if (formatted.extensions && 'unexpected' in formatted.extensions) {
     const { unexpected: _internal, ...extensions } = formatted.extensions;
     return { ...formatted, extensions };
   }
   return formatted;
+}
+
+/**
+ * What yoga's masked-errors plugin makes of an execution error: expected GraphQL errors pass; anything
+ * else becomes `Unexpected error.`, with the original in extensions only outside production.
+ */
+export function maskExecutionError(error: GraphQLError, production: boolean): GraphQLError {
+  return maskError(error, 'Unexpected error.', !production) as GraphQLError;
 }

@@ -11,10 +11,11 @@
  * Results with field errors are formatted by yoga's own result processor, so responses do not differ.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { getOperationAST, type DocumentNode, type ExecutionResult } from 'graphql';
+import { execute, getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { processRegularResult, type YogaServerInstance } from 'graphql-yoga';
 import type { AppContext } from './context.js';
+import { maskExecutionError } from './errors.js';
 import type { Logger } from './logger.js';
 import { resultMediaType, type ResultMediaType } from './resultMediaType.js';
 
@@ -27,8 +28,12 @@ const KNOWN_QUERIES = 1_000;
 /** Options of {@link createGraphQLPostHandler}. */
 export interface GraphQLPostOptions {
   yoga: YogaServerInstance<Record<string, never>, AppContext>;
+  /** The schema yoga serves (known documents are executed on it directly). */
+  schema: GraphQLSchema;
   createContext: () => AppContext;
   logger: Logger;
+  /** Masks unexpected errors as yoga does with `maskedErrors: { isDev: !production }`. */
+  production: boolean;
 }
 
 /** The parameters of a GraphQL request body (GraphQL over HTTP). */
@@ -120,10 +125,10 @@ async function answer(
     if (executed) known.set(params.query, true);
     return;
   }
-  const enveloped = yoga.getEnveloped({ req, params });
   let document: DocumentNode;
   if (seen === true) {
     // Known valid: parse and validate are cache hits that cannot fail; the document is kept from now on.
+    const enveloped = yoga.getEnveloped({ req, params });
     document = enveloped.parse(params.query);
     if (enveloped.validate(enveloped.schema, document).length > 0) return void (await delegate(req, res, body, yoga));
     known.set(params.query, document);
@@ -133,13 +138,16 @@ async function answer(
   const operation = getOperationAST(document, params.operationName ?? undefined);
   if (!operation || operation.operation === 'subscription') return void (await delegate(req, res, body, yoga));
 
-  const result = (await enveloped.execute({
-    schema: enveloped.schema,
+  // graphql-js's execute, then yoga's masking: the parts of yoga's pipeline an execution goes
+  // through here (limits and the rest apply at parse and validation, passed above).
+  const executed = await execute({
+    schema: options.schema,
     document,
     operationName: params.operationName,
     variableValues: params.variables,
     contextValue: options.createContext(),
-  })) as ExecutionResult;
+  });
+  const result = executed.errors?.length ? { ...executed, errors: executed.errors.map((e) => mask(e, options)) } : executed;
   // A request error (bad variables): nothing ran, so yoga can answer it with its exact status.
   if (!('data' in result) || result.data === undefined) return void (await delegate(req, res, body, yoga));
   if (!result.errors?.length && !result.extensions) {
@@ -216,4 +224,11 @@ async function writeFetchResponse(res: ServerResponse, response: Response): Prom
   res.writeHead(response.status, response.statusText, headers);
   res.end(body);
   return body;
+}
+
+/** Masks an execution error as yoga would, logging the original when it is masked (as yoga does). */
+function mask(error: GraphQLError, options: GraphQLPostOptions): GraphQLError {
+  const masked = maskExecutionError(error, options.production);
+  if (masked !== error) options.logger.error({ err: error }, 'GraphQL execution failed');
+  return masked;
 }

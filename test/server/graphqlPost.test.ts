@@ -83,6 +83,9 @@ describe('fast path parity with yoga', () => {
       for (const accept of ['application/json', 'application/graphql-response+json']) {
         const [fast, viaYoga] = await both(body, { accept });
         expect({ request: body, accept, ...fast }).toEqual({ request: body, accept, ...viaYoga });
+        // Again, now that the text may be known (executed on the fast path itself this time).
+        const again = await post(body, { accept });
+        expect({ request: body, accept, ...again }).toEqual({ request: body, accept, ...viaYoga });
       }
     }
     // A request error keeps its HTTP status however often it comes (yoga caches parse outcomes by text).
@@ -101,6 +104,23 @@ describe('fast path parity with yoga', () => {
     expect(again).toEqual(first);
     expect(missing.body).toMatchObject({ data: { document: null } });
     expect(badVariables.status).toBe(400);
+  });
+
+  it('masks an unexpected resolver failure as yoga does, on the fast path too', async () => {
+    const store = t.store as { getDocument: (id: string) => Promise<unknown> };
+    const original = store.getDocument;
+    store.getDocument = () => Promise.reject(new Error('disk on fire'));
+    try {
+      const body = { query: 'query Masked($id: ID!) { document(id: $id) { id } }', variables: { id: docId } };
+      const viaYoga = await post(body, { origin: 'http://elsewhere.example' });
+      await post(body); // learns the text
+      const fast = await post(body);
+      expect(fast).toEqual(viaYoga);
+      expect(JSON.stringify(fast.body)).not.toContain('disk on fire');
+      expect(fast.body).toMatchObject({ data: { document: null }, errors: [{ message: 'Unexpected error.' }] });
+    } finally {
+      store.getDocument = original;
+    }
   });
 
   it('leaves a large request to yoga, which still answers it', async () => {
