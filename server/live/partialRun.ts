@@ -260,14 +260,33 @@ function withoutOwnKeyed(
   if (standing.length === 0) return 'all';
   const names = new Set<string>();
   for (const occurrence of occurrences) {
-    for (const node of occurrence.fieldNodes) {
-      for (const selection of node.selectionSet?.selections ?? []) {
-        if (selection.kind !== Kind.FIELD) return 'all';
-        names.add(selection.name.value);
-      }
-    }
+    const selected = selectedFieldNames(occurrence.fieldNodes);
+    if (selected === 'all') return 'all';
+    for (const name of selected) names.add(name);
   }
   for (const name of standing) names.delete(name);
+  return names;
+}
+
+/** The names of the fields selected on an object, per field nodes (shared by a document's executions). */
+const selectedNames = new WeakMap<readonly FieldNode[], readonly string[] | 'all'>();
+
+/** The field names selected by `fieldNodes`, or 'all' when a selection is a fragment. */
+function selectedFieldNames(fieldNodes: readonly FieldNode[]): readonly string[] | 'all' {
+  const known = selectedNames.get(fieldNodes);
+  if (known !== undefined) return known;
+  let names: string[] | 'all' = [];
+  for (const node of fieldNodes) {
+    for (const selection of node.selectionSet?.selections ?? []) {
+      if (selection.kind !== Kind.FIELD) {
+        names = 'all';
+        break;
+      }
+      names.push(selection.name.value);
+    }
+    if (names === 'all') break;
+  }
+  selectedNames.set(fieldNodes, names);
   return names;
 }
 
@@ -294,16 +313,20 @@ function updateTracking(
   collector: ResourceCollector,
 ): void {
   if (removedUnder.length > 0) {
-    const inside = (o: Occurrence) => removedUnder.some((prefix) => isStrictlyInside(o, prefix));
     for (const [key, list] of tracking.occurrences) {
-      if (!list.some(inside)) continue; // the common case: nothing of this key was re-resolved
-      const kept = list.filter((o) => !inside(o));
+      if (!list.some((o) => isInsideAny(o, removedUnder))) continue; // the common case: nothing of this key was re-resolved
+      const kept = list.filter((o) => !isInsideAny(o, removedUnder));
       if (kept.length === 0) tracking.occurrences.delete(key);
       else tracking.occurrences.set(key, kept);
     }
   }
   addOccurrences(tracking.occurrences, added);
   addFieldReads(tracking.fieldKeys, collector.fieldReads);
+}
+
+function isInsideAny(occurrence: Occurrence, prefixes: readonly ResultPath[]): boolean {
+  for (const prefix of prefixes) if (isStrictlyInside(occurrence, prefix)) return true;
+  return false;
 }
 
 /** True when the occurrence's path is longer than `prefix` and starts with it (no allocation). */
@@ -317,9 +340,15 @@ function isStrictlyInside(occurrence: Occurrence, prefix: ResultPath): boolean {
   return true;
 }
 
+/** Pointers of shared (frozen) result paths, computed once per path. */
+const pointers = new WeakMap<ResultPath, string>();
+
 function toPointer(path: ResultPath): string {
+  const known = pointers.get(path);
+  if (known !== undefined) return known;
   let pointer = '';
   for (const segment of path) pointer += `/${typeof segment === 'number' ? segment : escapePointerToken(segment)}`;
+  if (Object.isFrozen(path)) pointers.set(path, pointer);
   return pointer;
 }
 
