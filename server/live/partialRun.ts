@@ -16,6 +16,7 @@ import {
   type ExecutionResult,
   type FieldNode,
   type GraphQLObjectType,
+  type OperationDefinitionNode,
   type SelectionNode,
 } from 'graphql';
 import { compactResult } from './compactResult.js';
@@ -122,7 +123,7 @@ export interface PartialRunResult {
 }
 
 /** One place to re-resolve: where the object is and which of the query's selections to run on it. */
-type Place = { occurrence: Occurrence; path: ResultPath; selections: SelectionNode[] };
+type Place = { occurrence: Occurrence; path: ResultPath; selections: readonly SelectionNode[] };
 type Target = { places: Place[]; fields: Set<string> | 'all' };
 
 /** Re-resolves what `keys` name; returns null when only a full execution would be exact. */
@@ -132,7 +133,6 @@ export async function runPartially(input: PartialRunInput): Promise<PartialRunRe
   if (!targets) return null;
   const operation = getOperationAST(input.document, input.operationName);
   if (!operation) return null;
-  const fragments = input.document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
 
   let data: JsonValue = input.data;
   const patch: Patch = [];
@@ -153,19 +153,7 @@ export async function runPartially(input: PartialRunInput): Promise<PartialRunRe
       const before = collector.occurrences.length;
       const result = await input.execute({
         schema: input.rootedSchema(type),
-        document: {
-          kind: Kind.DOCUMENT,
-          definitions: [
-            {
-              kind: Kind.OPERATION_DEFINITION,
-              operation: OperationTypeNode.QUERY,
-              variableDefinitions: operation.variableDefinitions,
-              directives: [],
-              selectionSet: { kind: Kind.SELECTION_SET, selections },
-            },
-            ...fragments,
-          ],
-        },
+        document: documentSelecting(input.document, operation, selections),
         rootValue: source,
         contextValue: context,
         variableValues: input.variables,
@@ -191,6 +179,37 @@ export async function runPartially(input: PartialRunInput): Promise<PartialRunRe
 
   updateTracking(tracking, removedUnder, added, collector);
   return { data: data as JsonObject, patch, keys: collector.keys };
+}
+
+/** The documents that run some selections of a query on one object, per query and selections. */
+const documentsBySelections = new WeakMap<DocumentNode, WeakMap<readonly SelectionNode[], DocumentNode>>();
+
+/**
+ * A query running `selections` (on the object given as root value) with the variables and fragments
+ * of `document`; the same object for the same selections, so repeated partial runs of a group allocate
+ * no new AST and graphql-js's per-field-nodes caches keep hitting.
+ */
+function documentSelecting(document: DocumentNode, operation: OperationDefinitionNode, selections: readonly SelectionNode[]): DocumentNode {
+  let bySelections = documentsBySelections.get(document);
+  if (!bySelections) documentsBySelections.set(document, (bySelections = new WeakMap()));
+  let selecting = bySelections.get(selections);
+  if (!selecting) {
+    selecting = {
+      kind: Kind.DOCUMENT,
+      definitions: [
+        {
+          kind: Kind.OPERATION_DEFINITION,
+          operation: OperationTypeNode.QUERY,
+          variableDefinitions: operation.variableDefinitions,
+          directives: [],
+          selectionSet: { kind: Kind.SELECTION_SET, selections },
+        },
+        ...document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION),
+      ],
+    };
+    bySelections.set(selections, selecting);
+  }
+  return selecting;
 }
 
 /** Groups the keys by object; null when a key is not an object or field this group placed. */
@@ -297,13 +316,17 @@ function regionsOf({ path, selections }: Place, fields: Set<string> | 'all'): Re
 }
 
 /** The selections to re-run on one object: all of them, or the named fields when they are plain fields. */
-function selectionsFor(fieldNodes: readonly FieldNode[], fields: Set<string> | 'all'): SelectionNode[] {
-  const all = fieldNodes.flatMap((node) => node.selectionSet?.selections ?? []);
+function selectionsFor(fieldNodes: readonly FieldNode[], fields: Set<string> | 'all'): readonly SelectionNode[] {
+  let all = allSelections.get(fieldNodes);
+  if (!all) allSelections.set(fieldNodes, (all = fieldNodes.flatMap((node) => node.selectionSet?.selections ?? [])));
   if (fields === 'all') return all;
   // Fields reached through fragments could hide a selection of the same name: re-run everything then.
   if (all.some((s) => s.kind !== Kind.FIELD)) return all;
   return all.filter((s) => s.kind === Kind.FIELD && fields.has(s.name.value));
 }
+
+/** Every selection on an object, per field nodes: one array, so its partial-run document is cached too. */
+const allSelections = new WeakMap<readonly FieldNode[], readonly SelectionNode[]>();
 
 /** Drops places inside what was re-resolved and adds the new ones. */
 function updateTracking(
