@@ -530,6 +530,56 @@ BEGIN
 END $$;
 `;
 
+const chunkedRecords = /* sql */ `
+-- Changes too large for one notification (a statement updating many documents, as a burst of
+-- concurrent updates becomes) still carry their records: as many keys and records as fit go in each
+-- notification. A key whose record alone would not fit goes without it; past 500 keys (bulk row
+-- writes) the keys go alone, as in migration 4.
+CREATE OR REPLACE FUNCTION livedoc_notify_records(keys text[], records json) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  payload text;
+  key text;
+  item text;
+  record text;
+  chunk_keys text := '';
+  chunk_records text := '';
+BEGIN
+  IF records IS NULL OR current_setting('livedoc.defer_keys', true) IS NOT DISTINCT FROM 'on'
+     OR coalesce(array_length(keys, 1), 0) > 500 THEN
+    PERFORM livedoc_notify(keys);
+    RETURN;
+  END IF;
+  payload := json_build_object('keys', array_to_json(array_remove(keys, NULL)), 'records', records)::text;
+  IF octet_length(payload) < 7500 THEN
+    PERFORM pg_notify('livedoc_changes', payload);
+    RETURN;
+  END IF;
+  FOREACH key IN ARRAY array_remove(keys, NULL) LOOP
+    item := to_json(key)::text;
+    record := (records -> key)::text;
+    IF octet_length(item) > 7000 THEN
+      item := '"*"';
+      record := NULL;
+    ELSIF record IS NOT NULL AND octet_length(item) * 2 + octet_length(record) > 7000 THEN
+      record := NULL;
+    END IF;
+    IF chunk_keys <> '' AND octet_length(chunk_keys) + octet_length(chunk_records) + octet_length(item) * 2
+        + coalesce(octet_length(record), 0) + 40 >= 7500 THEN
+      PERFORM pg_notify('livedoc_changes', '{"keys":[' || chunk_keys || '],"records":{' || chunk_records || '}}');
+      chunk_keys := '';
+      chunk_records := '';
+    END IF;
+    chunk_keys := CASE WHEN chunk_keys = '' THEN item ELSE chunk_keys || ',' || item END;
+    IF record IS NOT NULL THEN
+      chunk_records := CASE WHEN chunk_records = '' THEN '' ELSE chunk_records || ',' END || item || ':' || record;
+    END IF;
+  END LOOP;
+  IF chunk_keys <> '' THEN
+    PERFORM pg_notify('livedoc_changes', '{"keys":[' || chunk_keys || '],"records":{' || chunk_records || '}}');
+  END IF;
+END $$;
+`;
+
 /** The schema, in order. Append new migrations; never edit a released one. */
 export const migrations: readonly Migration[] = [
   { id: 1, name: 'tables', sql: schema },
@@ -539,6 +589,7 @@ export const migrations: readonly Migration[] = [
   { id: 5, name: 'section list keys', sql: sectionListKeys },
   { id: 6, name: 'dataset totals', sql: datasetTotals },
   { id: 7, name: 'changed records in notifications', sql: changedRecords },
+  { id: 8, name: 'records in split notifications', sql: chunkedRecords },
 ];
 
 /**

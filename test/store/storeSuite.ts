@@ -341,7 +341,11 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
     });
 
     it('runs concurrent document updates together, each with its own outcome, in order per document', async () => {
-      const docs = await Promise.all(Array.from({ length: 20 }, (_, i) => store.createDocument({ title: `B${i}` })));
+      const docs = await Promise.all(Array.from({ length: 20 }, (_, i) => store.createDocument({ title: `B${i}`, body: 'x'.repeat(300) })));
+      const carried = new Map<string, object>();
+      const stopCarried = store.onChange((_keys, records) => {
+        for (const [key, record] of records ?? []) carried.set(key, record);
+      });
       const [first, second] = docs as [DocumentRecord, DocumentRecord];
       const outcomes = await Promise.allSettled([
         ...docs.map((d, i) => store.updateDocument(d.id, { title: `B${i}!`, tags: i % 2 ? ['odd', 'x'] : null })),
@@ -358,6 +362,12 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
       expect(values[22]).toMatchObject({ code: 'NOT_FOUND' });
       expect(await store.getDocument(first.id)).toEqual(values[20]);
       expect((await store.getDocument(second.id))?.title).toBe('B1!');
+      // One statement for twenty documents: their records do not fit one notification, yet all arrive.
+      await barrier();
+      for (let i = 0; i < docs.length; i++) {
+        expect(carried.get(`Document:${docs[i]!.id}`)).toMatchObject({ title: `B${i}!` });
+      }
+      stopCarried();
       // Read back several at once, in the order asked, null for a missing one.
       expect(await store.getDocuments([second.id, 'missing', first.id])).toEqual([
         await store.getDocument(second.id),
