@@ -543,6 +543,7 @@ DECLARE
   record text;
   chunk_keys text := '';
   chunk_records text := '';
+  by_key jsonb;
 BEGIN
   IF records IS NULL OR current_setting('livedoc.defer_keys', true) IS NOT DISTINCT FROM 'on'
      OR coalesce(array_length(keys, 1), 0) > 500 THEN
@@ -554,9 +555,11 @@ BEGIN
     PERFORM pg_notify('livedoc_changes', payload);
     RETURN;
   END IF;
+  -- jsonb: a lookup by key does not scan the whole text, as one in json does.
+  by_key := records::jsonb;
   FOREACH key IN ARRAY array_remove(keys, NULL) LOOP
     item := to_json(key)::text;
-    record := (records -> key)::text;
+    record := (by_key -> key)::text;
     IF octet_length(item) > 7000 THEN
       item := '"*"';
       record := NULL;
