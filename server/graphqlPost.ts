@@ -1,14 +1,16 @@
 /**
- * The fast path of GraphQL over HTTP. Every write that feeds live queries arrives here, so its latency
- * is the first part of every update's latency. Yoga adapts each Node request to a fetch-API Request
- * and back (≈0.4 ms per request on this machine); this handler answers the common case — a small
- * `POST` of `application/json` from the same origin — directly with yoga's own envelop pipeline
- * (its parse and validation caches, the query limits, error masking), and hands everything else to
- * yoga unchanged: other methods and content types, cross-origin requests (CORS), bodies of unknown or
- * large size, malformed parameters, subscriptions, request errors, and any query text not yet known to
- * be valid. Parse and validation run only on texts yoga has already accepted: yoga caches their
- * outcome by text, and a failure cached outside its request pipeline would lose its HTTP status.
- * Results with field errors are formatted by yoga's own result processor, so responses do not differ.
+ * The fast path of GraphQL over HTTP. Every write that feeds live queries arrives here, so its cost and
+ * latency are part of every update's. Yoga adapts each Node request to a fetch-API Request and back and
+ * builds its envelop per request (≈0.4 ms per request on this machine); this handler answers the common
+ * case — a small `POST` of `application/json` from the same origin, of a query text yoga has already
+ * executed once — itself: the text's document as yoga's pipeline parsed and validated it (query limits
+ * included), executed by graphql-js, errors masked as yoga masks them, results with errors formatted by
+ * yoga's own result processor, so the answers do not differ (test/server/graphqlPost.test.ts holds
+ * the two paths to that). Everything else goes to yoga unchanged: other methods and content types,
+ * cross-origin requests (CORS), bodies of unknown or large size, malformed parameters, subscriptions,
+ * request errors, and the first request of every text — parse and validation run here only on texts
+ * yoga accepted, because yoga caches their outcome by text and a failure cached outside its request
+ * pipeline would lose its HTTP status.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { execute, getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLError, type GraphQLSchema } from 'graphql';
@@ -147,9 +149,9 @@ async function answer(
     variableValues: params.variables,
     contextValue: options.createContext(),
   });
-  const result = executed.errors?.length ? { ...executed, errors: executed.errors.map((e) => mask(e, options)) } : executed;
   // A request error (bad variables): nothing ran, so yoga can answer it with its exact status.
-  if (!('data' in result) || result.data === undefined) return void (await delegate(req, res, body, yoga));
+  if (!('data' in executed) || executed.data === undefined) return void (await delegate(req, res, body, yoga));
+  const result = executed.errors?.length ? { ...executed, errors: executed.errors.map((e) => mask(e, options)) } : executed;
   if (!result.errors?.length && !result.extensions) {
     const json = JSON.stringify(result);
     res.writeHead(200, { 'content-type': `${mediaType}; charset=utf-8`, 'content-length': Buffer.byteLength(json) });
