@@ -596,21 +596,28 @@ CREATE TRIGGER documents_revision BEFORE UPDATE ON documents FOR EACH ROW
 
 -- One notification per changed document, with its record, from one statement (no set operations
 -- over whole rows, no loop); ids that changed (rare) are announced as before.
+CREATE FUNCTION livedoc_document_change_keys(old_tags text[], new_id text, new_tags text[]) RETURNS text[]
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN new_tags IS DISTINCT FROM old_tags THEN ARRAY['Document:' || new_id, 'Query.documents']
+              ELSE ARRAY['Document:' || new_id] END
+$$;
 CREATE OR REPLACE FUNCTION livedoc_documents_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  renamed_keys text[] := '{}';
 BEGIN
+  IF EXISTS (SELECT 1 FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id)) THEN
+    renamed_keys := ARRAY(
+      SELECT k FROM (
+        (SELECT id FROM new_rows EXCEPT SELECT id FROM old_rows)
+        UNION ALL
+        (SELECT id FROM old_rows EXCEPT SELECT id FROM new_rows)) renamed, LATERAL (VALUES
+          ('Document:' || renamed.id), ('Query.document(id:' || to_json(renamed.id)::text || ')'), ('Query.documents')) v (k));
+  END IF;
   IF current_setting('livedoc.defer_keys', true) IS NOT DISTINCT FROM 'on' THEN
-    PERFORM livedoc_notify(
-      ARRAY(
-        SELECT unnest(CASE WHEN n.tags IS DISTINCT FROM o.tags THEN ARRAY['Document:' || n.id, 'Query.documents']
-                           ELSE ARRAY['Document:' || n.id] END)
-        FROM old_rows o JOIN new_rows n ON n.id = o.id
-        WHERE o.* IS DISTINCT FROM n.*)
-      || ARRAY(
-        SELECT k FROM (
-          (SELECT id FROM new_rows EXCEPT SELECT id FROM old_rows)
-          UNION ALL
-          (SELECT id FROM old_rows EXCEPT SELECT id FROM new_rows)) renamed, LATERAL (VALUES
-            ('Document:' || renamed.id), ('Query.document(id:' || to_json(renamed.id)::text || ')'), ('Query.documents')) v (k)));
+    PERFORM livedoc_notify(ARRAY(
+      SELECT unnest(livedoc_document_change_keys(o.tags, n.id, n.tags))
+      FROM old_rows o JOIN new_rows n ON n.id = o.id
+      WHERE o.* IS DISTINCT FROM n.*) || renamed_keys);
     RETURN NULL;
   END IF;
   PERFORM pg_notify('livedoc_changes', CASE WHEN octet_length(c.full_payload) < 7500 THEN c.full_payload ELSE c.keys_payload END)
@@ -620,16 +627,10 @@ BEGIN
              'updatedAt', to_char(n.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))))::text AS full_payload,
            to_json(k.keys)::text AS keys_payload
     FROM old_rows o JOIN new_rows n ON n.id = o.id,
-         LATERAL (SELECT CASE WHEN n.tags IS DISTINCT FROM o.tags THEN ARRAY['Document:' || n.id, 'Query.documents']
-                              ELSE ARRAY['Document:' || n.id] END AS keys) k
+         LATERAL (SELECT livedoc_document_change_keys(o.tags, n.id, n.tags) AS keys) k
     WHERE o.* IS DISTINCT FROM n.*) c;
-  IF EXISTS (SELECT 1 FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id)) THEN
-    PERFORM livedoc_notify(ARRAY(
-      SELECT k FROM (
-        (SELECT id FROM new_rows EXCEPT SELECT id FROM old_rows)
-        UNION ALL
-        (SELECT id FROM old_rows EXCEPT SELECT id FROM new_rows)) renamed, LATERAL (VALUES
-          ('Document:' || renamed.id), ('Query.document(id:' || to_json(renamed.id)::text || ')'), ('Query.documents')) v (k)));
+  IF cardinality(renamed_keys) > 0 THEN
+    PERFORM livedoc_notify(renamed_keys);
   END IF;
   RETURN NULL;
 END $$;

@@ -470,6 +470,17 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
       expect((await store.getDocument(doc.id))?.revision).toBe(6);
       expect((await store.sectionsOf([doc.id])).get(doc.id)?.map((s) => s.id)).toEqual([s2.id, s1.id]);
 
+      // A document whose id changes is announced under both ids, with its root fields.
+      const renamed = await store.createDocument({ title: 'Renamed' });
+      await harness.sql(store, 'UPDATE documents SET id = $2 WHERE id = $1', [renamed.id, `${renamed.id}-new`]);
+      await watch.waitFor([
+        `Document:${renamed.id}`,
+        `Document:${renamed.id}-new`,
+        documentQueryKey(renamed.id),
+        documentQueryKey(`${renamed.id}-new`),
+        'Query.documents',
+      ]);
+
       // Payloads that are not arrays of strings are ignored without breaking the feed.
       watch.seen.clear();
       await harness.sql(store, `SELECT pg_notify('${CHANGES_CHANNEL}', 'not json')`);
