@@ -9,8 +9,9 @@
  *
  * Options: --only=<substring> runs the scenarios whose name contains it (results go to
  * fanout-partial.json, RESULTS.md untouched); --rerender rewrites fanout.json's comparisons and
- * targets, fanout.svg and RESULTS.md from the stored results without measuring; DATABASE_URL in the
- * environment makes livedoc use PostgreSQL instead of a fresh PGlite folder.
+ * targets, fanout.svg and RESULTS.md from the stored results without measuring; --keep-profiles (with
+ * --profile) leaves the .cpuprofile files in their temporary folder, for a closer look in DevTools;
+ * DATABASE_URL in the environment makes livedoc use PostgreSQL instead of a fresh PGlite folder.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -107,7 +108,8 @@ if (profileDir) {
     `The profiler slows the server: use RESULTS.md for performance, these tables for where the time goes.\n\n`;
   await writeFile(new URL('profile.md', resultsDir), header + sections.join('\n'));
   console.log(sections.join('\n'));
-  await rm(profileDir, { recursive: true, force: true });
+  if (args.includes('--keep-profiles')) log(`profiles kept in ${profileDir}`);
+  else await rm(profileDir, { recursive: true, force: true });
 } else if (only) {
   await writeFile(new URL('fanout-partial.json', resultsDir), `${JSON.stringify(report, null, 2)}\n`);
 } else {

@@ -143,6 +143,18 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
       expect(await migrate(store.db)).toEqual([]);
     });
 
+    it('plans every join of transition tables without nested loops (PL/pgSQL keeps the first call’s plan)', async () => {
+      // A nested loop planned for a 1-row first statement would stay for every later one: quadratic.
+      const functions = await store.db.query<{ name: string; config: string[] | null }>(
+        `SELECT p.proname AS name, p.proconfig AS config FROM pg_proc p
+         WHERE p.prorettype = 'trigger'::regtype AND p.pronamespace = 'public'::regnamespace
+           AND p.prosrc ~ '\\mold_rows\\M' AND p.prosrc ~ '\\mnew_rows\\M'
+           AND p.prosrc ~* '\\mjoin\\M|\\mo\\.id\\s*=\\s*n\\.id\\M'`,
+      );
+      expect(functions.map((f) => f.name)).toContain('livedoc_documents_updated');
+      for (const { name, config } of functions) expect({ name, config }).toEqual({ name, config: expect.arrayContaining(['enable_nestloop=off']) });
+    });
+
     it('creates, reads, lists, updates and deletes documents', async () => {
       const watch = watchKeys(store);
       const a = await store.createDocument({ title: 'A', tags: ['x', 'y'] });
