@@ -20,6 +20,7 @@ import path from 'node:path';
 import { buildReport, machineInfo, recompute, sourceRevision, type FanoutReport } from './fanout/fanoutReport.js';
 import { RESULTS_DIR, writeOutputs } from './fanout/outputs.js';
 import { setUpPinning } from './fanout/pinning.js';
+import { compileServers } from './serverProcess.js';
 import { clockTicksPerSecond } from './fanout/procStats.js';
 import { runSession, type ServerPlacement } from './fanout/runSession.js';
 import { buildSessions, profileSession } from './fanout/scenarios.js';
@@ -49,6 +50,8 @@ if (machine.maxOpenFiles !== null && machine.maxOpenFiles < mostSockets) {
   log(`ulimit -n is ${machine.maxOpenFiles}: below the ${mostSockets} sockets one process holds; raise it (ulimit -n 20000)`);
 }
 const pinning = setUpPinning();
+log('compiling the servers to build/ (tsconfig.bench.json)');
+compileServers();
 const databaseUrl = process.env.DATABASE_URL?.trim() || undefined;
 log(`pinning: ${pinning.description}`);
 log(`livedoc storage: ${databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'PGlite in a fresh temporary folder'}`);

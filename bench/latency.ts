@@ -7,12 +7,13 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { measureLatency } from './liveLatency.js';
-import { startServerProcess } from './serverProcess.js';
+import { COMPILED_ENTRIES, compileServers, startServerProcess } from './serverProcess.js';
 
 const quick = process.argv.includes('--quick');
+compileServers();
 const results = [];
 for (const watchers of [1, 100]) {
-  const server = await startServerProcess({ SEED: 'false' });
+  const server = await startServerProcess({ SEED: 'false' }, undefined, { entry: COMPILED_ENTRIES.livedoc });
   try {
     const result = await measureLatency({
       writeUrl: server.httpUrl,

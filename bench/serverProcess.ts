@@ -1,8 +1,29 @@
 /** Runs `npm start`'s server (server/main.ts), or another server entry, as a child process on a free port, for benchmarks. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+
+/** The node arguments that run `entry` with `extra` flags: through tsx when it is TypeScript. */
+export function nodeArgsFor(entry: string, extra: readonly string[] = []): string[] {
+  return entry.endsWith('.ts') ? [...extra, '--import', 'tsx', entry] : [...extra, entry];
+}
+
+/** The compiled entries of the benchmarked servers (see {@link compileServers}). */
+export const COMPILED_ENTRIES = {
+  livedoc: 'build/server/main.js',
+  peer: 'build/bench/peers/envelop-live-query/server.js',
+  raw: 'build/bench/peers/raw-broadcast/server.js',
+} as const;
+
+/**
+ * Compiles the server and the benchmark's peers to build/ (tsconfig.bench.json), so that every
+ * benchmarked server runs as compiled JavaScript on plain node, as `npm start` runs livedoc: tsx's
+ * on-the-fly transform (and the name it gives every closure) is not part of what is measured.
+ */
+export function compileServers(): void {
+  execFileSync(path.join('node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.bench.json'], { stdio: 'inherit' });
+}
 
 /** A server child process. */
 export interface ServerProcess {
@@ -20,7 +41,10 @@ export interface ServerProcess {
 
 /** How to launch the server beyond its environment. */
 export interface ServerProcessOptions {
-  /** The TypeScript entry, relative to the working directory; default server/main.ts. */
+  /**
+   * The entry, relative to the working directory; default server/main.ts. A `.ts` entry runs through
+   * tsx, a `.js` one (compiled by {@link compileServers}) runs on plain node, as `npm start` does.
+   */
   entry?: string;
   /** A command the node process is started through, e.g. `['taskset', '-c', '0']`. */
   wrapper?: string[];
@@ -40,7 +64,7 @@ export async function startServerProcess(
   options: ServerProcessOptions = {},
 ): Promise<ServerProcess> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'livedoc-bench-'));
-  const nodeArgs = [...(options.nodeArgs ?? []), '--import', 'tsx', options.entry ?? 'server/main.ts'];
+  const nodeArgs = nodeArgsFor(options.entry ?? 'server/main.ts', options.nodeArgs);
   const [command, ...args] = [...(options.wrapper ?? []), process.execPath, ...nodeArgs];
   const child = spawn(command!, args, {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', NODE_ENV: 'production', ...env },

@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createYoga } from 'graphql-yoga';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
@@ -19,6 +18,7 @@ import { createGraphQLPostHandler } from './graphqlPost.js';
 import { attachGraphQLWs } from './graphqlWs.js';
 import { createLiveQueryEngine, type LiveQueryEngine } from './live/liveQueryEngine.js';
 import { createObjectLoader } from './loadObject.js';
+import { projectRoot } from './projectRoot.js';
 import { createRecentRecords } from './recentRecords.js';
 import type { Logger } from './logger.js';
 import { createLogger } from './logger.js';
@@ -30,7 +30,7 @@ import { OWN_KEYED_FIELDS, type Store } from './store/types.js';
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 /** The built web client, served under `/`. */
-export const webClientDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web-client/dist');
+export const webClientDist = path.join(projectRoot, 'web-client', 'dist');
 
 /** Options of {@link startServer}. */
 export interface ServerOptions {

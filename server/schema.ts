@@ -1,14 +1,14 @@
 /** The executable schema: the SDL in schema/ (the single source of truth) plus the resolvers. */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { GraphQLSchema } from 'graphql';
 import { createSchema } from 'graphql-yoga';
 import type { AppContext } from './context.js';
+import { projectRoot } from './projectRoot.js';
 import { resolvers } from './resolvers.js';
 
 /** The folder holding the *.graphql SDL files. */
-export const schemaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../schema');
+export const schemaDir = path.join(projectRoot, 'schema');
 
 /** Reads every *.graphql file of schema/, in name order. */
 export function readTypeDefs(dir = schemaDir): string[] {

@@ -4,7 +4,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { startServerProcess } from '../serverProcess.js';
+import { COMPILED_ENTRIES, nodeArgsFor, startServerProcess } from '../serverProcess.js';
 import type { Pinning } from './pinning.js';
 import { clockTicksPerSecond } from './procStats.js';
 import {
@@ -17,12 +17,8 @@ import {
   type Session,
 } from './types.js';
 
-/** The TypeScript entry of each server. */
-const ENTRIES: Record<ServerKind, string> = {
-  livedoc: 'server/main.ts',
-  peer: 'bench/peers/envelop-live-query/server.ts',
-  raw: 'bench/peers/raw-broadcast/server.ts',
-};
+/** The entry of each server: compiled JavaScript (bench/fanout.ts compiles it before the run). */
+const ENTRIES: Record<ServerKind, string> = COMPILED_ENTRIES;
 
 /** Run-wide settings of the harness. */
 export interface RunSettings {
@@ -67,7 +63,7 @@ export async function runSession(
         session: session.name,
         server,
         pid: process_.pid,
-        command: [...settings.pinning.serverWrapper, 'node', ...nodeArgs, '--import', 'tsx', ENTRIES[server]].join(' '),
+        command: [...settings.pinning.serverWrapper, 'node', ...nodeArgsFor(ENTRIES[server], nodeArgs)].join(' '),
         affinity: affinityOf(process_.pid),
       });
       const floorMessageBytes: Record<string, number> = {};

@@ -31,6 +31,13 @@ export interface Db extends Queryable {
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /**
+   * Present where this process is the database's only user (embedded PGlite): runs one statement on
+   * its own (its own transaction) and calls `announce` with its rows right after it commits, before
+   * any other statement can run. The store announces its own writes this way instead of through
+   * NOTIFY, and in commit order with everything the change feed delivers.
+   */
+  announcingQuery?<T>(sql: string, params: readonly unknown[], announce: (rows: T[]) => void): Promise<T[]>;
+  /**
    * Subscribes to NOTIFY on `channel` (a lowercase SQL identifier). Resolves once the subscription is
    * active; the returned function unsubscribes.
    */

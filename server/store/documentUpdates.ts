@@ -21,6 +21,28 @@ export interface DocumentUpdate {
 /** Runs one write statement (in a transaction where the store collects keys). */
 export type WriteStatement = <T>(fn: (q: Queryable) => Promise<T>) => Promise<T>;
 
+/**
+ * Runs a statement on its own and hands its rows to `announce` right after it commits, before any
+ * other statement ({@link Db.announcingQuery}).
+ */
+export type AnnouncingStatement = <T>(sql: string, params: readonly unknown[], announce: (rows: T[]) => void) => Promise<T[]>;
+
+/**
+ * Where the store announces its own document updates (embedded PGlite): the statement marks itself
+ * announced, so the update trigger sends nothing (migration 11), and `announce` gets the committed
+ * rows and whether tags were given (the list of documents by tag may have changed).
+ */
+export interface AnnouncedUpdates {
+  query: AnnouncingStatement;
+  announce(rows: readonly DocumentRecord[], tagsGiven: boolean): void;
+}
+
+/**
+ * A condition true for every row, setting the transaction-local flag that tells the update trigger
+ * the store announces this statement's changes itself: any row it updates was tested by it first.
+ */
+const MARK_ANNOUNCED = `set_config('livedoc.announced', 'on', true) = 'on'`;
+
 /** The most updates in one statement (bounds the parameter arrays and the notification). */
 const MAX_BATCH = 200;
 
@@ -32,12 +54,16 @@ export function documentColumns(alias?: string): string {
 }
 
 /** Returns `update(update)`: resolves with the updated row, or null when nothing was written. */
-export function createDocumentUpdates(write: WriteStatement): (update: DocumentUpdate) => Promise<DocumentRecord | null> {
+export function createDocumentUpdates(
+  write: WriteStatement,
+  announced?: AnnouncedUpdates,
+): (update: DocumentUpdate) => Promise<DocumentRecord | null> {
+  const statements = statementsOf(write, announced);
   /** The batch being written, if any: the next one waits for it (and grows meanwhile). */
   let writing: Promise<unknown> | undefined;
   const loader = new DataLoader<DocumentUpdate, DocumentRecord | null>(
     async (updates) => {
-      const done = runBatch(write, updates);
+      const done = runBatch(statements, updates);
       writing = done;
       try {
         return await done;
@@ -61,8 +87,26 @@ export function createDocumentUpdates(write: WriteStatement): (update: DocumentU
   return (update) => loader.load(update);
 }
 
+/** Runs an update statement and returns its rows (announced, where the store announces them). */
+type RunUpdate = <T extends DocumentRecord & { ord?: number }>(sql: string, params: readonly unknown[], tagsGiven: boolean) => Promise<T[]>;
+
+function statementsOf(write: WriteStatement, announced: AnnouncedUpdates | undefined): RunUpdate {
+  if (!announced) {
+    return (sql, params) => write((q) => q.query(sql.replace('$MARK', 'true'), params));
+  }
+  return (sql, params, tagsGiven) =>
+    announced.query(sql.replace('$MARK', MARK_ANNOUNCED), params, (rows) => announced.announce(rows.map(withoutOrd), tagsGiven));
+}
+
+/** A returned row without the batch's `ord` column. */
+function withoutOrd(row: DocumentRecord & { ord?: number }): DocumentRecord {
+  if (row.ord === undefined) return row;
+  const { ord: _ord, ...record } = row;
+  return record;
+}
+
 async function runBatch(
-  write: WriteStatement,
+  write: RunUpdate,
   updates: readonly DocumentUpdate[],
 ): Promise<(DocumentRecord | null | Error)[]> {
   const results = new Array<DocumentRecord | null | Error>(updates.length);
@@ -100,17 +144,16 @@ function roundsOfDistinctIds(updates: readonly DocumentUpdate[]): number[][] {
   return rounds;
 }
 
-async function updateOne(write: WriteStatement, update: DocumentUpdate): Promise<(DocumentRecord | undefined)[]> {
+async function updateOne(write: RunUpdate, update: DocumentUpdate): Promise<(DocumentRecord | undefined)[]> {
   const { id, fields, expectedRevision } = update;
-  return write((q) =>
-    q.query<DocumentRecord>(
-      `UPDATE documents
-       SET title = coalesce($2, title), body = coalesce($3, body), tags = coalesce($4::text[], tags),
-           ${bumpRevision('documents', '$2', '$3', '$4::text[]')}
-       WHERE id = $1 AND ($5::int IS NULL OR revision = $5::int)
-       RETURNING ${documentColumns()}`,
-      [id, fields.title ?? null, fields.body ?? null, fields.tags ?? null, expectedRevision ?? null],
-    ),
+  return write<DocumentRecord>(
+    `UPDATE documents
+     SET title = coalesce($2, title), body = coalesce($3, body), tags = coalesce($4::text[], tags),
+         ${bumpRevision('documents', '$2', '$3', '$4::text[]')}
+     WHERE id = $1 AND ($5::int IS NULL OR revision = $5::int) AND $MARK
+     RETURNING ${documentColumns()}`,
+    [id, fields.title ?? null, fields.body ?? null, fields.tags ?? null, expectedRevision ?? null],
+    fields.tags != null,
   );
 }
 
@@ -130,24 +173,23 @@ function bumpRevision(table: string, title: string, body: string, tags: string):
 }
 
 /** One statement for updates of distinct documents; the rows come back in the order of `batch`. */
-async function updateMany(write: WriteStatement, batch: readonly DocumentUpdate[]): Promise<(DocumentRecord | undefined)[]> {
-  const rows = await write((q) =>
-    q.query<DocumentRecord & { ord: number }>(
-      `UPDATE documents d
-       SET title = coalesce(v.title, d.title), body = coalesce(v.body, d.body),
-           tags = coalesce(${TAGS_OF_V}, d.tags),
-           ${bumpRevision('d', 'v.title', 'v.body', TAGS_OF_V)}
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::json[], $5::int[]) WITH ORDINALITY AS v (id, title, body, tags, expected, ord)
-       WHERE d.id = v.id AND (v.expected IS NULL OR d.revision = v.expected)
-       RETURNING v.ord::int AS ord, ${documentColumns('d')}`,
-      [
-        batch.map((u) => u.id),
-        batch.map((u) => u.fields.title ?? null),
-        batch.map((u) => u.fields.body ?? null),
-        batch.map((u) => (u.fields.tags ? JSON.stringify(u.fields.tags) : null)),
-        batch.map((u) => u.expectedRevision ?? null),
-      ],
-    ),
+async function updateMany(write: RunUpdate, batch: readonly DocumentUpdate[]): Promise<(DocumentRecord | undefined)[]> {
+  const rows = await write<DocumentRecord & { ord: number }>(
+    `UPDATE documents d
+     SET title = coalesce(v.title, d.title), body = coalesce(v.body, d.body),
+         tags = coalesce(${TAGS_OF_V}, d.tags),
+         ${bumpRevision('d', 'v.title', 'v.body', TAGS_OF_V)}
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::json[], $5::int[]) WITH ORDINALITY AS v (id, title, body, tags, expected, ord)
+     WHERE d.id = v.id AND (v.expected IS NULL OR d.revision = v.expected) AND $MARK
+     RETURNING v.ord::int AS ord, ${documentColumns('d')}`,
+    [
+      batch.map((u) => u.id),
+      batch.map((u) => u.fields.title ?? null),
+      batch.map((u) => u.fields.body ?? null),
+      batch.map((u) => (u.fields.tags ? JSON.stringify(u.fields.tags) : null)),
+      batch.map((u) => u.expectedRevision ?? null),
+    ],
+    batch.some((u) => u.fields.tags != null),
   );
   const byOrd = new Array<DocumentRecord | undefined>(batch.length);
   for (const { ord, ...row } of rows) byOrd[ord - 1] = row;

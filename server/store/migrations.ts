@@ -645,6 +645,50 @@ const transitionJoinsWithoutNestedLoops = /* sql */ `
 ALTER FUNCTION livedoc_documents_updated() SET enable_nestloop = off;
 `;
 
+const announcedDocumentUpdates = /* sql */ `
+-- A statement that sets the transaction-local flag livedoc.announced is announced by its writer
+-- itself (the embedded store, the database's only user, hands the committed rows to its listeners):
+-- the update trigger sends nothing for it. Otherwise as in migration 9, still planned without nested
+-- loops (migration 10; CREATE OR REPLACE resets a function's settings, so it is restated here).
+CREATE OR REPLACE FUNCTION livedoc_documents_updated() RETURNS trigger LANGUAGE plpgsql
+SET enable_nestloop = off AS $$
+DECLARE
+  renamed_keys text[] := '{}';
+BEGIN
+  IF current_setting('livedoc.announced', true) IS NOT DISTINCT FROM 'on' THEN
+    RETURN NULL;
+  END IF;
+  IF EXISTS (SELECT 1 FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM old_rows o WHERE o.id = n.id)) THEN
+    renamed_keys := ARRAY(
+      SELECT k FROM (
+        (SELECT id FROM new_rows EXCEPT SELECT id FROM old_rows)
+        UNION ALL
+        (SELECT id FROM old_rows EXCEPT SELECT id FROM new_rows)) renamed, LATERAL (VALUES
+          ('Document:' || renamed.id), ('Query.document(id:' || to_json(renamed.id)::text || ')'), ('Query.documents')) v (k));
+  END IF;
+  IF current_setting('livedoc.defer_keys', true) IS NOT DISTINCT FROM 'on' THEN
+    PERFORM livedoc_notify(ARRAY(
+      SELECT unnest(livedoc_document_change_keys(o.tags, n.id, n.tags))
+      FROM old_rows o JOIN new_rows n ON n.id = o.id
+      WHERE o.* IS DISTINCT FROM n.*) || renamed_keys);
+    RETURN NULL;
+  END IF;
+  PERFORM pg_notify('livedoc_changes', CASE WHEN octet_length(c.full_payload) < 7500 THEN c.full_payload ELSE c.keys_payload END)
+  FROM (
+    SELECT json_build_object('keys', to_json(k.keys), 'records', json_build_object('Document:' || n.id, json_build_object(
+             'id', n.id, 'title', n.title, 'body', n.body, 'tags', to_json(n.tags), 'revision', n.revision,
+             'updatedAt', to_char(n.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))))::text AS full_payload,
+           to_json(k.keys)::text AS keys_payload
+    FROM old_rows o JOIN new_rows n ON n.id = o.id,
+         LATERAL (SELECT livedoc_document_change_keys(o.tags, n.id, n.tags) AS keys) k
+    WHERE o.* IS DISTINCT FROM n.*) c;
+  IF cardinality(renamed_keys) > 0 THEN
+    PERFORM livedoc_notify(renamed_keys);
+  END IF;
+  RETURN NULL;
+END $$;
+`;
+
 /** The schema, in order. Append new migrations; never edit a released one. */
 export const migrations: readonly Migration[] = [
   { id: 1, name: 'tables', sql: schema },
@@ -657,6 +701,7 @@ export const migrations: readonly Migration[] = [
   { id: 8, name: 'records in split notifications', sql: chunkedRecords },
   { id: 9, name: 'cheaper document updates', sql: cheaperDocumentUpdates },
   { id: 10, name: 'transition joins without nested loops', sql: transitionJoinsWithoutNestedLoops },
+  { id: 11, name: 'document updates announced by their writer', sql: announcedDocumentUpdates },
 ];
 
 /**

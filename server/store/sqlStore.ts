@@ -144,8 +144,6 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
   function writeStatement<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
     return onWriteKeys ? writeTransaction(fn) : fn(db);
   }
-  const updateDocuments = createDocumentUpdates(writeStatement);
-
   const emit = (keys: string[], records?: ReadonlyMap<string, DocumentRecord | RowRecord>) => {
     if (closed || keys.length === 0) return;
     for (const listener of [...listeners]) {
@@ -156,6 +154,24 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
       }
     }
   };
+
+  // Where this process is the database's only user, its document updates are announced by the store
+  // itself, with their committed rows, instead of NOTIFYed to itself through the database (with
+  // onWriteKeys the keys go to the bus as before).
+  const announcingQuery = onWriteKeys ? undefined : db.announcingQuery?.bind(db);
+  const updateDocuments = createDocumentUpdates(
+    writeStatement,
+    announcingQuery && {
+      query: announcingQuery,
+      announce: (rows, tagsGiven) => {
+        const records = new Map<string, DocumentRecord>();
+        for (const row of rows) records.set(`Document:${row.id}`, row);
+        const keys = [...records.keys()];
+        if (tagsGiven && keys.length > 0) keys.push('Query.documents');
+        emit(keys, records);
+      },
+    },
+  );
 
   const onPayload = (payload: string) => {
     const change = parseChangePayload(payload);

@@ -2,7 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../server/store/openStore.js';
-import { describeStore } from './storeSuite.js';
+import { describe, expect, it } from 'vitest';
+import { CHANGES_CHANNEL } from '../../server/store/sqlStore.js';
+import { describeStore, watchKeys } from './storeSuite.js';
 
 describeStore('SQL store on PGlite', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'livedoc-store-'));
@@ -14,4 +16,37 @@ describeStore('SQL store on PGlite', async () => {
     },
     dispose: () => rm(dataDir, { recursive: true, force: true }),
   };
+});
+
+describe('PGlite store announcing its own writes', () => {
+  it('announces its document updates without NOTIFY; writes made in SQL still NOTIFY', async () => {
+    const store = await openStore({ dataDir: 'memory://', seed: false });
+    try {
+      const payloads: string[] = [];
+      const unlisten = await store.db.listen(CHANGES_CHANNEL, (payload) => payloads.push(payload));
+      const watch = watchKeys(store);
+      const doc = await store.createDocument({ title: 'Announced' });
+      await watch.waitFor([`Document:${doc.id}`]);
+      payloads.length = 0;
+
+      const announced: string[][] = [];
+      const stop = store.onChange((keys) => announced.push(keys));
+      // Announced as the update's promise settles: no later turn of the event loop is needed.
+      const updated = await store.updateDocument(doc.id, { title: 'Announced, changed' });
+      expect(announced).toEqual([[`Document:${doc.id}`]]);
+      stop();
+
+      watch.seen.clear();
+      await store.db.query(`UPDATE documents SET title = 'In SQL' WHERE id = $1`, [doc.id]);
+      await watch.waitFor([`Document:${doc.id}`]);
+      await expect.poll(() => payloads.length).toBe(1);
+      expect(payloads[0]).toContain('In SQL');
+      expect(payloads.join()).not.toContain('Announced, changed');
+      expect(updated.revision).toBe(doc.revision + 1);
+      watch.stop();
+      await unlisten();
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -388,6 +388,33 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
       ]);
     });
 
+    it('announces every document update once, concurrent ones included, with its committed record', async () => {
+      const docs = await Promise.all([1, 2, 3].map((n) => store.createDocument({ title: `Once ${n}`, tags: ['once'] })));
+      await barrier();
+      const changes: { keys: string[]; records: ReadonlyMap<string, object> | undefined }[] = [];
+      const stop = store.onChange((keys, records) => changes.push({ keys, records }));
+      const [a, b, c] = await Promise.all([
+        store.updateDocument(docs[0]!.id, { title: 'Once, changed' }),
+        store.updateDocument(docs[1]!.id, { tags: ['once', 'more'] }),
+        store.updateDocument(docs[2]!.id, { body: 'Changed body' }),
+      ]);
+      await barrier();
+      stop();
+      for (const updated of [a, b, c]) {
+        const key = `Document:${updated.id}`;
+        expect(changes.filter((change) => change.keys.includes(key))).toHaveLength(1);
+        expect(changes.find((change) => change.keys.includes(key))?.records?.get(key)).toEqual(updated);
+      }
+      // The tag change may change lists of documents by tag.
+      expect(changes.some((change) => change.keys.includes('Query.documents'))).toBe(true);
+      // A write in SQL to the same documents is announced as well.
+      const watch = watchKeys(store);
+      await harness.sql(store, `UPDATE documents SET title = title || '!' WHERE id = $1`, [a.id]);
+      await watch.waitFor([`Document:${a.id}`]);
+      watch.stop();
+      expect((await store.getDocument(a.id))?.revision).toBe(a.revision + 1);
+    });
+
     it('sends the committed record of a changed document or row with its keys', async () => {
       const records: { keys: string[]; records: ReadonlyMap<string, object> | undefined }[] = [];
       const stop = store.onChange((keys, recs) => records.push({ keys, records: recs }));

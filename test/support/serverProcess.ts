@@ -16,9 +16,16 @@ export interface ServerProcess {
   stop(graceMs?: number): Promise<number | string>;
 }
 
-/** Starts an instance with `env` (PORT defaults to 0) and resolves when it serves. */
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+/**
+ * Starts an instance with `env` (PORT defaults to 0) and resolves when it serves. `entry` is the
+ * TypeScript source (run through tsx) or the compiled `build/server/main.js` that `npm start` runs.
+ */
+export async function startServerProcess(
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+  entry = 'server/main.ts',
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SEED: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { useLiveQuery } from '@envelop/live-query';
 import { applyLiveQueryJSONPatchGenerator } from '@n1ru4l/graphql-live-query-patch-json-patch';
 import { InMemoryLiveQueryStore } from '@n1ru4l/in-memory-live-query-store';
@@ -18,6 +19,7 @@ import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
+import { projectRoot } from '../../../server/projectRoot.js';
 import { MemoryStore } from './memoryStore.js';
 import { createResolvers } from './resolvers.js';
 
@@ -30,7 +32,7 @@ interface Executors {
   subscribe(args: ExecutionArgs): OperationResult;
 }
 
-const schemaPath = new URL('../../../schema/schema.graphql', import.meta.url);
+const schemaPath = path.join(projectRoot, 'schema', 'schema.graphql');
 const store = new MemoryStore();
 const liveQueryStore = new InMemoryLiveQueryStore();
 const schema = createSchema({ typeDefs: readFileSync(schemaPath, 'utf8'), resolvers: createResolvers(store, liveQueryStore) });
