@@ -1,38 +1,20 @@
-import { PGlite, parse, protocol, type Transaction } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { ConnectionListener, Db, Queryable } from './db.js';
-import { toTextParam } from './textParams.js';
+import { createPreparedRunner, type PreparedRunner } from './pglitePrepared.js';
 
 /**
- * One statement as a single extended-protocol exchange (Parse, Bind, Describe, Execute, Sync), its
- * parameters in text form: PGlite's `query` spends two more exchanges (and four more calls into the
- * database) asking for the parameter types first.
+ * The statements of the store on PGlite: prepared once per text and run in one exchange each
+ * (pglitePrepared.ts), under PGlite's locks — outside a transaction both (no transaction may be open
+ * around it), inside one the query lock (the transaction holds the other).
  */
-function extendedQuery(sql: string, params: readonly unknown[]): Uint8Array {
-  const parts = [
-    protocol.serialize.parse({ text: sql }),
-    protocol.serialize.bind({ values: params.map(toTextParam) }),
-    protocol.serialize.describe({ type: 'P' }),
-    protocol.serialize.execute({}),
-    protocol.serialize.sync(),
-  ];
-  const message = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    message.set(part, offset);
-    offset += part.length;
-  }
-  return message;
-}
-
-/** Wraps a PGlite transaction (or the instance itself) as a {@link Queryable}. */
-function queryable(target: PGlite | Transaction): Queryable {
+function queryable(pglite: PGlite, prepared: PreparedRunner, tx?: Transaction): Queryable {
   return {
-    async query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-      const result = await target.query<T>(sql, [...params]);
-      return result.rows;
+    query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+      if (tx) return pglite._runExclusiveQuery(() => prepared<T>(sql, params, { inTransaction: true }));
+      return pglite._runExclusiveTransaction(() => pglite._runExclusiveQuery(() => prepared<T>(sql, params)));
     },
     async exec(sql: string): Promise<void> {
-      await target.exec(sql);
+      await (tx ?? pglite).exec(sql);
     },
   };
 }
@@ -46,7 +28,8 @@ function queryable(target: PGlite | Transaction): Queryable {
  */
 export async function openPgliteDb(dataDir: string): Promise<Db> {
   const pglite = await PGlite.create(dataDir);
-  const direct = queryable(pglite);
+  const prepared = createPreparedRunner(pglite);
+  const direct = queryable(pglite, prepared);
   let closing: Promise<void> | null = null;
 
   return {
@@ -54,15 +37,14 @@ export async function openPgliteDb(dataDir: string): Promise<Db> {
     query: direct.query,
     exec: direct.exec,
     transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      return pglite.transaction((tx) => fn(queryable(tx)));
+      return pglite.transaction((tx) => fn(queryable(pglite, prepared, tx)));
     },
     // This process is the database's only user: no other statement can run between this one's
     // commit and `announce`, which therefore sees writes in commit order.
     announcingQuery<T>(sql: string, params: readonly unknown[], announce: (rows: T[]) => void): Promise<T[]> {
       return pglite._runExclusiveTransaction(() =>
         pglite._runExclusiveQuery(async () => {
-          const { messages } = await pglite.execProtocol(extendedQuery(sql, params), { syncToFs: true });
-          const rows = (parse.parseResults(messages, pglite.parsers)[0]?.rows ?? []) as T[];
+          const rows = await prepared<T>(sql, params);
           announce(rows);
           return rows;
         }),
