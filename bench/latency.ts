@@ -2,8 +2,8 @@
  * Mutation → patch latency against a server child process (embedded PGlite): 1 and 100 watchers of
  * one document, a writer sending title updates over HTTP.
  *
- *   npm run bench            # writes bench/results/latency.json
- *   npm run bench -- --quick # fewer writes
+ *   npm run bench:latency            # writes bench/results/latency.json
+ *   npm run bench:latency -- --quick # fewer writes
  */
 import { writeFile } from 'node:fs/promises';
 import { measureLatency } from './liveLatency.js';
@@ -31,5 +31,5 @@ for (const watchers of [1, 100]) {
     await server.stop();
   }
 }
-const report = { command: `npm run bench${quick ? ' -- --quick' : ''}`, date: new Date().toISOString(), node: process.version, results };
+const report = { command: `npm run bench:latency${quick ? ' -- --quick' : ''}`, date: new Date().toISOString(), node: process.version, results };
 await writeFile(new URL('./results/latency.json', import.meta.url), `${JSON.stringify(report, null, 2)}\n`);

@@ -52,6 +52,12 @@ export type RecordedReads = readonly (Occurrence | FieldRead)[];
 export interface TrackingIndex {
   occurrences: Map<string, Occurrence[]>;
   fieldKeys: Map<string, { objectKey: string; fieldName: string }>;
+  /**
+   * The paths (as {@link pathKey}s) that some place lies strictly inside, so that re-resolving
+   * anything else (a row of a long list, say) skips looking through every place for ones it
+   * replaced. It may keep paths whose places are gone: that only costs a look.
+   */
+  enclosing: Set<string>;
 }
 
 /** Keeps a full execution's collector for partial runs. */
@@ -66,14 +72,14 @@ export function trackingOf(collector: ResourceCollector): RecordedReads {
 /** The tracking indexed by key (the engine keeps what this returns in place of what it got). */
 export function indexTracking(tracking: GroupTracking): TrackingIndex {
   if (!isRecorded(tracking)) return tracking;
-  const index: TrackingIndex = { occurrences: new Map(), fieldKeys: new Map() };
+  const index: TrackingIndex = { occurrences: new Map(), fieldKeys: new Map(), enclosing: new Set() };
   const occurrences: Occurrence[] = [];
   const fieldReads: FieldRead[] = [];
   for (const read of tracking) {
     if (typeof read === 'string') fieldReads.push(read);
     else occurrences.push(read);
   }
-  addOccurrences(index.occurrences, occurrences);
+  addOccurrences(index, occurrences);
   addFieldReads(index.fieldKeys, fieldReads);
   return index;
 }
@@ -86,12 +92,33 @@ function addFieldReads(into: TrackingIndex['fieldKeys'], list: readonly FieldRea
   for (const key of list) if (!into.has(key)) into.set(key, splitFieldKey(key));
 }
 
-function addOccurrences(into: Map<string, Occurrence[]>, list: readonly Occurrence[]): void {
+function addOccurrences(into: TrackingIndex, list: readonly Occurrence[]): void {
   for (const occurrence of list) {
-    const existing = into.get(occurrence.key);
+    const existing = into.occurrences.get(occurrence.key);
     if (existing) existing.push(occurrence);
-    else into.set(occurrence.key, [occurrence]);
+    else into.occurrences.set(occurrence.key, [occurrence]);
+    addEnclosing(into.enclosing, occurrence);
   }
+}
+
+/** Notes every proper prefix of the occurrence's path as enclosing a place. */
+function addEnclosing(into: Set<string>, occurrence: Occurrence): void {
+  let key = '';
+  into.add(key);
+  for (let i = 0; i < occurrence.base.length - (occurrence.index < 0 ? 1 : 0); i++) {
+    key += PATH_SEPARATOR + String(occurrence.base[i]);
+    into.add(key);
+  }
+}
+
+/** Separates the segments of a {@link pathKey} (no field name or index contains it). */
+const PATH_SEPARATOR = '\u001f';
+
+/** A result path as one string, for {@link TrackingIndex.enclosing}. */
+function pathKey(path: ResultPath): string {
+  let key = '';
+  for (const segment of path) key += PATH_SEPARATOR + String(segment);
+  return key;
 }
 
 /** Above this many places to re-resolve, a full execution is as cheap and simpler. */
@@ -335,7 +362,8 @@ function updateTracking(
   added: readonly Occurrence[],
   collector: ResourceCollector,
 ): void {
-  if (removedUnder.length > 0) {
+  // Only a re-resolved region that encloses some place can have replaced one.
+  if (removedUnder.some((path) => tracking.enclosing.has(pathKey(path)))) {
     for (const [key, list] of tracking.occurrences) {
       if (!list.some((o) => isInsideAny(o, removedUnder))) continue; // the common case: nothing of this key was re-resolved
       const kept = list.filter((o) => !isInsideAny(o, removedUnder));
@@ -343,7 +371,7 @@ function updateTracking(
       else tracking.occurrences.set(key, kept);
     }
   }
-  addOccurrences(tracking.occurrences, added);
+  addOccurrences(tracking, added);
   addFieldReads(tracking.fieldKeys, collector.fieldReads);
 }
 

@@ -41,7 +41,7 @@ export interface AnnouncedUpdates {
  * A condition true for every row, setting the transaction-local flag that tells the update trigger
  * the store announces this statement's changes itself: any row it updates was tested by it first.
  */
-const MARK_ANNOUNCED = `set_config('livedoc.announced', 'on', true) = 'on'`;
+export const MARK_ANNOUNCED = `set_config('livedoc.announced', 'on', true) = 'on'`;
 
 /** The most updates in one statement (bounds the parameter arrays and the notification). */
 const MAX_BATCH = 200;

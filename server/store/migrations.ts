@@ -689,6 +689,35 @@ BEGIN
 END $$;
 `;
 
+const announcedRowUpdates = /* sql */ `
+-- Row updates flagged livedoc.announced (a value set by the embedded store) are announced by their
+-- writer, as document updates are (migration 11); otherwise as in migration 7. The totals trigger
+-- runs for every write, announced or not.
+CREATE OR REPLACE FUNCTION livedoc_rows_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF current_setting('livedoc.announced', true) IS NOT DISTINCT FROM 'on' THEN
+    RETURN NULL;
+  END IF;
+  PERFORM livedoc_notify_records(
+    ARRAY(
+      SELECT k FROM (
+        (SELECT * FROM new_rows EXCEPT SELECT * FROM old_rows)
+        UNION ALL
+        (SELECT * FROM old_rows EXCEPT SELECT * FROM new_rows)) changed, LATERAL (VALUES
+          ('Row:' || changed.id), ('Dataset:' || changed.dataset_id || '.summary')) v (k)
+      UNION ALL
+      SELECT 'Dataset:' || moved.dataset_id FROM (
+        (SELECT id, dataset_id FROM new_rows EXCEPT SELECT id, dataset_id FROM old_rows)
+        UNION ALL
+        (SELECT id, dataset_id FROM old_rows EXCEPT SELECT id, dataset_id FROM new_rows)) moved
+    ),
+    (SELECT json_object_agg('Row:' || n.id, json_build_object(
+        'id', n.id, 'datasetId', n.dataset_id, 'label', n.label, 'value', n.value))
+     FROM new_rows n));
+  RETURN NULL;
+END $$;
+`;
+
 /** The schema, in order. Append new migrations; never edit a released one. */
 export const migrations: readonly Migration[] = [
   { id: 1, name: 'tables', sql: schema },
@@ -702,6 +731,7 @@ export const migrations: readonly Migration[] = [
   { id: 9, name: 'cheaper document updates', sql: cheaperDocumentUpdates },
   { id: 10, name: 'transition joins without nested loops', sql: transitionJoinsWithoutNestedLoops },
   { id: 11, name: 'document updates announced by their writer', sql: announcedDocumentUpdates },
+  { id: 12, name: 'row updates announced by their writer', sql: announcedRowUpdates },
 ];
 
 /**

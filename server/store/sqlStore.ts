@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ALL_KEYS, parseKeyList } from '../live/resourceKeys.js';
 import { parseChangePayload } from './changePayload.js';
 import { consoleLogger, type Db, type Queryable, type StoreLogger } from './db.js';
-import { createDocumentUpdates, documentColumns } from './documentUpdates.js';
+import { MARK_ANNOUNCED, createDocumentUpdates, documentColumns } from './documentUpdates.js';
 import {
   StoreError,
   type ChangeListener,
@@ -428,9 +428,16 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
     },
 
     async setRowValue(id, value) {
-      const [row] = await writeStatement((q) =>
-        q.query<RowRecord>(`UPDATE rows SET value = $2 WHERE id = $1 RETURNING ${ROW_COLUMNS}`, [id, value]),
-      );
+      const sql = (mark: string) => `UPDATE rows SET value = $2 WHERE id = $1 AND ${mark} RETURNING ${ROW_COLUMNS}`;
+      // Announced by the store where it can (as document updates are); the row triggers then send nothing.
+      const [row] = announcingQuery
+        ? await announcingQuery<RowRecord>(sql(MARK_ANNOUNCED), [id, value], (rows) => {
+            for (const changed of rows) {
+              const key = `Row:${changed.id}`;
+              emit([key, `Dataset:${changed.datasetId}.summary`], new Map([[key, changed]]));
+            }
+          })
+        : await writeStatement((q) => q.query<RowRecord>(sql('true'), [id, value]));
       if (!row) throw new StoreError('NOT_FOUND', `row ${id} not found`);
       return row;
     },

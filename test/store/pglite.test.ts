@@ -43,6 +43,20 @@ describe('PGlite store announcing its own writes', () => {
       expect(payloads[0]).toContain('In SQL');
       expect(payloads.join()).not.toContain('Announced, changed');
       expect(updated.revision).toBe(doc.revision + 1);
+
+      // A row's value, likewise: its keys and record, no NOTIFY; the totals still follow.
+      const dataset = await store.createDataset('Announced rows');
+      const [row] = await store.upsertRows(dataset.id, [{ label: 'r', value: 1 }]);
+      await watch.waitFor([`Row:${row!.id}`]);
+      payloads.length = 0;
+      const rowChanges: { keys: string[]; records?: ReadonlyMap<string, object> }[] = [];
+      const stopRows = store.onChange((keys, records) => rowChanges.push({ keys, records }));
+      const changed = await store.setRowValue(row!.id, 2.5);
+      stopRows();
+      expect(rowChanges).toEqual([{ keys: [`Row:${row!.id}`, `Dataset:${dataset.id}.summary`], records: new Map([[`Row:${row!.id}`, changed]]) }]);
+      expect((await store.summaryOf(dataset.id)).sum).toBe(2.5);
+      await store.db.query('SELECT 1'); // a later statement: any notification of the write is delivered by now
+      expect(payloads).toEqual([]);
       watch.stop();
       await unlisten();
     } finally {
