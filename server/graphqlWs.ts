@@ -67,7 +67,9 @@ export function attachGraphQLWs(options: GraphQLWsOptions): () => Promise<void> 
   const envelop: Envelop = (req, payload) => yoga.getEnveloped({ req, request: wsRequest, params: payload });
 
   const server = makeServer<Record<string, unknown> | undefined, Extra>({
-    connectionInitWaitTimeout: 3_000,
+    // Generous: a server busy answering a burst of subscriptions (thousands of first executions) can
+    // read a newly accepted socket's connection_init seconds later (seen with 5,000 at once at 3 s).
+    connectionInitWaitTimeout: 10_000,
     async onSubscribe(ctx, id, payload: SubscribePayload) {
       const enveloped = envelop(ctx.extra.request, payload);
       let document;
