@@ -43,6 +43,8 @@ export interface LiveSubscription {
   readonly revision: number;
   /** Messages received but not taken yet. */
   readonly pending: readonly unknown[];
+  /** When each message was received (`performance.now()`), taken or not. */
+  readonly arrivals: readonly number[];
   /** Resolves when the server completed or errored the operation. */
   readonly ended: Promise<{ error?: unknown }>;
   dispose(): void;
@@ -59,6 +61,7 @@ export function subscribeLive(
   options: { restarts?: boolean } = {},
 ): LiveSubscription {
   const queue = createQueue<LiveResult>();
+  const arrivals: number[] = [];
   let state: JsonObject | null = null;
   let revision = 0;
   let resolveEnded!: (value: { error?: unknown }) => void;
@@ -66,7 +69,10 @@ export function subscribeLive(
   const dispose = client.subscribe<unknown>(
     { query, variables },
     {
-      next: (value) => queue.push(value as unknown as LiveResult),
+      next: (value) => {
+        arrivals.push(performance.now());
+        queue.push(value as unknown as LiveResult);
+      },
       error: (error) => resolveEnded({ error }),
       complete: () => resolveEnded({}),
     },
@@ -90,6 +96,7 @@ export function subscribeLive(
     get pending() {
       return queue.pending;
     },
+    arrivals,
     ended,
     dispose,
   };
