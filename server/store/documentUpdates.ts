@@ -8,7 +8,7 @@
  * does not fail the others.
  */
 import DataLoader from 'dataloader';
-import type { Queryable } from './db.js';
+import type { OwnWrite } from './ownWrites.js';
 import type { DocumentRecord, UpdateDocumentFields } from './types.js';
 
 /** One requested update. */
@@ -18,30 +18,6 @@ export interface DocumentUpdate {
   expectedRevision: number | null | undefined;
 }
 
-/** Runs one write statement (in a transaction where the store collects keys). */
-export type WriteStatement = <T>(fn: (q: Queryable) => Promise<T>) => Promise<T>;
-
-/**
- * Runs a statement on its own and hands its rows to `announce` right after it commits, before any
- * other statement ({@link Db.announcingQuery}).
- */
-export type AnnouncingStatement = <T>(sql: string, params: readonly unknown[], announce: (rows: T[]) => void) => Promise<T[]>;
-
-/**
- * Where the store announces its own document updates (embedded PGlite): the statement marks itself
- * announced, so the update trigger sends nothing (migration 11), and `announce` gets the committed
- * rows and whether tags were given (the list of documents by tag may have changed).
- */
-export interface AnnouncedUpdates {
-  query: AnnouncingStatement;
-  announce(rows: readonly DocumentRecord[], tagsGiven: boolean): void;
-}
-
-/**
- * A condition true for every row, setting the transaction-local flag that tells the update trigger
- * the store announces this statement's changes itself: any row it updates was tested by it first.
- */
-export const MARK_ANNOUNCED = `set_config('livedoc.announced', 'on', true) = 'on'`;
 
 /** The most updates in one statement (bounds the parameter arrays and the notification). */
 const MAX_BATCH = 200;
@@ -55,10 +31,10 @@ export function documentColumns(alias?: string): string {
 
 /** Returns `update(update)`: resolves with the updated row, or null when nothing was written. */
 export function createDocumentUpdates(
-  write: WriteStatement,
-  announced?: AnnouncedUpdates,
+  write: OwnWrite,
+  announce: (rows: readonly DocumentRecord[], tagsGiven: boolean) => void,
 ): (update: DocumentUpdate) => Promise<DocumentRecord | null> {
-  const statements = statementsOf(write, announced);
+  const statements: RunUpdate = (sql, params, tagsGiven) => write(sql, params, (rows) => announce(rows.map(withoutOrd), tagsGiven));
   /** The batch being written, if any: the next one waits for it (and grows meanwhile). */
   let writing: Promise<unknown> | undefined;
   const loader = new DataLoader<DocumentUpdate, DocumentRecord | null>(
@@ -87,16 +63,8 @@ export function createDocumentUpdates(
   return (update) => loader.load(update);
 }
 
-/** Runs an update statement and returns its rows (announced, where the store announces them). */
-type RunUpdate = <T extends DocumentRecord & { ord?: number }>(sql: string, params: readonly unknown[], tagsGiven: boolean) => Promise<T[]>;
-
-function statementsOf(write: WriteStatement, announced: AnnouncedUpdates | undefined): RunUpdate {
-  if (!announced) {
-    return (sql, params) => write((q) => q.query(sql.replace('$MARK', 'true'), params));
-  }
-  return (sql, params, tagsGiven) =>
-    announced.query(sql.replace('$MARK', MARK_ANNOUNCED), params, (rows) => announced.announce(rows.map(withoutOrd), tagsGiven));
-}
+/** Runs an update statement and returns its rows (announced where the store announces its writes). */
+type RunUpdate = <T extends DocumentRecord & { ord?: number }>(sql: (mark: string) => string, params: readonly unknown[], tagsGiven: boolean) => Promise<T[]>;
 
 /** A returned row without the batch's `ord` column. */
 function withoutOrd(row: DocumentRecord & { ord?: number }): DocumentRecord {
@@ -147,10 +115,10 @@ function roundsOfDistinctIds(updates: readonly DocumentUpdate[]): number[][] {
 async function updateOne(write: RunUpdate, update: DocumentUpdate): Promise<(DocumentRecord | undefined)[]> {
   const { id, fields, expectedRevision } = update;
   return write<DocumentRecord>(
-    `UPDATE documents
+    (mark) => `UPDATE documents
      SET title = coalesce($2, title), body = coalesce($3, body), tags = coalesce($4::text[], tags),
          ${bumpRevision('documents', '$2', '$3', '$4::text[]')}
-     WHERE id = $1 AND ($5::int IS NULL OR revision = $5::int) AND $MARK
+     WHERE id = $1 AND ($5::int IS NULL OR revision = $5::int) AND ${mark}
      RETURNING ${documentColumns()}`,
     [id, fields.title ?? null, fields.body ?? null, fields.tags ?? null, expectedRevision ?? null],
     fields.tags != null,
@@ -175,12 +143,12 @@ function bumpRevision(table: string, title: string, body: string, tags: string):
 /** One statement for updates of distinct documents; the rows come back in the order of `batch`. */
 async function updateMany(write: RunUpdate, batch: readonly DocumentUpdate[]): Promise<(DocumentRecord | undefined)[]> {
   const rows = await write<DocumentRecord & { ord: number }>(
-    `UPDATE documents d
+    (mark) => `UPDATE documents d
      SET title = coalesce(v.title, d.title), body = coalesce(v.body, d.body),
          tags = coalesce(${TAGS_OF_V}, d.tags),
          ${bumpRevision('d', 'v.title', 'v.body', TAGS_OF_V)}
      FROM unnest($1::text[], $2::text[], $3::text[], $4::json[], $5::int[]) WITH ORDINALITY AS v (id, title, body, tags, expected, ord)
-     WHERE d.id = v.id AND (v.expected IS NULL OR d.revision = v.expected) AND $MARK
+     WHERE d.id = v.id AND (v.expected IS NULL OR d.revision = v.expected) AND ${mark}
      RETURNING v.ord::int AS ord, ${documentColumns('d')}`,
     [
       batch.map((u) => u.id),

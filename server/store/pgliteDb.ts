@@ -11,12 +11,17 @@ function queryable(pglite: PGlite, prepared: PreparedRunner, tx?: Transaction): 
   return {
     query<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
       if (tx) return pglite._runExclusiveQuery(() => prepared<T>(sql, params, { inTransaction: true }));
-      return pglite._runExclusiveTransaction(() => pglite._runExclusiveQuery(() => prepared<T>(sql, params)));
+      return alone(pglite, () => prepared<T>(sql, params));
     },
     async exec(sql: string): Promise<void> {
       await (tx ?? pglite).exec(sql);
     },
   };
+}
+
+/** Runs `fn` holding both of PGlite's locks: no statement and no transaction runs meanwhile. */
+function alone<T>(pglite: PGlite, fn: () => Promise<T>): Promise<T> {
+  return pglite._runExclusiveTransaction(() => pglite._runExclusiveQuery(fn));
 }
 
 /**
@@ -42,13 +47,11 @@ export async function openPgliteDb(dataDir: string): Promise<Db> {
     // This process is the database's only user: no other statement can run between this one's
     // commit and `announce`, which therefore sees writes in commit order.
     announcingQuery<T>(sql: string, params: readonly unknown[], announce: (rows: T[]) => void): Promise<T[]> {
-      return pglite._runExclusiveTransaction(() =>
-        pglite._runExclusiveQuery(async () => {
-          const rows = await prepared<T>(sql, params);
-          announce(rows);
-          return rows;
-        }),
-      );
+      return alone(pglite, async () => {
+        const rows = await prepared<T>(sql, params);
+        announce(rows);
+        return rows;
+      });
     },
     async listen(channel, onPayload) {
       const unlisten = await pglite.listen(channel, onPayload);

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { ALL_KEYS, parseKeyList } from '../live/resourceKeys.js';
 import { parseChangePayload } from './changePayload.js';
 import { consoleLogger, type Db, type Queryable, type StoreLogger } from './db.js';
-import { MARK_ANNOUNCED, createDocumentUpdates, documentColumns } from './documentUpdates.js';
+import { createDocumentUpdates, documentColumns } from './documentUpdates.js';
+import { createOwnWrite } from './ownWrites.js';
 import {
   StoreError,
   type ChangeListener,
@@ -155,23 +156,16 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
     }
   };
 
-  // Where this process is the database's only user, its document updates are announced by the store
-  // itself, with their committed rows, instead of NOTIFYed to itself through the database (with
-  // onWriteKeys the keys go to the bus as before).
-  const announcingQuery = onWriteKeys ? undefined : db.announcingQuery?.bind(db);
-  const updateDocuments = createDocumentUpdates(
-    writeStatement,
-    announcingQuery && {
-      query: announcingQuery,
-      announce: (rows, tagsGiven) => {
-        const records = new Map<string, DocumentRecord>();
-        for (const row of rows) records.set(`Document:${row.id}`, row);
-        const keys = [...records.keys()];
-        if (tagsGiven && keys.length > 0) keys.push('Query.documents');
-        emit(keys, records);
-      },
-    },
-  );
+  // Where this process is the database's only user, its document updates and row values are announced
+  // by the store itself, with their committed rows, instead of NOTIFYed to itself through the database.
+  const ownWrite = createOwnWrite(db, writeStatement, onWriteKeys !== undefined);
+  const updateDocuments = createDocumentUpdates(ownWrite, (rows, tagsGiven) => {
+    const records = new Map<string, DocumentRecord>();
+    for (const row of rows) records.set(`Document:${row.id}`, row);
+    const keys = [...records.keys()];
+    if (tagsGiven && keys.length > 0) keys.push('Query.documents');
+    emit(keys, records);
+  });
 
   const onPayload = (payload: string) => {
     const change = parseChangePayload(payload);
@@ -428,16 +422,16 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
     },
 
     async setRowValue(id, value) {
-      const sql = (mark: string) => `UPDATE rows SET value = $2 WHERE id = $1 AND ${mark} RETURNING ${ROW_COLUMNS}`;
-      // Announced by the store where it can (as document updates are); the row triggers then send nothing.
-      const [row] = announcingQuery
-        ? await announcingQuery<RowRecord>(sql(MARK_ANNOUNCED), [id, value], (rows) => {
-            for (const changed of rows) {
-              const key = `Row:${changed.id}`;
-              emit([key, `Dataset:${changed.datasetId}.summary`], new Map([[key, changed]]));
-            }
-          })
-        : await writeStatement((q) => q.query<RowRecord>(sql('true'), [id, value]));
+      const [row] = await ownWrite<RowRecord>(
+        (mark) => `UPDATE rows SET value = $2 WHERE id = $1 AND ${mark} RETURNING ${ROW_COLUMNS}`,
+        [id, value],
+        (rows) => {
+          for (const changed of rows) {
+            const key = `Row:${changed.id}`;
+            emit([key, `Dataset:${changed.datasetId}.summary`], new Map([[key, changed]]));
+          }
+        },
+      );
       if (!row) throw new StoreError('NOT_FOUND', `row ${id} not found`);
       return row;
     },

@@ -1,0 +1,26 @@
+/**
+ * Writes the store may announce itself. Where this process is the database's only user (embedded
+ * PGlite, {@link Db.announcingQuery}), a statement marks itself with a transaction-local flag that
+ * the NOTIFY triggers skip (migrations 11, 12), and its committed rows go to `announce` before any
+ * other statement runs; elsewhere the same statement runs unmarked and the triggers NOTIFY as ever.
+ */
+import type { Db, Queryable } from './db.js';
+
+/** Runs one write statement (in a transaction where the store collects keys). */
+export type WriteStatement = <T>(fn: (q: Queryable) => Promise<T>) => Promise<T>;
+
+/** A condition true for every row that sets the flag: any row the statement updates was tested by it. */
+const MARK_ANNOUNCED = `set_config('livedoc.announced', 'on', true) = 'on'`;
+
+/**
+ * Runs the statement `sql(mark)` (`mark` is a condition to AND into its WHERE clause) and returns its
+ * rows; calls `announce` with them when the store announces the write itself.
+ */
+export type OwnWrite = <T>(sql: (mark: string) => string, params: readonly unknown[], announce: (rows: T[]) => void) => Promise<T[]>;
+
+/** The store's {@link OwnWrite}: announced on `db` when it can (and keys go to no other bus), else `write`. */
+export function createOwnWrite(db: Db, write: WriteStatement, keysElsewhere: boolean): OwnWrite {
+  const announcing = keysElsewhere ? undefined : db.announcingQuery?.bind(db);
+  if (!announcing) return (sql, params) => write((q) => q.query(sql('true'), params));
+  return (sql, params, announce) => announcing(sql(MARK_ANNOUNCED), params, announce);
+}
