@@ -31,17 +31,17 @@ const config: CodegenConfig = {
   generates: {
     'web-client/src/gql/': clientPreset('web-client/src'),
     'examples/node-client/gql/': clientPreset('examples/node-client'),
-    'server/generated/resolvers-types.ts': {
+    'server/graphql/generated/resolvers-types.ts': {
       plugins: ['typescript', 'typescript-resolvers'],
       config: {
         ...shared,
         contextType: '../context.js#AppContext',
         mappers: {
-          Document: '../store/types.js#DocumentRecord',
-          Section: '../store/types.js#SectionRecord',
-          Dataset: '../store/types.js#DatasetRecord',
-          Row: '../store/types.js#RowRecord',
-          Summary: '../store/types.js#SummaryRecord',
+          Document: '../../store/types.js#DocumentRecord',
+          Section: '../../store/types.js#SectionRecord',
+          Dataset: '../../store/types.js#DatasetRecord',
+          Row: '../../store/types.js#RowRecord',
+          Summary: '../../store/types.js#SummaryRecord',
         },
         useIndexSignature: false,
         optionalResolveType: true,

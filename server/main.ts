@@ -1,8 +1,8 @@
 /** Entry point: `npm start`. Reads the environment, opens the store, serves, shuts down on signals. */
 import { openBus } from './bus/openBus.js';
 import { readConfig } from './config.js';
-import { startServer } from './createServer.js';
-import { createLogger } from './logger.js';
+import { startServer } from './app/startServer.js';
+import { createLogger } from './runtime/logger.js';
 import { openStore } from './store/openStore.js';
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 /** The listener bookkeeping every bus adapter shares. */
-import { ALL_KEYS, parseKeyList } from '../live/resourceKeys.js';
+import { ALL_KEYS, parseKeyList } from '../keys/resourceKeys.js';
 import { splitIntoMessages } from './batchKeys.js';
 import type { BusListener, InvalidationBus } from './types.js';
 

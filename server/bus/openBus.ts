@@ -1,6 +1,6 @@
 /** Chooses and opens the invalidation bus from the configuration. */
-import type { StoreLogger } from '../store/db.js';
-import { openPgDb } from '../store/pgDb.js';
+import type { StoreLogger } from '../db/db.js';
+import { openPgDb } from '../db/pgDb.js';
 import { createInProcessBus } from './inProcessBus.js';
 import { createPostgresBus } from './postgresBus.js';
 import { createRedisBus } from './redisBus.js';

@@ -2,7 +2,7 @@
  * Invalidations over PostgreSQL LISTEN/NOTIFY: no extra service when instances share a database.
  * Uses its own channel (the store's change feed has `livedoc_changes`), so a key is delivered once.
  */
-import type { Db } from '../store/db.js';
+import type { Db } from '../db/db.js';
 import { batchPerTick } from './batchKeys.js';
 import { createBusListeners, sendInMessages } from './busListeners.js';
 import type { InvalidationBus } from './types.js';

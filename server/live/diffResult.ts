@@ -7,7 +7,7 @@
  * prefix and suffix. Op order inside a list: removes (from the end), moves, adds (ascending), then
  * changes inside items at their final index — each op's indices are valid when it is applied.
  */
-import { escapePointerToken } from './jsonPointer.js';
+import { escapePointerToken } from '../../wire/jsonPointer.js';
 import { longestIncreasingSubsequence } from './longestIncreasingSubsequence.js';
 import type { JsonObject, JsonValue, Patch } from './liveResult.js';
 

@@ -5,7 +5,7 @@
  * before (always, for a group's first execution). Each execution notes where the log stood when it
  * started and, when it ends, asks which of the keys it read were invalidated since.
  */
-import { ALL_KEYS } from './resourceKeys.js';
+import { ALL_KEYS } from '../keys/resourceKeys.js';
 
 /** The log; entries are kept only while an execution that may need them is running. */
 export interface InFlightInvalidations {

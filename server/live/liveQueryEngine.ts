@@ -33,7 +33,7 @@ import {
 } from './liveQueryGroup.js';
 import { indexTracking, runPartially, schemaRootedAt, trackingOf, type ObjectLoader } from './partialRun.js';
 import type { JsonObject, Patch } from './liveResult.js';
-import { ALL_KEYS } from './resourceKeys.js';
+import { ALL_KEYS } from '../keys/resourceKeys.js';
 import { createCollector, trackResources, withResourceCollector } from './trackResources.js';
 
 /** A validated live query to subscribe to. */

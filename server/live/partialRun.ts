@@ -21,9 +21,9 @@ import {
 } from 'graphql';
 import { compactResult } from './compactResult.js';
 import { diffResult } from './diffResult.js';
-import { escapePointerToken } from './jsonPointer.js';
+import { escapePointerToken } from '../../wire/jsonPointer.js';
 import type { JsonObject, JsonValue, Patch } from './liveResult.js';
-import { splitFieldKey } from './resourceKeys.js';
+import { splitFieldKey } from '../keys/resourceKeys.js';
 import { getAtPath, startsWith, updateAtPath } from './spliceResult.js';
 import {
   createCollector,

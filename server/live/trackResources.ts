@@ -15,7 +15,7 @@ import {
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
-import { fieldKey, objectKey, rootFieldArgsKey, rootFieldKey } from './resourceKeys.js';
+import { fieldKey, objectKey, rootFieldArgsKey, rootFieldKey } from '../keys/resourceKeys.js';
 
 /** A path in a GraphQL result: response keys and list indices. */
 export type ResultPath = readonly (string | number)[];

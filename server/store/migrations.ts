@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { Db } from '../db/db.js';
 
 /** One schema change, applied at most once per database and recorded in `livedoc_migrations`. */
 export interface Migration {

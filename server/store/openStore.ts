@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { consoleLogger, type Db, type StoreLogger } from './db.js';
+import { consoleLogger, type Db, type StoreLogger } from '../db/db.js';
 import { migrate } from './migrations.js';
-import { openPgDb, type PgDbOptions } from './pgDb.js';
-import { openPgliteDb } from './pgliteDb.js';
+import { openPgDb, type PgDbOptions } from '../db/pgDb.js';
+import { openPgliteDb } from '../db/pgliteDb.js';
 import { seedIfEmpty } from './seed.js';
 import { createSqlStore, type SqlStore, type SqlStoreOptions } from './sqlStore.js';
 

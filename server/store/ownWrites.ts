@@ -4,7 +4,7 @@
  * the NOTIFY triggers skip (migrations 11, 12), and its committed rows go to `announce` before any
  * other statement runs; elsewhere the same statement runs unmarked and the triggers NOTIFY as ever.
  */
-import type { Db, Queryable } from './db.js';
+import type { Db, Queryable } from '../db/db.js';
 
 /** Runs one write statement (in a transaction where the store collects keys). */
 export type WriteStatement = <T>(fn: (q: Queryable) => Promise<T>) => Promise<T>;

@@ -1,4 +1,4 @@
-import type { Db } from './db.js';
+import type { Db } from '../db/db.js';
 import { SCHEMA_LOCK_KEY } from './migrations.js';
 import { insertRows } from './sqlStore.js';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { ALL_KEYS, parseKeyList } from '../live/resourceKeys.js';
-import { parseChangePayload } from './changePayload.js';
-import { consoleLogger, type Db, type Queryable, type StoreLogger } from './db.js';
-import { createDocumentUpdates, documentColumns } from './documentUpdates.js';
+import { ALL_KEYS, parseKeyList } from '../keys/resourceKeys.js';
+import { parseChangePayload } from './changeFeed/changePayload.js';
+import { consoleLogger, type Db, type Queryable, type StoreLogger } from '../db/db.js';
+import { createDocumentUpdates, documentColumns } from './documents/documentUpdates.js';
 import { createOwnWrite } from './ownWrites.js';
 import {
   StoreError,

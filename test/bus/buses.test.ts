@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { splitIntoMessages } from '../../server/bus/batchKeys.js';
-import { parseKeyList } from '../../server/live/resourceKeys.js';
+import { parseKeyList } from '../../server/keys/resourceKeys.js';
 import { createInProcessBus } from '../../server/bus/inProcessBus.js';
 import { createPostgresBus, MAX_NOTIFY_BYTES } from '../../server/bus/postgresBus.js';
 import { createRedisBus, REDIS_CHANNEL } from '../../server/bus/redisBus.js';
 import type { InvalidationBus } from '../../server/bus/types.js';
-import { openPgDb } from '../../server/store/pgDb.js';
-import type { Db } from '../../server/store/db.js';
+import { openPgDb } from '../../server/db/pgDb.js';
+import type { Db } from '../../server/db/db.js';
 import { createTempDatabase, postgresAvailable, withAdminClient, type TempDatabase } from '../support/postgres.js';
 import { REDIS_URL, redisAvailable, withRedis } from '../support/redis.js';
 import { createQueue, waitFor } from '../support/waitFor.js';

@@ -17,7 +17,7 @@ describe('generated GraphQL bindings', () => {
       'examples/node-client/gql/gql.ts',
       'examples/node-client/gql/graphql.ts',
       'examples/node-client/gql/index.ts',
-      'server/generated/resolvers-types.ts',
+      'server/graphql/generated/resolvers-types.ts',
       'web-client/src/gql/gql.ts',
       'web-client/src/gql/graphql.ts',
       'web-client/src/gql/index.ts',

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGraphiQLRenderer } from '../../server/graphiql.js';
+import { createGraphiQLRenderer } from '../../server/transport/http/graphiql.js';
 
 const dirs: string[] = [];
 afterEach(async () => {

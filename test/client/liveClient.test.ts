@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { RenameDocumentMutation, WatchDocumentQuery } from '../../examples/node-client/operations.js';
 import { watchDocument } from '../../examples/node-client/watchDocument.js';
-import { createLiveClient, GraphQLOperationError, type LiveClient } from '../../web-client/src/live/liveClient.js';
+import { createLiveClient, GraphQLOperationError, type LiveClient } from '../../client/liveClient.js';
 import { CreateDocumentMutation } from '../../web-client/src/operations/documents.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
 import { waitFor, withTimeout } from '../support/waitFor.js';

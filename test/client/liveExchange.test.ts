@@ -2,7 +2,7 @@ import { Client, cacheExchange, fetchExchange, type OperationResult, type Operat
 import { parse } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { liveExchange, type LiveExchange } from '../../web-client/src/live/liveExchange.js';
+import { liveExchange, type LiveExchange } from '../../client/liveExchange.js';
 import {
   AddSectionMutation,
   CreateDocumentMutation,

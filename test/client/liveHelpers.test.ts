@@ -1,9 +1,9 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../web-client/src/live/backoff.js';
-import { createConnectionState, type ConnectionStatus } from '../../web-client/src/live/connectionState.js';
-import { isLiveQuery } from '../../web-client/src/live/isLiveQuery.js';
-import { latestValues, type PushSink } from '../../web-client/src/live/latestValues.js';
+import { backoffDelay } from '../../client/backoff.js';
+import { createConnectionState, type ConnectionStatus } from '../../client/connectionState.js';
+import { isLiveQuery } from '../../client/isLiveQuery.js';
+import { latestValues, type PushSink } from '../../client/latestValues.js';
 
 describe('isLiveQuery', () => {
   it.each([

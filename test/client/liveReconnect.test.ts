@@ -1,8 +1,8 @@
 import { Client, fetchExchange, type OperationResult, type OperationResultSource } from '@urql/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { ConnectionStatus } from '../../web-client/src/live/connectionState.js';
-import { liveExchange } from '../../web-client/src/live/liveExchange.js';
+import type { ConnectionStatus } from '../../client/connectionState.js';
+import { liveExchange } from '../../client/liveExchange.js';
 import {
   CreateDocumentMutation,
   DocumentListQuery,

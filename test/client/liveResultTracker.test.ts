@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLiveResultTracker } from '../../web-client/src/live/liveResultTracker.js';
+import { createLiveResultTracker } from '../../client/liveResultTracker.js';
 
 describe('live result tracker', () => {
   it('starts from the full result, applies patches in revision order, and passes errors through unpatched', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FullResult } from '../../web-client/src/live/liveResult.js';
-import { subscribeLive } from '../../web-client/src/live/subscribeLive.js';
+import type { FullResult } from '../../client/fullResult.js';
+import { subscribeLive } from '../../client/subscribeLive.js';
 import { fakeSocket } from './support/fakeSocket.js';
 
 function collect() {

@@ -5,10 +5,10 @@
 import type { ResultOf, VariablesOf } from '@graphql-typed-document-node/core';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { WatchDocumentQuery } from '../../examples/node-client/operations.js';
-import type { Resolvers } from '../../server/generated/resolvers-types.js';
+import type { Resolvers } from '../../server/graphql/generated/resolvers-types.js';
 import type { DocumentRecord } from '../../server/store/types.js';
-import type { LiveClient } from '../../web-client/src/live/liveClient.js';
-import type { FullResult } from '../../web-client/src/live/liveResult.js';
+import type { LiveClient } from '../../client/liveClient.js';
+import type { FullResult } from '../../client/fullResult.js';
 import { DocumentViewQuery } from '../../web-client/src/operations/documents.js';
 
 type DocumentView = ResultOf<typeof DocumentViewQuery>;

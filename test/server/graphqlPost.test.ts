@@ -4,8 +4,8 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAST_PATH_MAX_BODY_BYTES, fastPathMediaType } from '../../server/graphqlPost.js';
-import { resultMediaType } from '../../server/resultMediaType.js';
+import { FAST_PATH_MAX_BODY_BYTES, fastPathMediaType } from '../../server/transport/http/graphqlPost.js';
+import { resultMediaType } from '../../server/transport/http/resultMediaType.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
 
 let t: TestServer;

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
-import { startKeepAlive } from '../../server/keepAlive.js';
+import { startKeepAlive } from '../../server/transport/ws/keepAlive.js';
 import { withTimeout } from '../support/waitFor.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];

@@ -1,8 +1,8 @@
 /** The records carried by the change feed: parsing untrusted payloads, the cache's rules, the loader. */
 import { describe, expect, it } from 'vitest';
-import { createObjectLoader } from '../../server/loadObject.js';
-import { createRecentRecords } from '../../server/recentRecords.js';
-import { parseChangePayload } from '../../server/store/changePayload.js';
+import { createObjectLoader } from '../../server/invalidation/loadObject.js';
+import { createRecentRecords } from '../../server/invalidation/recentRecords.js';
+import { parseChangePayload } from '../../server/store/changeFeed/changePayload.js';
 import type { DocumentRecord, Store } from '../../server/store/types.js';
 
 const doc = (revision: number): DocumentRecord => ({

@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPreparedRunner, type PreparedRunner } from '../../server/store/pglitePrepared.js';
+import { createPreparedRunner, type PreparedRunner } from '../../server/db/pglitePrepared.js';
 
 describe('prepared statements on PGlite', () => {
   let pglite: PGlite;

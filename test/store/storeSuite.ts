@@ -3,7 +3,7 @@
  * against their database. Tests run in order and share one database: the restart tests come last.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoreLogger } from '../../server/store/db.js';
+import type { StoreLogger } from '../../server/db/db.js';
 import { migrate } from '../../server/store/migrations.js';
 import { SAMPLE_DATASET_ID, SAMPLE_ROW_COUNT } from '../../server/store/seed.js';
 import { CHANGES_CHANNEL, type SqlStore } from '../../server/store/sqlStore.js';

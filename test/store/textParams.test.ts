@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../server/store/openStore.js';
-import { toTextParam } from '../../server/store/textParams.js';
+import { toTextParam } from '../../server/db/textParams.js';
 
 describe('toTextParam', () => {
   it('gives the text form of scalars and NULL', () => {

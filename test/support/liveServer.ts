@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, type LivedocServer, type ServerOptions } from '../../server/createServer.js';
+import { startServer, type LivedocServer, type ServerOptions } from '../../server/app/startServer.js';
 import { openStore } from '../../server/store/openStore.js';
 import type { Store } from '../../server/store/types.js';
 

@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { webClientDist } from '../../server/createServer.js';
+import { webClientDist } from '../../server/app/startServer.js';
 import { UpdateDocumentMutation } from '../../web-client/src/operations/documents.js';
 import { request } from '../client/support/graphqlHttp.js';
 import { startRestartableServer, type RestartableServer } from '../client/support/restartableServer.js';

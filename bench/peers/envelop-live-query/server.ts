@@ -19,7 +19,7 @@ import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
-import { projectRoot } from '../../../server/projectRoot.js';
+import { projectRoot } from '../../../server/runtime/projectRoot.js';
 import { MemoryStore } from './memoryStore.js';
 import { createResolvers } from './resolvers.js';
 

@@ -1,7 +1,7 @@
 /** An in-memory LiveSocket: tests push payloads into its subscriptions and see what was stopped. */
 import type { SubscribePayload } from 'graphql-ws';
-import { createConnectionState } from '../../../web-client/src/live/connectionState.js';
-import type { LiveSocket, PayloadSink } from '../../../web-client/src/live/liveSocket.js';
+import { createConnectionState } from '../../../client/connectionState.js';
+import type { LiveSocket, PayloadSink } from '../../../client/liveSocket.js';
 
 /** One subscribe call made on the fake socket. */
 export interface FakeSubscription {

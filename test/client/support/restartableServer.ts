@@ -2,7 +2,7 @@
  * A livedoc server over a PGlite store in a temp folder that can be stopped and started again on the
  * same port (reconnect tests), and disposed of completely.
  */
-import { startServer, type LivedocServer, type ServerOptions } from '../../../server/createServer.js';
+import { startServer, type LivedocServer, type ServerOptions } from '../../../server/app/startServer.js';
 import { startTestServer } from '../../support/liveServer.js';
 import type { Store } from '../../../server/store/types.js';
 

@@ -6,12 +6,12 @@
 import type { GraphiQL } from 'graphiql';
 import { parse, type DocumentNode } from 'graphql';
 import type { ComponentProps } from 'react';
-import { isLiveQuery, selectOperation } from '../live/isLiveQuery.js';
-import { latestValues } from '../live/latestValues.js';
-import type { FullResult } from '../live/liveResult.js';
-import type { LiveSocket } from '../live/liveSocket.js';
-import { subscribeLive } from '../live/subscribeLive.js';
-import { toError } from '../live/toError.js';
+import { isLiveQuery, selectOperation } from '../../../client/isLiveQuery.js';
+import { latestValues } from '../../../client/latestValues.js';
+import type { FullResult } from '../../../client/fullResult.js';
+import type { LiveSocket } from '../../../client/liveSocket.js';
+import { subscribeLive } from '../../../client/subscribeLive.js';
+import { toError } from '../../../client/toError.js';
 
 /** What GraphiQL passes to a fetcher (the fields we use). */
 export interface FetcherParams {

@@ -5,8 +5,8 @@
  * on the channel, so records are checked against the shapes the store returns; one that does not fit
  * is dropped (its key still invalidates, and the object is read back from the database).
  */
-import { parseKeyList } from '../live/resourceKeys.js';
-import type { DocumentRecord, RowRecord } from './types.js';
+import { parseKeyList } from '../../keys/resourceKeys.js';
+import type { DocumentRecord, RowRecord } from '../types.js';
 
 /** One change notification: the keys, and the records of some of them (keyed like the keys). */
 export interface ChangePayload {

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { DocumentRecord, SectionRecord, DatasetRecord, RowRecord, SummaryRecord } from '../store/types.js';
+import type { DocumentRecord, SectionRecord, DatasetRecord, RowRecord, SummaryRecord } from '../../store/types.js';
 import type { AppContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;

@@ -12,13 +12,13 @@ import { getVariableValues } from 'graphql/execution/values.js';
 import { CloseCode, handleProtocols, makeServer, type ServerOptions, type SubscribePayload } from 'graphql-ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { WebSocket, WebSocketServer } from 'ws';
-import type { AppContext } from './context.js';
-import type { LiveQueryEngine, LiveQueryRequest } from './live/liveQueryEngine.js';
-import { getLiveDirective, hasLiveDirective } from './live/liveDirective.js';
+import type { AppContext } from '../../graphql/context.js';
+import type { LiveQueryEngine, LiveQueryRequest } from '../../live/liveQueryEngine.js';
+import { getLiveDirective, hasLiveDirective } from '../../live/liveDirective.js';
 import { startKeepAlive } from './keepAlive.js';
 import { createLiveOperationRouter, type StartLive } from './liveOperationRouter.js';
 import { LiveSocketSink, subscribeLiveOnSocket } from './liveSocketSubscription.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../../runtime/logger.js';
 
 /** Options of {@link attachGraphQLWs}. */
 export interface GraphQLWsOptions {

@@ -16,9 +16,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { execute, getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { processRegularResult, type YogaServerInstance } from 'graphql-yoga';
-import type { AppContext } from './context.js';
-import { maskExecutionError } from './errors.js';
-import type { Logger } from './logger.js';
+import type { AppContext } from '../../graphql/context.js';
+import { maskExecutionError } from '../../graphql/errors.js';
+import type { Logger } from '../../runtime/logger.js';
 import { resultMediaType, type ResultMediaType } from './resultMediaType.js';
 
 /** Largest body the fast path reads; larger requests (bulk row upserts) go to yoga. */

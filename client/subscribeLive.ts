@@ -4,7 +4,7 @@
  * (the server then sends a fresh full result), so a wrong state is never shown.
  */
 import type { SubscribePayload } from 'graphql-ws';
-import type { FullResult } from './liveResult.js';
+import type { FullResult } from './fullResult.js';
 import { createLiveResultTracker } from './liveResultTracker.js';
 import type { LiveSocket } from './liveSocket.js';
 

@@ -9,7 +9,7 @@ import type { SubscribePayload } from 'graphql-ws';
 import type { ConnectionState } from './connectionState.js';
 import { selectOperation } from './isLiveQuery.js';
 import { latestValues } from './latestValues.js';
-import type { FullResult } from './liveResult.js';
+import type { FullResult } from './fullResult.js';
 import { createLiveSocket, type LiveSocketOptions } from './liveSocket.js';
 import { subscribeLive, type SubscribeLiveOptions } from './subscribeLive.js';
 import { toError } from './toError.js';

@@ -1,7 +1,7 @@
 /** The error channels of the API: expected errors with codes, everything else masked in production. */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { maskError } from 'graphql-yoga';
-import { StoreError } from './store/types.js';
+import { StoreError } from '../store/types.js';
 
 /** Error codes clients can rely on (docs/protocol.md, "Errors"). */
 export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT';

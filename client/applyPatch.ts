@@ -3,8 +3,8 @@
  * only the containers on the path of a change (the "spine") are copied. Every object or array whose
  * subtree did not change keeps its identity, so UI frameworks can skip re-rendering it.
  */
-import { isJsonObject, jsonEqual, type JsonObject, type JsonValue } from './json.js';
-import { parsePointer } from './jsonPointer.js';
+import { isJsonObject, jsonEqual, type JsonObject, type JsonValue } from '../wire/json.js';
+import { parsePointer } from '../wire/jsonPointer.js';
 
 /** One RFC 6902 operation. */
 export type PatchOperation =

@@ -1,4 +1,4 @@
-/** RFC 6901 JSON Pointers, parsed into reference tokens. */
+/** RFC 6901 JSON Pointers: parsing into reference tokens (clients) and escaping one token (the server's diff). */
 
 /** Splits a JSON Pointer into unescaped tokens; "" is the whole document. Throws on a malformed pointer. */
 export function parsePointer(pointer: string): string[] {
@@ -12,4 +12,11 @@ export function parsePointer(pointer: string): string[] {
       if (/~(?![01])/.test(token)) throw new Error(`invalid escape in JSON Pointer ${JSON.stringify(pointer)}`);
       return token.replace(/~1/g, '/').replace(/~0/g, '~');
     });
+}
+
+/** Escapes one reference token of an RFC 6901 JSON Pointer ("~" → "~0", "/" → "~1"). */
+export function escapePointerToken(token: string): string {
+  // GraphQL response names never contain either character, so the fast path is the common one.
+  if (!token.includes('~') && !token.includes('/')) return token;
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }

@@ -1,7 +1,7 @@
 /** Resolvers of schema/schema.graphql over the {@link Store}. Input is checked here, where it enters. */
 import { toGraphQLError } from './errors.js';
 import type { Resolvers } from './generated/resolvers-types.js';
-import type { SectionFields, UpdateDocumentFields } from './store/types.js';
+import type { SectionFields, UpdateDocumentFields } from '../store/types.js';
 import { LIMITS, checkCount, checkFinite, checkTags, checkText } from './validateInput.js';
 
 interface SectionInput {

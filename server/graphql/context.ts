@@ -1,6 +1,6 @@
 /** The per-execution context of resolvers: the store and batching loaders. */
 import DataLoader from 'dataloader';
-import type { SectionRecord, Store, SummaryRecord } from './store/types.js';
+import type { SectionRecord, Store, SummaryRecord } from '../store/types.js';
 
 /** What every resolver receives as its context. */
 export interface AppContext {

@@ -1,9 +1,9 @@
 /** Loads one object of the schema by type and id, for the live engine's partial re-execution. */
 import DataLoader from 'dataloader';
-import type { ObjectLoader } from './live/partialRun.js';
-import { objectKey } from './live/resourceKeys.js';
+import type { ObjectLoader } from '../live/partialRun.js';
+import { objectKey } from '../keys/resourceKeys.js';
 import type { RecentRecords } from './recentRecords.js';
-import type { Store } from './store/types.js';
+import type { Store } from '../store/types.js';
 
 /**
  * The loader for every schema type with an id; unknown types load as null (a full re-run). An object

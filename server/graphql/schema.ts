@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { createSchema } from 'graphql-yoga';
 import type { AppContext } from './context.js';
-import { projectRoot } from './projectRoot.js';
+import { projectRoot } from '../runtime/projectRoot.js';
 import { resolvers } from './resolvers.js';
 
 /** The folder holding the *.graphql SDL files. */

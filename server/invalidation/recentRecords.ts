@@ -7,7 +7,7 @@
  * feed, a reconnected bus) drops them all.
  */
 import { LRUCache } from 'lru-cache';
-import { ALL_KEYS } from './live/resourceKeys.js';
+import { ALL_KEYS } from '../keys/resourceKeys.js';
 
 /** Records of recently changed objects by resource key (`Document:<id>`, `Row:<id>`). */
 export interface RecentRecords {

@@ -5,9 +5,9 @@
  * its own id and revision.
  */
 import type { WebSocket } from 'ws';
-import type { LiveQueryEngine, LiveQueryRequest } from './live/liveQueryEngine.js';
-import type { LiveSubscriber, LiveSubscription } from './live/liveQueryGroup.js';
-import { payloadJson, type LiveUpdate } from './live/liveResult.js';
+import type { LiveQueryEngine, LiveQueryRequest } from '../../live/liveQueryEngine.js';
+import type { LiveSubscriber, LiveSubscription } from '../../live/liveQueryGroup.js';
+import { payloadJson, type LiveUpdate } from '../../live/liveResult.js';
 
 /** A client that leaves more than this unread is dropped rather than buffered for without bound. */
 export const DEFAULT_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;

@@ -1,6 +1,6 @@
 /** The results a live subscription yields, after patches are applied (docs/protocol.md, "LiveResult"). */
 import type { GraphQLFormattedError } from 'graphql';
-import type { JsonObject } from './json.js';
+import type { JsonObject } from '../wire/json.js';
 
 /**
  * A full, current result. `revision` is the live revision it is at (1 for the first result), or

@@ -4,8 +4,8 @@
  */
 import type { GraphQLFormattedError } from 'graphql';
 import { applyPatch, PatchError, readPatch } from './applyPatch.js';
-import { isJsonObject, type JsonObject } from './json.js';
-import type { FullResult } from './liveResult.js';
+import { isJsonObject, type JsonObject } from '../wire/json.js';
+import type { FullResult } from './fullResult.js';
 
 /** What to do with one payload: show this full result, or drop the state and re-subscribe. */
 export type TrackedPayload = { kind: 'result'; result: FullResult } | { kind: 'resubscribe'; reason: string };

@@ -19,7 +19,7 @@ import { getOperationAST, type GraphQLFormattedError } from 'graphql';
 import { filter, make, merge, mergeMap, pipe, share, takeUntil, type Source } from 'wonka';
 import type { ConnectionState } from './connectionState.js';
 import { isLiveQuery } from './isLiveQuery.js';
-import type { FullResult } from './liveResult.js';
+import type { FullResult } from './fullResult.js';
 import { createLiveSocket, type LiveSocket, type LiveSocketOptions } from './liveSocket.js';
 import { subscribeLive } from './subscribeLive.js';
 import { toError } from './toError.js';

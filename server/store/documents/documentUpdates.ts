@@ -8,8 +8,8 @@
  * does not fail the others.
  */
 import DataLoader from 'dataloader';
-import type { OwnWrite } from './ownWrites.js';
-import type { DocumentRecord, UpdateDocumentFields } from './types.js';
+import type { OwnWrite } from '../ownWrites.js';
+import type { DocumentRecord, UpdateDocumentFields } from '../types.js';
 
 /** One requested update. */
 export interface DocumentUpdate {
