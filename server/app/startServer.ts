@@ -24,7 +24,7 @@ import type { Logger } from '../runtime/logger.js';
 import { createLogger } from '../runtime/logger.js';
 import { buildSchema } from '../graphql/schema.js';
 import { securityPlugins } from '../graphql/limits.js';
-import { OWN_KEYED_FIELDS, type Store } from '../store/types.js';
+import type { Store } from '../store/types.js';
 
 /** Largest accepted WebSocket message; larger ones close the socket with 1009. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -77,7 +77,7 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
     schema,
     formatError: (error) => formatLiveError(error, production),
     loadObject: createObjectLoader(store, recentRecords),
-    ownKeyedFields: OWN_KEYED_FIELDS,
+    ownKeyedFields: store.ownKeyedFields,
     onExecutionError: (error, group) => logger.error({ err: error, group: group.key }, 'live query execution failed'),
   });
   const bus = options.bus ?? createInProcessBus();

@@ -1,28 +1,23 @@
 /** Loads one object of the schema by type and id, for the live engine's partial re-execution. */
 import DataLoader from 'dataloader';
-import type { ObjectLoader } from '../live/partialRun.js';
 import { objectKey } from '../keys/resourceKeys.js';
+import type { ObjectLoader } from '../live/partialRun.js';
+import type { ObjectBatchLoader, Store } from '../store/types.js';
 import type { RecentRecords } from './recentRecords.js';
-import type { Store } from '../store/types.js';
 
 /**
- * The loader for every schema type with an id; unknown types load as null (a full re-run). An object
- * whose latest change came with its record (`recent`) is not read back from the store.
+ * The loader for every type the store can load by id ({@link Store.objectLoaders}); unknown types
+ * load as null (a full re-run). An object whose latest change came with its record (`recent`) is not
+ * read back from the store. The loads of one tick (the groups of one flush re-resolve together) go to
+ * the store in one call per type.
  */
-export function createObjectLoader(store: Store, recent?: RecentRecords): ObjectLoader {
-  // The groups of one flush re-resolve together: their documents and rows come in one query each.
-  const documents = batchedLoader((ids) => store.getDocuments(ids));
-  const rows = batchedLoader((ids) => store.getRows(ids));
-  const loaders: Record<string, (id: string) => Promise<unknown>> = {
-    Document: (id) => documents.load(id),
-    Section: (id) => store.getSection(id),
-    Dataset: (id) => store.getDataset(id),
-    Row: (id) => rows.load(id),
-  };
-  return (typeName, id) => recent?.get(objectKey(typeName, id)) ?? loaders[typeName]?.(id) ?? null;
+export function createObjectLoader(store: Pick<Store, 'objectLoaders'>, recent?: RecentRecords): ObjectLoader {
+  const loaders = new Map<string, DataLoader<string, object | null>>();
+  for (const [typeName, load] of Object.entries(store.objectLoaders)) loaders.set(typeName, batchedLoader(load));
+  return (typeName, id) => recent?.get(objectKey(typeName, id)) ?? loaders.get(typeName)?.load(id) ?? null;
 }
 
 /** Batches the loads of one tick into one call; caches nothing (every run must see fresh data). */
-function batchedLoader<T>(load: (ids: readonly string[]) => Promise<(T | null)[]>): DataLoader<string, T | null> {
-  return new DataLoader<string, T | null>(load, { cache: false });
+function batchedLoader(load: ObjectBatchLoader): DataLoader<string, object | null> {
+  return new DataLoader<string, object | null>(load, { cache: false });
 }

@@ -1,5 +1,5 @@
 /**
- * The committed records the change feed carried with its keys (migration 7), for the live engine's
+ * The committed records the change feed carried with its keys, for the live engine's
  * partial runs to re-resolve a changed object without reading it back. An entry is the state given by
  * the latest invalidation of its key (notifications arrive in commit order), so it is never older than
  * what a read at that moment could return: a newer write to the object is itself an invalidation on its

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { consoleLogger, type Db, type StoreLogger } from '../db/db.js';
-import { migrate } from './migrations.js';
+import { migrate } from './migrate.js';
 import { openPgDb, type PgDbOptions } from '../db/pgDb.js';
 import { openPgliteDb } from '../db/pgliteDb.js';
 import { seedIfEmpty } from './seed.js';

@@ -1,6 +1,6 @@
 import type { Db } from '../db/db.js';
-import { SCHEMA_LOCK_KEY } from './migrations.js';
-import { insertRows } from './sqlStore.js';
+import { SCHEMA_LOCK_KEY } from './migrate.js';
+import { insertRows } from './datasets/rowRecord.js';
 
 interface SeedDocument {
   id: string;

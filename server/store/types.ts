@@ -1,123 +1,52 @@
-/** Plain records as the store returns them; resolvers map them onto the GraphQL types. */
-export interface DocumentRecord {
-  id: string;
-  title: string;
-  body: string;
-  tags: string[];
-  revision: number;
-  /** ISO 8601, UTC. */
-  updatedAt: string;
-}
+/**
+ * The store as the rest of the server sees it: one interface per aggregate (documents, datasets,
+ * comments), the change feed, and what the live engine needs to know about the live types.
+ */
+import type { CommentStore } from './comments/commentTypes.js';
+import type { DatasetStore } from './datasets/datasetTypes.js';
+import type { DocumentStore } from './documents/documentTypes.js';
 
-export interface SectionRecord {
-  id: string;
-  documentId: string;
-  heading: string;
-  body: string;
-  /** 0-based order within the document. */
-  position: number;
-}
+export type * from './comments/commentTypes.js';
+export type * from './datasets/datasetTypes.js';
+export type * from './documents/documentTypes.js';
 
-export interface DatasetRecord {
-  id: string;
-  name: string;
-}
-
-export interface RowRecord {
-  id: string;
-  datasetId: string;
-  label: string;
-  value: number;
-}
-
-export interface SummaryRecord {
-  count: number;
-  sum: number;
-  min: number | null;
-  max: number | null;
-  mean: number | null;
-}
-
-export interface CreateDocumentFields {
-  title: string;
-  body?: string | null;
-  tags?: string[] | null;
-}
-
-export interface UpdateDocumentFields {
-  title?: string | null;
-  body?: string | null;
-  tags?: string[] | null;
-}
-
-export interface SectionFields {
-  heading: string;
-  body: string;
-}
-
-export interface RowFields {
-  id?: string | null;
-  label: string;
-  value: number;
-}
+/** A committed record as the change feed carries it, keyed by its object key (`Document:<id>`). */
+export type ChangedRecords = ReadonlyMap<string, object>;
 
 /**
  * Called with the invalidation keys of committed writes (see docs/protocol.md, "Resource keys") and,
  * when the change feed carried them, the committed records of some of those keys (`Document:<id>`,
- * `Row:<id>`): the state as of this notification, as `getDocument`/`getRow` would have read it.
+ * `Row:<id>`): the state as of this notification, as the store's getters would have read it.
  */
-export type ChangeListener = (keys: string[], records?: ReadonlyMap<string, DocumentRecord | RowRecord>) => void;
+export type ChangeListener = (keys: string[], records?: ChangedRecords) => void;
 
-/**
- * Persistence for documents and datasets. Input is assumed validated by the caller (lengths, finiteness);
- * the store throws {@link StoreError} for NOT_FOUND and CONFLICT.
- */
-export interface Store {
-  getDocument(id: string): Promise<DocumentRecord | null>;
-  /** Several documents in one query, in the order of `ids` (null for missing ones). */
-  getDocuments(ids: readonly string[]): Promise<(DocumentRecord | null)[]>;
-  /** Newest first (by creation); with a tag, only documents carrying it. */
-  listDocuments(tag?: string | null): Promise<DocumentRecord[]>;
-  /** Sections of many documents at once (for batching), each list in position order. */
-  sectionsOf(documentIds: readonly string[]): Promise<Map<string, SectionRecord[]>>;
-  /** One section by id (position = its index in the document), or null. */
-  getSection(id: string): Promise<SectionRecord | null>;
-  getDataset(id: string): Promise<DatasetRecord | null>;
-  /** One row by id, or null. */
-  getRow(id: string): Promise<RowRecord | null>;
-  /** Several rows in one query, in the order of `ids` (null for missing ones). */
-  getRows(ids: readonly string[]): Promise<(RowRecord | null)[]>;
-  /** Oldest first. */
-  listDatasets(): Promise<DatasetRecord[]>;
-  /** Rows in insertion order. */
-  rowsOf(datasetId: string): Promise<RowRecord[]>;
-  summaryOf(datasetId: string): Promise<SummaryRecord>;
+/** Loads objects of one type by id, in the order of `ids` (null for missing ones). */
+export type ObjectBatchLoader = (ids: readonly string[]) => Promise<(object | null)[]>;
 
-  createDocument(fields: CreateDocumentFields): Promise<DocumentRecord>;
-  /** Throws NOT_FOUND, or CONFLICT (writing nothing) when expectedRevision is given and differs. */
-  updateDocument(id: string, fields: UpdateDocumentFields, expectedRevision?: number | null): Promise<DocumentRecord>;
-  /** Throws NOT_FOUND. */
-  deleteDocument(id: string): Promise<void>;
-  /** position clamped to [0, count]; default: append. Throws NOT_FOUND for the document. */
-  addSection(documentId: string, fields: SectionFields, position?: number | null): Promise<SectionRecord>;
-  updateSection(id: string, fields: SectionFields): Promise<SectionRecord>;
-  /** position clamped to [0, count-1]. Returns the owning document after the move. */
-  moveSection(id: string, position: number): Promise<DocumentRecord>;
-  removeSection(id: string): Promise<void>;
-  createDataset(name: string): Promise<DatasetRecord>;
-  /** All-or-nothing: an id that is not a row of this dataset throws NOT_FOUND and writes nothing. */
-  upsertRows(datasetId: string, rows: readonly RowFields[]): Promise<RowRecord[]>;
-  setRowValue(id: string, value: number): Promise<RowRecord>;
-  /** Returns how many of the ids existed and were deleted. */
-  deleteRows(ids: readonly string[]): Promise<number>;
-
+/** The change feed and the facts about live types that the engine and the invalidation path use. */
+export interface LiveStore {
   /** Subscribes to the keys of every committed write, including writes made directly in SQL. */
   onChange(listener: ChangeListener): () => void;
+  /** A loader per GraphQL type with an id (`Document`, `Row`, …), for re-resolving one object. */
+  readonly objectLoaders: Readonly<Record<string, ObjectBatchLoader>>;
+  /**
+   * `Type.field` of every list field whose changes the change feed announces on the field's own key
+   * (`Type:<id>.field`), so that a change to the object itself leaves the list as it was. From the
+   * live types' registry (`livedoc_live_types`); the live engine's `ownKeyedFields`.
+   */
+  readonly ownKeyedFields: readonly string[];
   /** True while the database connection (and its change feed) is usable. */
   isReady(): boolean;
   close(): Promise<void>;
 }
 
+/**
+ * Persistence for documents, datasets and comments. Input is assumed validated by the caller
+ * (lengths, finiteness); the store throws {@link StoreError} for NOT_FOUND and CONFLICT.
+ */
+export interface Store extends DocumentStore, DatasetStore, CommentStore, LiveStore {}
+
+/** The codes of {@link StoreError}. */
 export type StoreErrorCode = 'NOT_FOUND' | 'CONFLICT';
 
 /** An expected failure of a store operation; resolvers turn it into a GraphQL error with this code. */
@@ -130,11 +59,3 @@ export class StoreError extends Error {
     this.name = 'StoreError';
   }
 }
-
-/**
- * Fields whose value the change feed announces on their own field key alone (`Type:id.field`), so a
- * change to the object itself (`Type:id`) leaves them as they were: every change to a document's
- * list of sections also sends `Document:<id>.sections` (migration 5). The live engine's
- * `ownKeyedFields`.
- */
-export const OWN_KEYED_FIELDS: readonly string[] = ['Document.sections'];

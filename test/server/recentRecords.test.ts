@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { createObjectLoader } from '../../server/invalidation/loadObject.js';
 import { createRecentRecords } from '../../server/invalidation/recentRecords.js';
-import { parseChangePayload } from '../../server/store/changeFeed/changePayload.js';
+import { parseChangePayload as parseWith } from '../../server/store/changeFeed/changePayload.js';
+import { RECORD_READERS } from '../../server/store/recordReaders.js';
 import type { DocumentRecord, Store } from '../../server/store/types.js';
 
 const doc = (revision: number): DocumentRecord => ({
@@ -14,10 +15,17 @@ const doc = (revision: number): DocumentRecord => ({
   updatedAt: '2026-11-26T00:00:00.000Z',
 });
 
+/** A document as the change trigger sends it: the committed row, `to_jsonb(documents)`. */
+const docRow = (revision: number) => {
+  const { updatedAt, ...rest } = doc(revision);
+  return { ...rest, seq: 1, updated_at: updatedAt.replace('Z', '+00:00') };
+};
+const parseChangePayload = (payload: string) => parseWith(payload, RECORD_READERS);
+
 describe('parseChangePayload', () => {
   it('reads a key list or keys with records, deduplicated', () => {
     expect(parseChangePayload('["A:1","A:1","B:2"]')).toEqual({ keys: ['A:1', 'B:2'], records: undefined });
-    const parsed = parseChangePayload(JSON.stringify({ keys: ['Document:d1', 'Query.documents'], records: { 'Document:d1': doc(2) } }));
+    const parsed = parseChangePayload(JSON.stringify({ keys: ['Document:d1', 'Query.documents'], records: { 'Document:d1': docRow(2) } }));
     expect(parsed?.keys).toEqual(['Document:d1', 'Query.documents']);
     expect(parsed?.records?.get('Document:d1')).toEqual(doc(2));
   });
@@ -27,10 +35,10 @@ describe('parseChangePayload', () => {
       JSON.stringify({
         keys: ['Document:d1', 'Row:r1', 'Section:s1'],
         records: {
-          'Document:d1': { ...doc(2), revision: 'two' },
-          'Row:r1': { id: 'r1', datasetId: 'x', label: 'l', value: 'NaN' },
+          'Document:d1': { ...docRow(2), revision: 'two' },
+          'Row:r1': { id: 'r1', dataset_id: 'x', label: 'l', value: 'NaN' },
           'Section:s1': { id: 's1' },
-          'Document:d9': doc(1),
+          'Document:d9': docRow(1),
         },
       }),
     );
@@ -64,7 +72,7 @@ describe('recent records', () => {
 
   it('lets the object loader skip the store for a carried record, and only then', async () => {
     let reads = 0;
-    const store = { getDocuments: async (ids: string[]) => (reads++, ids.map(() => doc(1))) } as unknown as Store;
+    const store: Pick<Store, 'objectLoaders'> = { objectLoaders: { Document: async (ids) => (reads++, ids.map(() => doc(1))) } };
     const recent = createRecentRecords();
     const load = createObjectLoader(store, recent);
     recent.observe(['Document:d1'], new Map([['Document:d1', doc(5)]]));

@@ -41,8 +41,10 @@ describe.skipIf(!hasPostgres)('store with onWriteKeys (PostgreSQL)', () => {
     await handed.take(3_000, 'keys of createDataset');
     const rows = await store.upsertRows(dataset.id, Array.from({ length: 2_000 }, (_, i) => ({ label: `r${i}`, value: i })));
     const rowKeys = await handed.take(3_000, 'keys of upsertRows');
-    expect(rowKeys).toHaveLength(2_001);
+    // 2,000 rows, the dataset and its list of rows.
+    expect(rowKeys).toHaveLength(2_002);
     expect(rowKeys).toContain(`Row:${rows[1999]!.id}`);
+    expect(rowKeys).toContain(`Dataset:${dataset.id}.rows`);
     // A conflicting write hands over nothing.
     await expect(store.updateDocument(doc.id, { title: 'x' }, 99)).rejects.toMatchObject({ code: 'CONFLICT' });
     // Others' writes still arrive by NOTIFY — and they are the first thing the feed carries.

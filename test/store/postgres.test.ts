@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { migrations } from '../../server/store/migrations.js';
+import { migrations } from '../../server/store/migrate.js';
 import { openStore } from '../../server/store/openStore.js';
 import { createTempDatabase, postgresAvailable, withAdminClient } from '../support/postgres.js';
 import { waitFor } from '../support/waitFor.js';

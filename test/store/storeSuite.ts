@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreLogger } from '../../server/db/db.js';
-import { migrate } from '../../server/store/migrations.js';
+import { migrate } from '../../server/store/migrate.js';
 import { SAMPLE_DATASET_ID, SAMPLE_ROW_COUNT } from '../../server/store/seed.js';
 import { CHANGES_CHANNEL, type SqlStore } from '../../server/store/sqlStore.js';
 import { StoreError, type DocumentRecord, type Store } from '../../server/store/types.js';
@@ -151,7 +151,7 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
            AND p.prosrc ~ '\\mold_rows\\M' AND p.prosrc ~ '\\mnew_rows\\M'
            AND p.prosrc ~* '\\mjoin\\M|\\mo\\.id\\s*=\\s*n\\.id\\M'`,
       );
-      expect(functions.map((f) => f.name)).toContain('livedoc_documents_updated');
+      expect(functions.map((f) => f.name)).toContain('livedoc_changed');
       for (const { name, config } of functions) expect({ name, config }).toEqual({ name, config: expect.arrayContaining(['enable_nestloop=off']) });
     });
 

@@ -9,7 +9,8 @@
  */
 import DataLoader from 'dataloader';
 import type { OwnWrite } from '../ownWrites.js';
-import type { DocumentRecord, UpdateDocumentFields } from '../types.js';
+import { documentColumns } from './documentRecord.js';
+import type { DocumentRecord, UpdateDocumentFields } from './documentTypes.js';
 
 /** One requested update. */
 export interface DocumentUpdate {
@@ -18,16 +19,8 @@ export interface DocumentUpdate {
   expectedRevision: number | null | undefined;
 }
 
-
 /** The most updates in one statement (bounds the parameter arrays and the notification). */
 const MAX_BATCH = 200;
-
-/** The columns of a {@link DocumentRecord}, of table alias `alias` when given. */
-export function documentColumns(alias?: string): string {
-  const t = alias ? `${alias}.` : '';
-  return `${t}id, ${t}title, ${t}body, ${t}tags, ${t}revision,
-  to_char(${t}updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "updatedAt"`;
-}
 
 /** Returns `update(update)`: resolves with the updated row, or null when nothing was written. */
 export function createDocumentUpdates(
@@ -130,7 +123,7 @@ const TAGS_OF_V = 'CASE WHEN v.tags IS NULL THEN NULL ELSE ARRAY(SELECT json_arr
 
 /**
  * `revision` and `updated_at` as the revision trigger would set them (one more, now, when the content
- * changes): setting them here spares a trigger call per row (migration 9).
+ * changes): setting them here spares a trigger call per row.
  */
 function bumpRevision(table: string, title: string, body: string, tags: string): string {
   const t = `${table}.`;

@@ -1,0 +1,72 @@
+/** Documents: reads, and writes whose revisions and change keys the database triggers keep. */
+import { objectKey, rootFieldKey } from '../../keys/resourceKeys.js';
+import type { Queryable } from '../../db/db.js';
+import { inOrder, returned, type StoreWrites } from '../storeWrites.js';
+import { StoreError } from '../types.js';
+import { DOCUMENT_TYPE, documentColumns } from './documentRecord.js';
+import type { DocumentRecord, DocumentStore } from './documentTypes.js';
+import { createDocumentUpdates } from './documentUpdates.js';
+
+const DOCUMENT_COLUMNS = documentColumns();
+
+/** One document by id on `q`, or null. */
+export async function selectDocument(q: Queryable, id: string): Promise<DocumentRecord | null> {
+  const [row] = await q.query<DocumentRecord>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = $1`, [id]);
+  return row ?? null;
+}
+
+/** The document half of {@link DocumentStore} (sections: sectionStore.ts). */
+export type DocumentMethods = Pick<
+  DocumentStore,
+  'getDocument' | 'getDocuments' | 'listDocuments' | 'createDocument' | 'updateDocument' | 'deleteDocument'
+>;
+
+/** Documents over `writes`. */
+export function createDocumentMethods(writes: StoreWrites): DocumentMethods {
+  const { db } = writes;
+  // Announced by the store itself (see StoreWrites.ownWrite): the keys the change trigger would send.
+  const updateDocuments = createDocumentUpdates(writes.ownWrite, (rows, tagsGiven) => {
+    const records = new Map<string, DocumentRecord>();
+    for (const row of rows) records.set(objectKey(DOCUMENT_TYPE, row.id), row);
+    const keys = [...records.keys()];
+    if (tagsGiven && keys.length > 0) keys.push(rootFieldKey('Query', 'documents'));
+    writes.announce(keys, records);
+  });
+  return {
+    getDocument: (id) => selectDocument(db, id),
+    async getDocuments(ids) {
+      const rows = await db.query<DocumentRecord>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = ANY($1::text[])`, [[...ids]]);
+      return inOrder(ids, rows);
+    },
+    listDocuments(tag) {
+      return db.query<DocumentRecord>(
+        `SELECT ${DOCUMENT_COLUMNS} FROM documents
+         WHERE $1::text IS NULL OR tags @> ARRAY[$1::text]
+         ORDER BY seq DESC`,
+        [tag ?? null],
+      );
+    },
+    async createDocument(fields) {
+      const rows = await writes.statement((q) =>
+        q.query<DocumentRecord>(
+          `INSERT INTO documents (title, body, tags) VALUES ($1, $2, $3::text[]) RETURNING ${DOCUMENT_COLUMNS}`,
+          [fields.title, fields.body ?? '', fields.tags ?? []],
+        ),
+      );
+      return returned(rows);
+    },
+    async updateDocument(id, fields, expectedRevision) {
+      // One statement, shared with the other updates of this turn (documentUpdates.ts).
+      const row = await updateDocuments({ id, fields, expectedRevision });
+      if (row) return row;
+      // Nothing was written; the revision read here only explains the refusal.
+      const current = await selectDocument(db, id);
+      if (!current) throw new StoreError('NOT_FOUND', `document ${id} not found`);
+      throw new StoreError('CONFLICT', `document ${id} is at revision ${current.revision}, not ${String(expectedRevision)}`);
+    },
+    async deleteDocument(id) {
+      const rows = await writes.statement((q) => q.query('DELETE FROM documents WHERE id = $1 RETURNING id', [id]));
+      if (rows.length === 0) throw new StoreError('NOT_FOUND', `document ${id} not found`);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/** The documents aggregate: documents and their ordered sections, as the store returns them. */
+
+/** A document; resolvers map it onto the GraphQL `Document`. */
+export interface DocumentRecord {
+  id: string;
+  title: string;
+  body: string;
+  tags: string[];
+  revision: number;
+  /** ISO 8601, UTC. */
+  updatedAt: string;
+}
+
+/** A section of a document. */
+export interface SectionRecord {
+  id: string;
+  documentId: string;
+  heading: string;
+  body: string;
+  /** 0-based order within the document. */
+  position: number;
+}
+
+/** The fields of a new document (validated by the caller). */
+export interface CreateDocumentFields {
+  title: string;
+  body?: string | null;
+  tags?: string[] | null;
+}
+
+/** The fields of a document to change; null or absent ones keep their value. */
+export interface UpdateDocumentFields {
+  title?: string | null;
+  body?: string | null;
+  tags?: string[] | null;
+}
+
+/** A section's content. */
+export interface SectionFields {
+  heading: string;
+  body: string;
+}
+
+/** Documents and sections. Throws {@link StoreError} NOT_FOUND and CONFLICT as documented per method. */
+export interface DocumentStore {
+  getDocument(id: string): Promise<DocumentRecord | null>;
+  /** Several documents in one query, in the order of `ids` (null for missing ones). */
+  getDocuments(ids: readonly string[]): Promise<(DocumentRecord | null)[]>;
+  /** Newest first (by creation); with a tag, only documents carrying it. */
+  listDocuments(tag?: string | null): Promise<DocumentRecord[]>;
+  /** Sections of many documents at once (for batching), each list in position order. */
+  sectionsOf(documentIds: readonly string[]): Promise<Map<string, SectionRecord[]>>;
+  /** One section by id (position = its index in the document), or null. */
+  getSection(id: string): Promise<SectionRecord | null>;
+  createDocument(fields: CreateDocumentFields): Promise<DocumentRecord>;
+  /** Throws NOT_FOUND, or CONFLICT (writing nothing) when expectedRevision is given and differs. */
+  updateDocument(id: string, fields: UpdateDocumentFields, expectedRevision?: number | null): Promise<DocumentRecord>;
+  /** Throws NOT_FOUND. */
+  deleteDocument(id: string): Promise<void>;
+  /** position clamped to [0, count]; default: append. Throws NOT_FOUND for the document. */
+  addSection(documentId: string, fields: SectionFields, position?: number | null): Promise<SectionRecord>;
+  updateSection(id: string, fields: SectionFields): Promise<SectionRecord>;
+  /** position clamped to [0, count-1]. Returns the owning document after the move. */
+  moveSection(id: string, position: number): Promise<DocumentRecord>;
+  removeSection(id: string): Promise<void>;
+}

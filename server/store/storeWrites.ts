@@ -1,0 +1,99 @@
+/**
+ * How the store's writes run and how their changes are announced, shared by every aggregate module:
+ * statements and transactions (collecting their keys for another bus where asked), writes the store
+ * announces itself, and the listeners that every announcement reaches.
+ */
+import { ALL_KEYS, parseKeyList } from '../keys/resourceKeys.js';
+import type { Db, Queryable, StoreLogger } from '../db/db.js';
+import { createOwnWrite, type OwnWrite } from './ownWrites.js';
+import type { ChangedRecords, ChangeListener } from './types.js';
+
+/** What an aggregate module writes with. */
+export interface StoreWrites {
+  readonly db: Db;
+  /** Runs a write in a transaction (with `onWriteKeys`, collecting its keys instead of notifying). */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Runs a single-statement write: on its own, or in a transaction when keys are collected. */
+  statement<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /** A write the store announces itself where it can ({@link OwnWrite}). */
+  readonly ownWrite: OwnWrite;
+  /** Hands keys (and records) of committed changes to every listener. */
+  announce(keys: string[], records?: ChangedRecords): void;
+}
+
+/** The announcement side of {@link StoreWrites}: listeners, and closing them off. */
+export interface Announcer {
+  listen(listener: ChangeListener): () => void;
+  announce(keys: string[], records?: ChangedRecords): void;
+  /** No announcement reaches anyone after this. */
+  close(): void;
+}
+
+/** Listeners of the store's changes; a throwing listener is logged and does not stop the others. */
+export function createAnnouncer(logger: StoreLogger): Announcer {
+  const listeners = new Set<ChangeListener>();
+  let closed = false;
+  return {
+    listen(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    announce(keys, records) {
+      if (closed || keys.length === 0) return;
+      for (const listener of [...listeners]) {
+        try {
+          listener(keys, records);
+        } catch (err) {
+          logger.error({ err: err instanceof Error ? err.message : String(err) }, 'change listener threw');
+        }
+      }
+    },
+    close() {
+      closed = true;
+      listeners.clear();
+    },
+  };
+}
+
+/**
+ * The store's writes on `db`. With `onWriteKeys`, its writes send no NOTIFY: the triggers collect
+ * their keys in the transaction and `onWriteKeys` gets them after commit (to publish on another bus).
+ */
+export function createStoreWrites(db: Db, announcer: Announcer, onWriteKeys?: (keys: string[]) => void): StoreWrites {
+  async function transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    if (!onWriteKeys) return db.transaction(fn);
+    let keys: string[] = [];
+    const result = await db.transaction(async (tx) => {
+      await tx.query(`SELECT set_config('livedoc.defer_keys', 'on', true)`);
+      const value = await fn(tx);
+      const [row] = await tx.query<{ keys: string | null }>(`SELECT current_setting('livedoc.pending_keys', true) AS keys`);
+      keys = row?.keys ? [...new Set(parseKeyList(row.keys) ?? [ALL_KEYS])] : [];
+      return value;
+    });
+    if (keys.length > 0) onWriteKeys(keys);
+    return result;
+  }
+  const statement = <T>(fn: (q: Queryable) => Promise<T>): Promise<T> => (onWriteKeys ? transaction(fn) : fn(db));
+  return {
+    db,
+    transaction,
+    statement,
+    // Where this process is the database's only user, its document updates and row values are
+    // announced by the store itself, with their committed rows, instead of NOTIFYed to itself.
+    ownWrite: createOwnWrite(db, statement, onWriteKeys !== undefined),
+    announce: (keys, records) => announcer.announce(keys, records),
+  };
+}
+
+/** The records of `ids`, in that order; null where none came back. */
+export function inOrder<T extends { id: string }>(ids: readonly string[], records: readonly T[]): (T | null)[] {
+  const byId = new Map(records.map((record) => [record.id, record]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** The first row of an `INSERT … RETURNING`; throws when there is none (which a constraint would have said). */
+export function returned<T>(rows: readonly T[]): T {
+  const [row] = rows;
+  if (!row) throw new Error('INSERT … RETURNING returned no row');
+  return row;
+}
