@@ -42,6 +42,7 @@ const config: CodegenConfig = {
           Dataset: '../../store/types.js#DatasetRecord',
           Row: '../../store/types.js#RowRecord',
           Summary: '../../store/types.js#SummaryRecord',
+          Comment: '../../store/types.js#CommentRecord',
         },
         useIndexSignature: false,
         optionalResolveType: true,

@@ -1,12 +1,14 @@
 /** The per-execution context of resolvers: the store and batching loaders. */
 import DataLoader from 'dataloader';
-import type { SectionRecord, Store, SummaryRecord } from '../store/types.js';
+import type { CommentRecord, SectionRecord, Store, SummaryRecord } from '../store/types.js';
 
 /** What every resolver receives as its context. */
 export interface AppContext {
   store: Store;
   /** Sections of many documents in one query (a `documents { sections }` list is one round trip). */
   sections: DataLoader<string, SectionRecord[]>;
+  /** Comments of many documents in one query. */
+  comments: DataLoader<string, CommentRecord[]>;
   /** Summary per dataset, shared by `rowCount` and `summary` within one execution. */
   summaries: DataLoader<string, SummaryRecord>;
 }
@@ -17,6 +19,10 @@ export function createContext(store: Store): AppContext {
     store,
     sections: new DataLoader(async (ids) => {
       const byDocument = await store.sectionsOf(ids);
+      return ids.map((id) => byDocument.get(id) ?? []);
+    }),
+    comments: new DataLoader(async (ids) => {
+      const byDocument = await store.commentsOf(ids);
       return ids.map((id) => byDocument.get(id) ?? []);
     }),
     summaries: new DataLoader((ids) => Promise.all(ids.map((id) => store.summaryOf(id)))),

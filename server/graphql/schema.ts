@@ -5,7 +5,7 @@ import type { GraphQLSchema } from 'graphql';
 import { createSchema } from 'graphql-yoga';
 import type { AppContext } from './context.js';
 import { projectRoot } from '../runtime/projectRoot.js';
-import { resolvers } from './resolvers.js';
+import { resolvers } from './resolvers/index.js';
 
 /** The folder holding the *.graphql SDL files. */
 export const schemaDir = path.join(projectRoot, 'schema');

@@ -12,6 +12,8 @@ export const LIMITS = {
   tags: 50,
   rowsPerCall: 10_000,
   idsPerCall: 10_000,
+  author: 100,
+  comment: 10_000,
 } as const;
 
 /** Returns `value` if its length is within [min, max]; throws BAD_USER_INPUT naming the field. */

@@ -561,6 +561,43 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
       await store.deleteRows(rows.map((r) => r.id));
     });
 
+    it('adds, edits and deletes comments, announcing them on the comment and the document\'s list', async () => {
+      const doc = await store.createDocument({ title: 'Commented' });
+      const watch = watchKeys(store);
+      const list = `Document:${doc.id}.comments`;
+      const first = await store.addComment(doc.id, { author: 'ann', body: 'First' });
+      await watch.waitFor([`Comment:${first.id}`, `Document:${doc.id}`, list]);
+      watch.seen.clear();
+      const second = await store.addComment(doc.id, { author: 'bob', body: 'Second' });
+      expect(first).toMatchObject({ documentId: doc.id, author: 'ann', body: 'First', editedAt: null });
+      expect(Date.parse(first.createdAt)).not.toBeNaN();
+      await watch.waitFor([`Comment:${second.id}`, list]);
+      watch.seen.clear();
+
+      const edited = await store.updateComment(first.id, 'First, edited');
+      expect(edited).toMatchObject({ id: first.id, body: 'First, edited', createdAt: first.createdAt });
+      expect(edited.editedAt).not.toBeNull();
+      await watch.waitFor([`Comment:${first.id}`]);
+      // An edit changes the comment, not the document's list of comments.
+      expect(watch.seen.has(list)).toBe(false);
+      expect(await store.getComments([second.id, 'missing', first.id])).toEqual([second, null, edited]);
+      expect((await store.commentsOf([doc.id, 'none'])).get(doc.id)).toEqual([edited, second]);
+      expect((await store.getDocument(doc.id))?.revision).toBe(doc.revision);
+
+      await store.deleteComment(second.id);
+      await watch.waitFor([`Comment:${second.id}`, list]);
+      await expect(store.deleteComment(second.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(store.updateComment(second.id, 'x')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(store.addComment('missing', { author: 'a', body: 'b' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      // Comments go with their document.
+      watch.seen.clear();
+      await store.deleteDocument(doc.id);
+      await watch.waitFor([`Comment:${first.id}`, `Document:${doc.id}`]);
+      expect((await store.commentsOf([doc.id])).get(doc.id)).toEqual([]);
+      expect(store.ownKeyedFields).toEqual(['Dataset.rows', 'Document.comments', 'Document.sections']);
+      watch.stop();
+    });
+
     it('keeps data across a restart and does not seed again', async () => {
       const doc = await store.createDocument({ title: 'Survivor', tags: ['kept'] });
       await store.addSection(doc.id, { heading: 'still here', body: '' });

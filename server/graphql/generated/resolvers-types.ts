@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { DocumentRecord, SectionRecord, DatasetRecord, RowRecord, SummaryRecord } from '../../store/types.js';
+import type { DocumentRecord, SectionRecord, DatasetRecord, RowRecord, SummaryRecord, CommentRecord } from '../../store/types.js';
 import type { AppContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -11,6 +11,28 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+};
+
+/** A comment on a document. Comments are live: a live query on a document sees them come, change and go. */
+export type Comment = {
+  /** Who wrote it, 1 to 100 characters. */
+  author: Scalars['String']['output'];
+  /** The text, 1 to 10,000 characters. */
+  body: Scalars['String']['output'];
+  /** When it was added (ISO 8601, UTC). */
+  createdAt: Scalars['String']['output'];
+  /** When its body was last edited (ISO 8601, UTC), or null if never. */
+  editedAt?: Maybe<Scalars['String']['output']>;
+  /** Stable identifier. */
+  id: Scalars['ID']['output'];
+};
+
+/** A new comment. */
+export type CommentInput = {
+  /** 1 to 100 characters. */
+  author: Scalars['String']['input'];
+  /** 1 to 10,000 characters. */
+  body: Scalars['String']['input'];
 };
 
 /** The fields of a new document. */
@@ -41,6 +63,8 @@ export type Dataset = {
 export type Document = {
   /** The body text, up to 100,000 characters. */
   body: Scalars['String']['output'];
+  /** The comments on this document, oldest first. */
+  comments: Array<Comment>;
   /** Stable identifier. */
   id: Scalars['ID']['output'];
   /** Increases by one with every change to the document or its sections; pass it as `expectedRevision` to update safely. */
@@ -60,12 +84,16 @@ export type Document = {
  * Errors carry `extensions.code`: BAD_USER_INPUT, NOT_FOUND or CONFLICT.
  */
 export type Mutation = {
+  /** Adds a comment to a document. Fails with NOT_FOUND when the document does not exist. */
+  addComment: Comment;
   /** Adds a section to a document at `position` (0-based; default: at the end). */
   addSection: Section;
   /** Creates an empty dataset. */
   createDataset: Dataset;
   /** Creates a document at revision 1. */
   createDocument: Document;
+  /** Deletes a comment; returns its id. */
+  deleteComment: Scalars['ID']['output'];
   /** Deletes a document and its sections; returns its id. */
   deleteDocument: Scalars['ID']['output'];
   /** Deletes rows by id; returns how many existed and were deleted. */
@@ -76,6 +104,8 @@ export type Mutation = {
   removeSection: Scalars['ID']['output'];
   /** Sets one row's value. */
   setRowValue: Row;
+  /** Replaces a comment's body and stamps `editedAt`. */
+  updateComment: Comment;
   /**
    * Changes the given fields of a document. With `expectedRevision`, the update happens only if the
    * document is still at that revision; otherwise it fails with code CONFLICT and nothing is written.
@@ -85,6 +115,16 @@ export type Mutation = {
   updateSection: Section;
   /** Inserts rows without an id and updates those with one (at most 10,000 per call). */
   upsertRows: Array<Row>;
+};
+
+
+/**
+ * Writes. Every committed write reaches the live queries that read what it changed.
+ * Errors carry `extensions.code`: BAD_USER_INPUT, NOT_FOUND or CONFLICT.
+ */
+export type MutationAddCommentArgs = {
+  documentId: Scalars['ID']['input'];
+  input: CommentInput;
 };
 
 
@@ -114,6 +154,15 @@ export type MutationCreateDatasetArgs = {
  */
 export type MutationCreateDocumentArgs = {
   input: CreateDocumentInput;
+};
+
+
+/**
+ * Writes. Every committed write reaches the live queries that read what it changed.
+ * Errors carry `extensions.code`: BAD_USER_INPUT, NOT_FOUND or CONFLICT.
+ */
+export type MutationDeleteCommentArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -161,6 +210,16 @@ export type MutationRemoveSectionArgs = {
 export type MutationSetRowValueArgs = {
   id: Scalars['ID']['input'];
   value: Scalars['Float']['input'];
+};
+
+
+/**
+ * Writes. Every committed write reaches the live queries that read what it changed.
+ * Errors carry `extensions.code`: BAD_USER_INPUT, NOT_FOUND or CONFLICT.
+ */
+export type MutationUpdateCommentArgs = {
+  body: Scalars['String']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
@@ -360,6 +419,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Comment: ResolverTypeWrapper<CommentRecord>;
+  CommentInput: CommentInput;
   CreateDocumentInput: CreateDocumentInput;
   Dataset: ResolverTypeWrapper<DatasetRecord>;
   Document: ResolverTypeWrapper<DocumentRecord>;
@@ -380,6 +441,8 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
+  Comment: CommentRecord;
+  CommentInput: CommentInput;
   CreateDocumentInput: CreateDocumentInput;
   Dataset: DatasetRecord;
   Document: DocumentRecord;
@@ -404,6 +467,14 @@ export type LiveDirectiveArgs = {
 
 export type LiveDirectiveResolver<Result, Parent, ContextType = AppContext, Args = LiveDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
+export type CommentResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Comment'] = ResolversParentTypes['Comment']> = {
+  author?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  editedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type DatasetResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Dataset'] = ResolversParentTypes['Dataset']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -414,6 +485,7 @@ export type DatasetResolvers<ContextType = AppContext, ParentType extends Resolv
 
 export type DocumentResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Document'] = ResolversParentTypes['Document']> = {
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  comments?: Resolver<Array<ResolversTypes['Comment']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sections?: Resolver<Array<ResolversTypes['Section']>, ParentType, ContextType>;
@@ -423,14 +495,17 @@ export type DocumentResolvers<ContextType = AppContext, ParentType extends Resol
 };
 
 export type MutationResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addComment?: Resolver<ResolversTypes['Comment'], ParentType, ContextType, RequireFields<MutationAddCommentArgs, 'documentId' | 'input'>>;
   addSection?: Resolver<ResolversTypes['Section'], ParentType, ContextType, RequireFields<MutationAddSectionArgs, 'documentId' | 'input'>>;
   createDataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, RequireFields<MutationCreateDatasetArgs, 'name'>>;
   createDocument?: Resolver<ResolversTypes['Document'], ParentType, ContextType, RequireFields<MutationCreateDocumentArgs, 'input'>>;
+  deleteComment?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteCommentArgs, 'id'>>;
   deleteDocument?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteDocumentArgs, 'id'>>;
   deleteRows?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationDeleteRowsArgs, 'ids'>>;
   moveSection?: Resolver<ResolversTypes['Document'], ParentType, ContextType, RequireFields<MutationMoveSectionArgs, 'id' | 'position'>>;
   removeSection?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationRemoveSectionArgs, 'id'>>;
   setRowValue?: Resolver<ResolversTypes['Row'], ParentType, ContextType, RequireFields<MutationSetRowValueArgs, 'id' | 'value'>>;
+  updateComment?: Resolver<ResolversTypes['Comment'], ParentType, ContextType, RequireFields<MutationUpdateCommentArgs, 'body' | 'id'>>;
   updateDocument?: Resolver<ResolversTypes['Document'], ParentType, ContextType, RequireFields<MutationUpdateDocumentArgs, 'id' | 'input'>>;
   updateSection?: Resolver<ResolversTypes['Section'], ParentType, ContextType, RequireFields<MutationUpdateSectionArgs, 'id' | 'input'>>;
   upsertRows?: Resolver<Array<ResolversTypes['Row']>, ParentType, ContextType, RequireFields<MutationUpsertRowsArgs, 'datasetId' | 'rows'>>;
@@ -464,6 +539,7 @@ export type SummaryResolvers<ContextType = AppContext, ParentType extends Resolv
 };
 
 export type Resolvers<ContextType = AppContext> = {
+  Comment?: CommentResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
   Document?: DocumentResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

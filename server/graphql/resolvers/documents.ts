@@ -1,8 +1,8 @@
-/** Resolvers of schema/schema.graphql over the {@link Store}. Input is checked here, where it enters. */
-import { toGraphQLError } from './errors.js';
-import type { Resolvers } from './generated/resolvers-types.js';
-import type { SectionFields, UpdateDocumentFields } from '../store/types.js';
-import { LIMITS, checkCount, checkFinite, checkTags, checkText } from './validateInput.js';
+/** Resolvers of documents and sections. Input is checked here, where it enters. */
+import type { Resolvers } from '../generated/resolvers-types.js';
+import type { SectionFields, UpdateDocumentFields } from '../../store/types.js';
+import { LIMITS, checkTags, checkText } from '../validateInput.js';
+import { write } from './write.js';
 
 interface SectionInput {
   heading: string;
@@ -16,26 +16,14 @@ function section(input: SectionInput): SectionFields {
   };
 }
 
-/** Runs a store write, turning NOT_FOUND/CONFLICT into coded GraphQL errors. */
-function write<T>(promise: Promise<T>): Promise<T> {
-  return promise.catch(toGraphQLError);
-}
-
-/** The resolver map, keyed by type and field. */
-export const resolvers: Resolvers = {
+/** The resolvers of documents and sections, keyed by type and field. */
+export const documentResolvers: Resolvers = {
   Query: {
     document: (_, args, ctx) => ctx.store.getDocument(args.id),
     documents: (_, args, ctx) => ctx.store.listDocuments(args.tag),
-    dataset: (_, args, ctx) => ctx.store.getDataset(args.id),
-    datasets: (_, _args, ctx) => ctx.store.listDatasets(),
   },
   Document: {
     sections: (doc, _args, ctx) => ctx.sections.load(doc.id),
-  },
-  Dataset: {
-    rows: (dataset, _args, ctx) => ctx.store.rowsOf(dataset.id),
-    rowCount: async (dataset, _args, ctx) => (await ctx.summaries.load(dataset.id)).count,
-    summary: (dataset, _args, ctx) => ctx.summaries.load(dataset.id),
   },
   Mutation: {
     createDocument: (_, args, ctx) => {
@@ -66,21 +54,6 @@ export const resolvers: Resolvers = {
     removeSection: async (_, args, ctx) => {
       await write(ctx.store.removeSection(args.id));
       return args.id;
-    },
-    createDataset: (_, args, ctx) => write(ctx.store.createDataset(checkText('name', args.name, 1, LIMITS.name))),
-    upsertRows: (_, args, ctx) => {
-      checkCount('rows', args.rows.length, LIMITS.rowsPerCall);
-      const rows = args.rows.map((row, i) => ({
-        id: row.id ?? null,
-        label: checkText(`rows[${i}].label`, row.label, 1, LIMITS.label),
-        value: checkFinite(`rows[${i}].value`, row.value),
-      }));
-      return write(ctx.store.upsertRows(args.datasetId, rows));
-    },
-    setRowValue: (_, args, ctx) => write(ctx.store.setRowValue(args.id, checkFinite('value', args.value))),
-    deleteRows: (_, args, ctx) => {
-      checkCount('ids', args.ids.length, LIMITS.idsPerCall);
-      return write(ctx.store.deleteRows(args.ids));
     },
   },
 };
