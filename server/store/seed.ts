@@ -50,6 +50,12 @@ const documents: readonly SeedDocument[] = [
   },
 ];
 
+/** Comments on the welcome document, oldest first. */
+const sampleComments: readonly { author: string; body: string }[] = [
+  { author: 'Ann', body: 'Open this page in a second window and add a comment: it shows up here at once.' },
+  { author: 'Bob', body: 'Edits and deletions travel the same way, as one small patch each.' },
+];
+
 /** The sample dataset's id. */
 export const SAMPLE_DATASET_ID = 'sample';
 /** How many rows the sample dataset gets. */
@@ -121,6 +127,12 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
       ],
     );
     await tx.exec('ALTER TABLE sections ENABLE TRIGGER sections_inserted_revision');
+
+    await tx.query(
+      `INSERT INTO comments (document_id, author, body)
+       SELECT 'welcome', author, body FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS c (author, body, ord) ORDER BY ord`,
+      [sampleComments.map((c) => c.author), sampleComments.map((c) => c.body)],
+    );
 
     await tx.query('INSERT INTO datasets (id, name) VALUES ($1, $2)', [SAMPLE_DATASET_ID, 'Sensor readings']);
     await insertRows(tx, SAMPLE_DATASET_ID, sampleRows());
