@@ -140,6 +140,7 @@ CREATE TYPE livedoc_row_change AS (before jsonb, after jsonb);
 CREATE OR REPLACE FUNCTION public.livedoc_announce(t livedoc_live_types, changes livedoc_row_change[])
  RETURNS void
  LANGUAGE plpgsql
+ SET enable_nestloop TO 'on'
 AS $function$
 DECLARE
   keys text[];

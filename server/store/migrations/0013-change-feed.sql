@@ -186,8 +186,10 @@ BEGIN
 END $$;
 
 -- Announces a statement's changes: their keys, with the changed rows when the type carries records.
+-- Nested loops back on: called from livedoc_changed, which turns them off for its join, and a
+-- function call per change (a lateral join) cannot be planned otherwise.
 CREATE FUNCTION livedoc_announce(t livedoc_live_types, changes livedoc_row_change[]) RETURNS void
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET enable_nestloop = on AS $$
 DECLARE
   keys text[];
   records json;
