@@ -20,7 +20,7 @@ import path from 'node:path';
 import { buildReport, machineInfo, recompute, sourceRevision, type FanoutReport } from './fanout/fanoutReport.js';
 import { RESULTS_DIR, writeOutputs } from './fanout/outputs.js';
 import { setUpPinning } from './fanout/pinning.js';
-import { compileServers } from './serverProcess.js';
+import { compileServers } from './compiledServers.js';
 import { clockTicksPerSecond } from './fanout/procStats.js';
 import { runSession, type ServerPlacement } from './fanout/runSession.js';
 import { buildSessions, profileSession } from './fanout/scenarios.js';

@@ -7,13 +7,17 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { measureLatency } from './liveLatency.js';
-import { COMPILED_ENTRIES, compileServers, startServerProcess } from './serverProcess.js';
+import { startServerProcess } from '../test/support/serverProcess.js';
+import { COMPILED_ENTRIES, compileServers } from './compiledServers.js';
 
 const quick = process.argv.includes('--quick');
 compileServers();
 const results = [];
 for (const watchers of [1, 100]) {
-  const server = await startServerProcess({ SEED: 'false' }, undefined, { entry: COMPILED_ENTRIES.livedoc });
+  const server = await startServerProcess({ SEED: 'false', NODE_ENV: 'production' }, undefined, {
+    entry: COMPILED_ENTRIES.livedoc,
+    stderr: 'inherit',
+  });
   try {
     const result = await measureLatency({
       writeUrl: server.httpUrl,
@@ -28,7 +32,7 @@ for (const watchers of [1, 100]) {
     );
     results.push(result);
   } finally {
-    await server.stop();
+    await server.stop(20_000);
   }
 }
 const report = { command: `npm run bench:latency${quick ? ' -- --quick' : ''}`, date: new Date().toISOString(), node: process.version, results };

@@ -5,15 +5,7 @@
  */
 import { isJsonObject, jsonEqual, type JsonObject, type JsonValue } from '../wire/json.js';
 import { parsePointer } from '../wire/jsonPointer.js';
-
-/** One RFC 6902 operation. */
-export type PatchOperation =
-  | { op: 'add'; path: string; value: JsonValue }
-  | { op: 'remove'; path: string }
-  | { op: 'replace'; path: string; value: JsonValue }
-  | { op: 'move'; from: string; path: string }
-  | { op: 'copy'; from: string; path: string }
-  | { op: 'test'; path: string; value: JsonValue };
+import type { JsonPatchOperation } from '../wire/liveResult.js';
 
 /** A patch that is malformed or does not apply to the document it was given. */
 export class PatchError extends Error {
@@ -29,7 +21,7 @@ type Container = JsonValue[] | JsonObject;
  * Checks that `patch` (as received from the network) is an array of well-formed operations.
  * Throws {@link PatchError} naming the first bad operation.
  */
-export function readPatch(patch: unknown): PatchOperation[] {
+export function readPatch(patch: unknown): JsonPatchOperation[] {
   if (!Array.isArray(patch)) throw new PatchError(`a patch must be an array, got ${typeof patch}`);
   return patch.map((operation: unknown, index) => {
     const fail = (what: string) => new PatchError(`patch operation ${index} ${what}`);
@@ -58,7 +50,7 @@ export function readPatch(patch: unknown): PatchOperation[] {
  * Returns `document` with `patch` applied. The operations apply in order, atomically: when one fails,
  * a {@link PatchError} is thrown and `document` is untouched (it is never mutated in any case).
  */
-export function applyPatch(document: JsonValue, patch: readonly PatchOperation[]): JsonValue {
+export function applyPatch(document: JsonValue, patch: readonly JsonPatchOperation[]): JsonValue {
   // Containers copied by this call. They are not visible to anyone yet, so later operations of the
   // same patch may write into them instead of copying the spine again (one copy of a 1,000-row
   // array per patch, not one per operation).
@@ -75,7 +67,7 @@ export function applyPatch(document: JsonValue, patch: readonly PatchOperation[]
   return root;
 }
 
-function applyOperation(root: JsonValue, operation: PatchOperation, fresh: WeakSet<object>): JsonValue {
+function applyOperation(root: JsonValue, operation: JsonPatchOperation, fresh: WeakSet<object>): JsonValue {
   const path = parsePointer(operation.path);
   switch (operation.op) {
     case 'add':

@@ -1,4 +1,7 @@
-/** The results a live subscription yields, after patches are applied (docs/protocol.md, "LiveResult"). */
+/**
+ * The results a live subscription yields once patches are applied: the client's view of the wire's
+ * `LiveResult` messages (wire/liveResult.ts), always whole.
+ */
 import type { GraphQLFormattedError } from 'graphql';
 import type { JsonObject } from '../wire/json.js';
 

@@ -53,39 +53,6 @@ export function liveExchange(options: LiveExchangeOptions): LiveExchange {
     return !!options.sendAllOverSocket && (operation.kind === 'query' || operation.kind === 'mutation');
   };
 
-  const results = (operation: Operation): Source<OperationResult> => {
-    const live = operation.kind === 'query' && isLiveQuery(operation.query);
-    return make<OperationResult>((observer) => {
-      const stop = subscribeLive(
-        socket,
-        {
-          query: stringifyDocument(operation.query),
-          variables: operation.variables as Record<string, unknown> | undefined,
-          operationName: getOperationAST(operation.query)?.name?.value,
-          extensions: operation.extensions,
-        },
-        {
-          next(result) {
-            // Live results keep coming: hasNext tells urql to keep the operation active.
-            observer.next({ ...makeResult(operation, toExecutionResult(result)), hasNext: live || operation.kind === 'subscription' });
-          },
-          error(error) {
-            // An `error` message carries GraphQL errors (validation): a result with errors, like over HTTP.
-            observer.next(
-              Array.isArray(error)
-                ? makeResult(operation, { errors: error as GraphQLFormattedError[] })
-                : makeErrorResult(operation, toError(error)),
-            );
-            observer.complete();
-          },
-          complete: () => observer.complete(),
-        },
-        { onResubscribe: (reason) => options.onResubscribe?.(reason, operation) },
-      );
-      return stop;
-    });
-  };
-
   const exchange: Exchange = ({ forward }) => (operations$) => {
     const shared$ = share(operations$);
     const socketResults$ = pipe(
@@ -96,7 +63,7 @@ export function liveExchange(options: LiveExchangeOptions): LiveExchange {
           shared$,
           filter((other) => other.kind === 'teardown' && other.key === operation.key),
         );
-        return pipe(results(operation), takeUntil(teardown$));
+        return pipe(socketResults(socket, operation, options), takeUntil(teardown$));
       }),
     );
     const forwarded$ = pipe(
@@ -113,6 +80,38 @@ export function liveExchange(options: LiveExchangeOptions): LiveExchange {
   });
 }
 
+/** The results of one operation run over the socket, as urql results. */
+function socketResults(socket: LiveSocket, operation: Operation, options: LiveExchangeOptions): Source<OperationResult> {
+  // Live results keep coming: hasNext tells urql to keep the operation active.
+  const hasNext = operation.kind === 'subscription' || (operation.kind === 'query' && isLiveQuery(operation.query));
+  return make<OperationResult>((observer) =>
+    subscribeLive(
+      socket,
+      {
+        query: stringifyDocument(operation.query),
+        variables: operation.variables as Record<string, unknown> | undefined,
+        operationName: getOperationAST(operation.query)?.name?.value,
+        extensions: operation.extensions,
+      },
+      {
+        next: (result) => observer.next({ ...makeResult(operation, toExecutionResult(result)), hasNext }),
+        error(error) {
+          // An `error` message carries GraphQL errors (validation): a result with errors, like over HTTP.
+          observer.next(
+            Array.isArray(error)
+              ? makeResult(operation, { errors: error as GraphQLFormattedError[] })
+              : makeErrorResult(operation, toError(error)),
+          );
+          observer.complete();
+        },
+        complete: () => observer.complete(),
+      },
+      { onResubscribe: (reason) => options.onResubscribe?.(reason, operation) },
+    ),
+  );
+}
+
+/** A full result as urql's ExecutionResult; the live revision goes under `extensions`. */
 function toExecutionResult(result: FullResult): ExecutionResult {
   const execution: ExecutionResult = { data: result.data };
   if (result.errors) execution.errors = [...result.errors];

@@ -1,11 +1,12 @@
 /**
  * One graphql-ws connection (subprotocol graphql-transport-ws) shared by every live query of a client:
  * retries forever with exponential backoff, detects dead connections with ping/pong, and publishes its
- * status. graphql-ws re-sends every active subscription after a reconnect.
+ * status (socketStatus.ts). graphql-ws re-sends every active subscription after a reconnect.
  */
 import { createClient, type Client, type SubscribePayload } from 'graphql-ws';
 import { exponentialBackoff, type BackoffOptions } from './backoff.js';
-import { createConnectionState, type ConnectionState } from './connectionState.js';
+import type { ConnectionState } from './connectionState.js';
+import { createSocketStatus, type SocketStatus } from './socketStatus.js';
 
 /** Options of {@link createLiveSocket}. */
 export interface LiveSocketOptions {
@@ -43,31 +44,10 @@ export interface LiveSocket {
   dispose(): Promise<void>;
 }
 
-/** What we need of the socket object graphql-ws hands to its listeners (typed `unknown` there). */
-interface ClosableSocket {
-  readyState: number;
-  close(code?: number, reason?: string): void;
-}
-
-function isClosableSocket(value: unknown): value is ClosableSocket {
-  return typeof value === 'object' && value !== null && 'readyState' in value && 'close' in value;
-}
-
-const WEBSOCKET_OPEN = 1;
-/** Not fatal to graphql-ws, so closing with it leads to a retry. */
-const PONG_TIMEOUT_CLOSE_CODE = 4408;
-
 /** Creates the connection (lazily, unless `lazy: false`). */
 export function createLiveSocket(options: LiveSocketOptions): LiveSocket {
   const lazy = options.lazy ?? true;
-  const pongTimeoutMs = options.pongTimeoutMs ?? 5_000;
-  const connection = createConnectionState(lazy ? 'idle' : 'connecting');
-  let everConnected = false;
-  let disposed = false;
-  let active = 0;
-  let socket: ClosableSocket | undefined;
-  let pongTimer: ReturnType<typeof setTimeout> | undefined;
-
+  const status = createSocketStatus(lazy, options.pongTimeoutMs ?? 5_000);
   const client: Client = createClient({
     url: options.url,
     webSocketImpl: options.webSocketImpl,
@@ -82,66 +62,41 @@ export function createLiveSocket(options: LiveSocketOptions): LiveSocket {
     onNonLazyError: () => {
       // Fatal errors surface on each operation's sink; the status shows the rest.
     },
-    on: {
-      connecting: (isRetry) => {
-        if (!disposed) connection.set(everConnected || isRetry ? 'reconnecting' : 'connecting');
-      },
-      connected: (opened) => {
-        everConnected = true;
-        socket = isClosableSocket(opened) ? opened : undefined;
-        if (!disposed) connection.set('live');
-      },
-      ping: (received) => {
-        if (received || !socket) return;
-        const pinged = socket;
-        clearTimeout(pongTimer);
-        pongTimer = setTimeout(() => {
-          if (pinged.readyState === WEBSOCKET_OPEN) pinged.close(PONG_TIMEOUT_CLOSE_CODE, 'Pong timeout');
-        }, pongTimeoutMs);
-      },
-      pong: (received) => {
-        if (received) clearTimeout(pongTimer);
-      },
-      closed: () => {
-        clearTimeout(pongTimer);
-        socket = undefined;
-        if (disposed) connection.set('closed');
-        else if (active > 0 || !lazy) connection.set(everConnected ? 'reconnecting' : 'connecting');
-        else connection.set('idle');
-      },
-    },
+    on: status.listeners,
   });
 
   return {
-    connection,
-    subscribe(payload, sink) {
-      active++;
-      let ended = false;
-      const end = () => {
-        if (ended) return false;
-        ended = true;
-        active--;
-        return true;
-      };
-      const stop = client.subscribe(payload, {
-        next: (value) => sink.next(value),
-        error: (error) => {
-          if (end()) sink.error(error);
-        },
-        complete: () => {
-          if (end()) sink.complete();
-        },
-      });
-      return () => {
-        end();
-        stop();
-      };
-    },
+    connection: status.connection,
+    subscribe: (payload, sink) => subscribeCounted(client, status, payload, sink),
     async dispose() {
-      disposed = true;
-      clearTimeout(pongTimer);
+      status.disposing();
       await client.dispose();
-      connection.set('closed');
+      status.disposed();
     },
+  };
+}
+
+/** Runs one operation on `client`, counted as active on `status` until it ends or is stopped. */
+function subscribeCounted(client: Client, status: SocketStatus, payload: SubscribePayload, sink: PayloadSink): () => void {
+  status.operationStarted();
+  let ended = false;
+  const end = () => {
+    if (ended) return false;
+    ended = true;
+    status.operationEnded();
+    return true;
+  };
+  const stop = client.subscribe(payload, {
+    next: (value) => sink.next(value),
+    error: (error) => {
+      if (end()) sink.error(error);
+    },
+    complete: () => {
+      if (end()) sink.complete();
+    },
+  });
+  return () => {
+    end();
+    stop();
   };
 }

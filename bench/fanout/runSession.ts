@@ -4,7 +4,8 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { COMPILED_ENTRIES, nodeArgsFor, startServerProcess } from '../serverProcess.js';
+import { nodeArgsFor, startServerProcess } from '../../test/support/serverProcess.js';
+import { COMPILED_ENTRIES } from '../compiledServers.js';
 import type { Pinning } from './pinning.js';
 import { clockTicksPerSecond } from './procStats.js';
 import {
@@ -49,7 +50,10 @@ export async function runSession(
     const scenarios = session.scenarios.filter((s) => (s.servers ?? SERVER_KINDS).includes(server));
     if (scenarios.length === 0) continue;
     settings.log(`session ${session.name}: starting ${server}`);
-    const env: Record<string, string> = server === 'livedoc' ? { SEED: 'false', DATABASE_URL: settings.databaseUrl ?? '' } : {};
+    const env: Record<string, string> = {
+      NODE_ENV: 'production',
+      ...(server === 'livedoc' && { SEED: 'false', DATABASE_URL: settings.databaseUrl ?? '' }),
+    };
     // The inspector serves forced GCs before memory readings and, for --profile, the CPU profile.
     const nodeArgs = ['--inspect=127.0.0.1:0'];
     const process_ = await startServerProcess(env, 120_000, {
@@ -87,10 +91,10 @@ export async function runSession(
       };
       results.push(...(await runGenerator(task, settings)));
     } catch (error) {
-      const tail = process_.stderrTail();
-      throw new Error(`${server} in session ${session.name}: ${error instanceof Error ? error.message : String(error)}${tail ? `\nserver stderr:\n${tail}` : ''}`);
+      const tail = process_.output();
+      throw new Error(`${server} in session ${session.name}: ${error instanceof Error ? error.message : String(error)}${tail ? `\nserver output:\n${tail}` : ''}`);
     } finally {
-      await process_.stop();
+      await process_.stop(20_000);
     }
   }
   return results;

@@ -1,42 +1,12 @@
 /**
- * The payloads of a live query's `next` messages (docs/protocol.md, "LiveResult"). This module owns
- * the wire types; the engine builds them and transports only serialize them.
+ * What the engine shares per group update: the payload without a member's revision, serialized at
+ * most once. The payload shapes themselves are the wire's (wire/liveResult.ts), re-exported here for
+ * the engine.
  */
-import type { GraphQLFormattedError } from 'graphql';
+import type { LiveInitialResult, LivePatchResult, LiveResult } from '../../wire/liveResult.js';
 
-/** A JSON value as found in a GraphQL result. */
-export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
-/** A JSON object. */
-export interface JsonObject {
-  [key: string]: JsonValue;
-}
-
-/** One RFC 6902 operation; livedoc emits only these four. */
-export type PatchOperation =
-  | { op: 'add'; path: string; value: JsonValue }
-  | { op: 'remove'; path: string }
-  | { op: 'replace'; path: string; value: JsonValue }
-  | { op: 'move'; from: string; path: string };
-
-/** An RFC 6902 JSON Patch. */
-export type Patch = PatchOperation[];
-
-/** The first message of a live query: the full result at revision 1. */
-export interface LiveInitialResult {
-  data: JsonObject | null;
-  errors?: readonly GraphQLFormattedError[];
-  revision: 1;
-}
-
-/** Every later message: a patch against the previous state, revision = previous + 1. */
-export interface LivePatchResult {
-  patch: Patch;
-  errors?: readonly GraphQLFormattedError[];
-  revision: number;
-}
-
-/** Any `next` payload of a live query. */
-export type LiveResult = LiveInitialResult | LivePatchResult;
+export type { JsonObject, JsonValue } from '../../wire/json.js';
+export type { LiveInitialResult, LivePatchResult, LiveResult, Patch, PatchOperation } from '../../wire/liveResult.js';
 
 /** A payload without its revision: what every member receiving one group update shares. */
 export type LivePayload = Omit<LiveInitialResult, 'revision'> | Omit<LivePatchResult, 'revision'>;

@@ -1,8 +1,9 @@
 import fastJsonPatch from 'fast-json-patch';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyPatch, PatchError, readPatch, type PatchOperation } from '../../client/applyPatch.js';
+import { applyPatch, PatchError, readPatch } from '../../client/applyPatch.js';
 import type { JsonObject, JsonValue } from '../../wire/json.js';
+import type { JsonPatchOperation as PatchOperation } from '../../wire/liveResult.js';
 
 /** Freezes a value deeply, so any mutation by the applier throws in strict mode. */
 function deepFreeze<T>(value: T): T {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http, mutate, subscribeLive, wsClient } from '../support/clients.js';
-import { startServerProcess, type ServerProcess } from '../support/serverProcess.js';
+import { COMPILED_SERVER_ENTRY, startServerProcess, type ServerProcess } from '../support/serverProcess.js';
 
 describe('the compiled server (npm start)', () => {
   let dataDir: string;
@@ -18,7 +18,7 @@ describe('the compiled server (npm start)', () => {
   beforeAll(async () => {
     await promisify(execFile)(path.join('node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json']);
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'livedoc-compiled-'));
-    server = await startServerProcess({ DATA_DIR: dataDir, SEED: 'true', NODE_ENV: 'production' }, 60_000, 'build/server/main.js');
+    server = await startServerProcess({ DATA_DIR: dataDir, SEED: 'true', NODE_ENV: 'production' }, 60_000, { entry: COMPILED_SERVER_ENTRY });
   }, 90_000);
   afterAll(async () => {
     await server?.stop();

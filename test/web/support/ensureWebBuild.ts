@@ -29,11 +29,9 @@ async function isFresh(): Promise<boolean> {
   const built = await Promise.all(['index.html', 'graphiql.html'].map((name) => stat(path.join(dist, name)).catch(() => undefined)));
   if (built.some((info) => !info)) return false;
   const builtAt = Math.min(...built.map((info) => info!.mtimeMs));
-  const sources = await Promise.all(
-    ['web-client/src', 'web-client/index.html', 'web-client/graphiql.html', 'vite.config.ts', 'package-lock.json'].map((p) =>
-      newest(path.join(root, p)),
-    ),
-  );
+  // The bundle includes the client library and the wire vocabulary it imports.
+  const inputs = ['web-client/src', 'client', 'wire', 'web-client/index.html', 'web-client/graphiql.html', 'vite.config.ts', 'package-lock.json'];
+  const sources = await Promise.all(inputs.map((p) => newest(path.join(root, p))));
   return builtAt >= Math.max(...sources);
 }
 

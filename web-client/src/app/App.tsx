@@ -1,5 +1,5 @@
 /** The app shell: top bar with navigation and the connection indicator, then the page of the route. */
-import type { ConnectionState } from '../../../client/connectionState.js';
+import type { ConnectionState } from '../../../client/index.js';
 import { DatasetsPage } from '../datasets/DatasetsPage.js';
 import { DocumentsPage } from '../documents/DocumentsPage.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';

@@ -1,6 +1,6 @@
 /** A pill showing whether updates are flowing: live, connecting or reconnecting. */
 import { useSyncExternalStore } from 'react';
-import type { ConnectionState, ConnectionStatus } from '../../../client/connectionState.js';
+import type { ConnectionState, ConnectionStatus } from '../../../client/index.js';
 
 const labels: Record<ConnectionStatus, string> = {
   idle: 'Idle',

@@ -1,7 +1,6 @@
 /** The urql client of the web app: live queries over graphql-ws, mutations over HTTP. */
 import { Client, cacheExchange, fetchExchange } from '@urql/core';
-import type { ConnectionState } from '../../../client/connectionState.js';
-import { liveExchange } from '../../../client/liveExchange.js';
+import { liveExchange, type ConnectionState } from '../../../client/index.js';
 
 /** The client and the status of its live connection. */
 export interface AppClient {

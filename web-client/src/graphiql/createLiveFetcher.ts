@@ -6,12 +6,15 @@
 import type { GraphiQL } from 'graphiql';
 import { parse, type DocumentNode } from 'graphql';
 import type { ComponentProps } from 'react';
-import { isLiveQuery, selectOperation } from '../../../client/isLiveQuery.js';
-import { latestValues } from '../../../client/latestValues.js';
-import type { FullResult } from '../../../client/fullResult.js';
-import type { LiveSocket } from '../../../client/liveSocket.js';
-import { subscribeLive } from '../../../client/subscribeLive.js';
-import { toError } from '../../../client/toError.js';
+import {
+  isLiveQuery,
+  latestValues,
+  selectOperation,
+  subscribeLive,
+  toError,
+  type FullResult,
+  type LiveSocket,
+} from '../../../client/index.js';
 
 /** What GraphiQL passes to a fetcher (the fields we use). */
 export interface FetcherParams {

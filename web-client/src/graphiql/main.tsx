@@ -4,7 +4,7 @@ import 'graphiql/style.css';
 import { GraphiQL } from 'graphiql';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createLiveSocket } from '../../../client/liveSocket.js';
+import { createLiveSocket } from '../../../client/index.js';
 import { createLiveFetcher } from './createLiveFetcher.js';
 import { readPageOptions } from './readPageOptions.js';
 

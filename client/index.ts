@@ -1,0 +1,59 @@
+/**
+ * The livedoc client library: runs `@live` queries over one graphql-ws connection and yields each
+ * update as a full result, patched immutably with structural sharing. Works in browsers and Node.
+ *
+ * - urql apps put {@link liveExchange} before `cacheExchange`.
+ * - Other code (Node scripts, other frameworks) uses {@link createLiveClient}, typed by codegen's
+ *   TypedDocumentNodes.
+ * - Lower layers, for custom integrations: {@link createLiveSocket} (one shared connection with
+ *   backoff and status), {@link subscribeLive} (one operation as full results), {@link applyPatch}
+ *   and {@link createLiveResultTracker} (the patch logic, without any transport).
+ *
+ * Each export carries its own TSDoc in the module that defines it.
+ */
+
+/** The urql exchange for `@live` queries and subscriptions. */
+export { liveExchange, type LiveExchange, type LiveExchangeOptions } from './liveExchange.js';
+
+/** A framework-agnostic typed client: `live()` yields full results, `execute()` resolves one. */
+export {
+  createLiveClient,
+  GraphQLOperationError,
+  type LiveClient,
+  type LiveClientOptions,
+  type VariablesArgs,
+} from './liveClient.js';
+
+/** One shared graphql-ws connection, retried with backoff, with a published status. */
+export { createLiveSocket, type LiveSocket, type LiveSocketOptions, type PayloadSink } from './liveSocket.js';
+export { backoffDelay, exponentialBackoff, type BackoffOptions } from './backoff.js';
+export {
+  createConnectionState,
+  type ConnectionState,
+  type ConnectionStatus,
+  type WritableConnectionState,
+} from './connectionState.js';
+
+/** One operation on a socket, yielding full results; re-subscribes when the state cannot be trusted. */
+export { subscribeLive, type FullResultSink, type SubscribeLiveOptions } from './subscribeLive.js';
+export type { FullResult } from './fullResult.js';
+export { toError } from './toError.js';
+
+/** The patch logic, independent of any transport. */
+export { applyPatch, PatchError, readPatch } from './applyPatch.js';
+export { createLiveResultTracker, type LiveResultTracker, type TrackedPayload } from './liveResultTracker.js';
+
+/** Helpers: which operations are live, and a push source as an async iterator of its newest value. */
+export { isLiveQuery, selectOperation } from './isLiveQuery.js';
+export { latestValues, type PushSink } from './latestValues.js';
+
+/** The wire shapes the library reads (wire/), for code that handles raw payloads. */
+export type { JsonObject, JsonValue } from '../wire/json.js';
+export type {
+  JsonPatchOperation,
+  LiveInitialResult,
+  LivePatchResult,
+  LiveResult,
+  Patch,
+  PatchOperation,
+} from '../wire/liveResult.js';
