@@ -22,7 +22,7 @@ export function AddCommentForm({ documentId }: { documentId: string }) {
 
   return (
     <form className="card form comment-form" onSubmit={submit} data-testid="add-comment" aria-label="Add a comment">
-      <label>
+      <label className="comment-form__name">
         Your name
         <input name="author" value={author} onChange={(event) => setAuthor(event.target.value)} maxLength={AUTHOR_MAX} required disabled={fetching} autoComplete="name" />
       </label>
