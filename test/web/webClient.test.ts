@@ -1,13 +1,13 @@
 /**
  * The web client in a real browser against a real server: two pages on the same data see each other's
- * edits without reloading; dataset edits update table, summary and chart; the connection indicator
- * follows the server going away and coming back.
+ * edits without reloading; comments come, change and go live; dataset edits update table, summary
+ * and chart; the connection indicator follows the server going away and coming back.
  */
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { webClientDist } from '../../server/app/startServer.js';
-import { UpdateDocumentMutation } from '../../web-client/src/operations/documents.js';
+import { CreateDocumentMutation, UpdateDocumentMutation } from '../../web-client/src/operations/documents.js';
 import { request } from '../client/support/graphqlHttp.js';
 import { startRestartableServer, type RestartableServer } from '../client/support/restartableServer.js';
 import { waitFor } from '../support/waitFor.js';
@@ -73,6 +73,17 @@ async function waitForTexts(locator: Locator, expected: string[], what: string):
 
 const title = (page: Page, text: string) => page.getByTestId('document-title').filter({ hasText: text });
 const headings = (page: Page) => page.locator('[data-testid=sections] [data-testid=section] h3');
+const commentBodies = (page: Page) => page.locator('[data-testid=comment-list] [data-testid=comment-body]');
+const commentBy = (page: Page, author: string) =>
+  page.getByTestId('comment').filter({ has: page.locator('.comment__author', { hasText: author }) });
+
+/** Fills page's comment form as `author` and sends it. */
+async function addComment(page: Page, author: string, body: string): Promise<void> {
+  const form = page.getByTestId('add-comment');
+  await form.getByLabel('Your name').fill(author);
+  await form.getByLabel('Comment').fill(body);
+  await form.getByRole('button', { name: 'Add comment' }).click();
+}
 
 describe('web client', () => {
   it('shows an edit made in one page in the other without reloading', async () => {
@@ -132,6 +143,49 @@ describe('web client', () => {
     expect(await a.locator('[data-testid=document-editor] input[name=title]').inputValue()).toBe('Roadmap (A)');
     await a.getByRole('button', { name: 'Save', exact: true }).click();
     await title(b, 'Roadmap (A)').waitFor({ timeout: UPDATE_MS });
+  });
+
+  it('shows comments added, edited and deleted in one page live in the other', async () => {
+    const { createDocument } = await request(server.httpUrl, CreateDocumentMutation, { input: { title: 'Up for discussion' } });
+    const path = `/documents/${createDocument.id}`;
+    const [a, b] = await Promise.all([open(path), open(path)]);
+    // Both panels have their (empty) first result, so what follows can only arrive as live patches.
+    await Promise.all([a, b].map((page) => page.getByText('No comments yet.').waitFor({ timeout: UPDATE_MS })));
+
+    // Added in A: shown in B, with author and relative time; A remembers the name and clears the text.
+    await addComment(a, 'Ada', 'Shall we ship this on Friday?');
+    await waitForTexts(commentBodies(b), ['Shall we ship this on Friday?'], 'the added comment in B');
+    expect(await commentBy(b, 'Ada').locator('time').textContent()).toBe('just now');
+    await waitForTexts(commentBodies(a), ['Shall we ship this on Friday?'], 'the added comment in A');
+    expect(await a.getByTestId('add-comment').getByLabel('Comment').inputValue()).toBe('');
+    expect(await a.evaluate(() => window.localStorage.getItem('livedoc.commentAuthor'))).toBe('Ada');
+
+    // One added in B comes after it in A: oldest first.
+    await addComment(b, 'Grace', 'Friday works for me.');
+    await waitForTexts(commentBodies(a), ['Shall we ship this on Friday?', 'Friday works for me.'], 'both comments in A, oldest first');
+
+    // Edited in B: A shows the new text and the "edited" mark.
+    await commentBy(b, 'Ada').getByRole('button', { name: 'Edit comment' }).click();
+    await commentBy(b, 'Ada').getByLabel('Edit comment').fill('Shall we ship this on Monday instead?');
+    await commentBy(b, 'Ada').getByRole('button', { name: 'Save comment' }).click();
+    await waitForTexts(commentBodies(a), ['Shall we ship this on Monday instead?', 'Friday works for me.'], 'the edited comment in A');
+    await commentBy(a, 'Ada').getByTestId('comment-edited').waitFor({ timeout: UPDATE_MS });
+    expect(await commentBy(a, 'Grace').getByTestId('comment-edited').count()).toBe(0);
+    await a.getByTestId('comments').screenshot({ path: `${ARTIFACTS}/web-comments.png` });
+
+    // Deleted in A, after confirming: gone from B.
+    const confirmed = new Promise<string>((resolve) =>
+      a.once('dialog', (dialog) => {
+        resolve(dialog.message());
+        void dialog.accept();
+      }),
+    );
+    await commentBy(a, 'Ada').getByRole('button', { name: 'Delete comment' }).click();
+    expect(await confirmed).toContain('Delete this comment by Ada?');
+    await waitForTexts(commentBodies(b), ['Friday works for me.'], 'the remaining comment in B');
+    expect(await b.getByTestId('comments').locator('.count').textContent()).toBe('1');
+    expect(await notReloaded(a)).toBe(true);
+    expect(await notReloaded(b)).toBe(true);
   });
 
   it('updates table, summary and chart when a value is edited in place', async () => {

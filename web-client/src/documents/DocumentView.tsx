@@ -1,5 +1,5 @@
 /**
- * One document, live: title, tags, body and sections, with editing. Edits carry the revision they
+ * One document, live: title, tags, body, sections and comments, with editing. Edits carry the revision they
  * started from; when someone else got there first the server answers CONFLICT, and the live result
  * already shows their version, so we say so and keep the user's draft one click away.
  */
@@ -10,6 +10,7 @@ import { timeAgo } from '../app/format.js';
 import { navigate } from '../app/router.js';
 import { DeleteDocumentMutation, DocumentViewQuery, UpdateDocumentMutation } from '../operations/documents.js';
 import { AddSectionForm } from './AddSectionForm.js';
+import { CommentsPanel } from './CommentsPanel.js';
 import { DocumentEditor, type DocumentDraft } from './DocumentEditor.js';
 import { SectionCard } from './SectionCard.js';
 
@@ -147,6 +148,8 @@ export function DocumentView({ id }: { id: string }) {
         </ol>
         <AddSectionForm documentId={document.id} />
       </section>
+
+      <CommentsPanel documentId={document.id} />
     </article>
   );
 }

@@ -20,6 +20,7 @@ type Documents = {
     "\n  query DocumentList($tag: String) @live {\n    documents(tag: $tag) {\n      id\n      title\n      tags\n      updatedAt\n    }\n  }\n": typeof types.DocumentListDocument,
     "\n  query AllTags @live {\n    documents {\n      id\n      tags\n    }\n  }\n": typeof types.AllTagsDocument,
     "\n  query DocumentView($id: ID!) @live {\n    document(id: $id) {\n      id\n      title\n      body\n      tags\n      revision\n      updatedAt\n      sections {\n        id\n        heading\n        body\n      }\n    }\n  }\n": typeof types.DocumentViewDocument,
+    "\n  query DocumentComments($id: ID!) @live {\n    document(id: $id) {\n      id\n      comments {\n        id\n        author\n        body\n        createdAt\n        editedAt\n      }\n    }\n  }\n": typeof types.DocumentCommentsDocument,
     "\n  mutation CreateDocument($input: CreateDocumentInput!) {\n    createDocument(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateDocumentDocument,
     "\n  mutation UpdateDocument($id: ID!, $input: UpdateDocumentInput!, $expectedRevision: Int) {\n    updateDocument(id: $id, input: $input, expectedRevision: $expectedRevision) {\n      id\n      revision\n    }\n  }\n": typeof types.UpdateDocumentDocument,
     "\n  mutation DeleteDocument($id: ID!) {\n    deleteDocument(id: $id)\n  }\n": typeof types.DeleteDocumentDocument,
@@ -27,6 +28,9 @@ type Documents = {
     "\n  mutation UpdateSection($id: ID!, $input: SectionInput!) {\n    updateSection(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateSectionDocument,
     "\n  mutation MoveSection($id: ID!, $position: Int!) {\n    moveSection(id: $id, position: $position) {\n      id\n      revision\n    }\n  }\n": typeof types.MoveSectionDocument,
     "\n  mutation RemoveSection($id: ID!) {\n    removeSection(id: $id)\n  }\n": typeof types.RemoveSectionDocument,
+    "\n  mutation AddComment($documentId: ID!, $input: CommentInput!) {\n    addComment(documentId: $documentId, input: $input) {\n      id\n    }\n  }\n": typeof types.AddCommentDocument,
+    "\n  mutation UpdateComment($id: ID!, $body: String!) {\n    updateComment(id: $id, body: $body) {\n      id\n      editedAt\n    }\n  }\n": typeof types.UpdateCommentDocument,
+    "\n  mutation DeleteComment($id: ID!) {\n    deleteComment(id: $id)\n  }\n": typeof types.DeleteCommentDocument,
 };
 const documents: Documents = {
     "\n  query DatasetList @live {\n    datasets {\n      id\n      name\n      rowCount\n    }\n  }\n": types.DatasetListDocument,
@@ -35,6 +39,7 @@ const documents: Documents = {
     "\n  query DocumentList($tag: String) @live {\n    documents(tag: $tag) {\n      id\n      title\n      tags\n      updatedAt\n    }\n  }\n": types.DocumentListDocument,
     "\n  query AllTags @live {\n    documents {\n      id\n      tags\n    }\n  }\n": types.AllTagsDocument,
     "\n  query DocumentView($id: ID!) @live {\n    document(id: $id) {\n      id\n      title\n      body\n      tags\n      revision\n      updatedAt\n      sections {\n        id\n        heading\n        body\n      }\n    }\n  }\n": types.DocumentViewDocument,
+    "\n  query DocumentComments($id: ID!) @live {\n    document(id: $id) {\n      id\n      comments {\n        id\n        author\n        body\n        createdAt\n        editedAt\n      }\n    }\n  }\n": types.DocumentCommentsDocument,
     "\n  mutation CreateDocument($input: CreateDocumentInput!) {\n    createDocument(input: $input) {\n      id\n    }\n  }\n": types.CreateDocumentDocument,
     "\n  mutation UpdateDocument($id: ID!, $input: UpdateDocumentInput!, $expectedRevision: Int) {\n    updateDocument(id: $id, input: $input, expectedRevision: $expectedRevision) {\n      id\n      revision\n    }\n  }\n": types.UpdateDocumentDocument,
     "\n  mutation DeleteDocument($id: ID!) {\n    deleteDocument(id: $id)\n  }\n": types.DeleteDocumentDocument,
@@ -42,6 +47,9 @@ const documents: Documents = {
     "\n  mutation UpdateSection($id: ID!, $input: SectionInput!) {\n    updateSection(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateSectionDocument,
     "\n  mutation MoveSection($id: ID!, $position: Int!) {\n    moveSection(id: $id, position: $position) {\n      id\n      revision\n    }\n  }\n": types.MoveSectionDocument,
     "\n  mutation RemoveSection($id: ID!) {\n    removeSection(id: $id)\n  }\n": types.RemoveSectionDocument,
+    "\n  mutation AddComment($documentId: ID!, $input: CommentInput!) {\n    addComment(documentId: $documentId, input: $input) {\n      id\n    }\n  }\n": types.AddCommentDocument,
+    "\n  mutation UpdateComment($id: ID!, $body: String!) {\n    updateComment(id: $id, body: $body) {\n      id\n      editedAt\n    }\n  }\n": types.UpdateCommentDocument,
+    "\n  mutation DeleteComment($id: ID!) {\n    deleteComment(id: $id)\n  }\n": types.DeleteCommentDocument,
 };
 
 /**
@@ -85,6 +93,10 @@ export function graphql(source: "\n  query DocumentView($id: ID!) @live {\n    d
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query DocumentComments($id: ID!) @live {\n    document(id: $id) {\n      id\n      comments {\n        id\n        author\n        body\n        createdAt\n        editedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query DocumentComments($id: ID!) @live {\n    document(id: $id) {\n      id\n      comments {\n        id\n        author\n        body\n        createdAt\n        editedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation CreateDocument($input: CreateDocumentInput!) {\n    createDocument(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateDocument($input: CreateDocumentInput!) {\n    createDocument(input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -110,6 +122,18 @@ export function graphql(source: "\n  mutation MoveSection($id: ID!, $position: I
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RemoveSection($id: ID!) {\n    removeSection(id: $id)\n  }\n"): (typeof documents)["\n  mutation RemoveSection($id: ID!) {\n    removeSection(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddComment($documentId: ID!, $input: CommentInput!) {\n    addComment(documentId: $documentId, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AddComment($documentId: ID!, $input: CommentInput!) {\n    addComment(documentId: $documentId, input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateComment($id: ID!, $body: String!) {\n    updateComment(id: $id, body: $body) {\n      id\n      editedAt\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateComment($id: ID!, $body: String!) {\n    updateComment(id: $id, body: $body) {\n      id\n      editedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteComment($id: ID!) {\n    deleteComment(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteComment($id: ID!) {\n    deleteComment(id: $id)\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

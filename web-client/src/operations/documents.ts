@@ -42,6 +42,26 @@ export const DocumentViewQuery = graphql(`
   }
 `);
 
+/**
+ * The comments on one document, oldest first. A live query of its own rather than a field of
+ * DocumentView: the panel owns its data, a burst of comments re-renders only the panel and not the
+ * document and its sections (and document edits leave the panel alone); both share the one socket.
+ */
+export const DocumentCommentsQuery = graphql(`
+  query DocumentComments($id: ID!) @live {
+    document(id: $id) {
+      id
+      comments {
+        id
+        author
+        body
+        createdAt
+        editedAt
+      }
+    }
+  }
+`);
+
 export const CreateDocumentMutation = graphql(`
   mutation CreateDocument($input: CreateDocumentInput!) {
     createDocument(input: $input) {
@@ -94,5 +114,29 @@ export const MoveSectionMutation = graphql(`
 export const RemoveSectionMutation = graphql(`
   mutation RemoveSection($id: ID!) {
     removeSection(id: $id)
+  }
+`);
+
+/** Author 1–100 characters, body 1–10,000; the live query shows the new comment. */
+export const AddCommentMutation = graphql(`
+  mutation AddComment($documentId: ID!, $input: CommentInput!) {
+    addComment(documentId: $documentId, input: $input) {
+      id
+    }
+  }
+`);
+
+export const UpdateCommentMutation = graphql(`
+  mutation UpdateComment($id: ID!, $body: String!) {
+    updateComment(id: $id, body: $body) {
+      id
+      editedAt
+    }
+  }
+`);
+
+export const DeleteCommentMutation = graphql(`
+  mutation DeleteComment($id: ID!) {
+    deleteComment(id: $id)
   }
 `);
