@@ -1,6 +1,6 @@
 /** Loads one object of the schema by type and id, for the live engine's partial re-execution. */
 import DataLoader from 'dataloader';
-import type { ObjectLoader } from '../live/partialRun.js';
+import type { ObjectLoader } from '../live/liveQueryEngine.js';
 import { objectKey } from '../keys/resourceKeys.js';
 import type { RecentRecords } from './recentRecords.js';
 import type { Store } from '../store/types.js';
