@@ -31,6 +31,7 @@ import { runGroup } from './runGroup.js';
 import { createScheduler } from './scheduler.js';
 import { trackResources } from './trackResources.js';
 
+/** The subscriber side of the API and the object loader, so that other folders import the engine from here. */
 export type { LiveSubscriber, LiveSubscription } from './groupMembers.js';
 export type { ObjectLoader } from './partialRun.js';
 
@@ -93,7 +94,7 @@ export interface LiveQueryEngineStats {
 export interface LiveQueryEngine {
   /** Starts a live subscription; returns its handle, whose `unsubscribe()` ends it (idempotent). */
   subscribe(request: LiveQueryRequest, subscriber: LiveSubscriber): LiveSubscription;
-  /** Marks resources as changed; groups that read any of them re-execute (coalesced: see `enqueue`). */
+  /** Marks resources as changed; groups that read any of them re-execute (coalesced per tick: see `scheduler.ts`). */
   invalidate(keys: Iterable<string>): void;
   /** Re-executes every group once (e.g. after missed invalidations). */
   invalidateAll(): void;
