@@ -1,7 +1,7 @@
 /** Loads one object of the schema by type and id, for the live engine's partial re-execution. */
 import DataLoader from 'dataloader';
 import { objectKey } from '../keys/resourceKeys.js';
-import type { ObjectLoader } from '../live/partialRun.js';
+import type { ObjectLoader } from '../live/liveQueryEngine.js';
 import type { ObjectBatchLoader, Store } from '../store/types.js';
 import type { RecentRecords } from './recentRecords.js';
 

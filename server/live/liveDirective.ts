@@ -11,9 +11,9 @@ import {
 } from 'graphql';
 
 /** The directive's name in the schema. */
-export const LIVE_DIRECTIVE = 'live';
+const LIVE_DIRECTIVE = 'live';
 /** The largest accepted `throttle`, in milliseconds. */
-export const MAX_THROTTLE_MS = 60_000;
+const MAX_THROTTLE_MS = 60_000;
 
 /** What `@live` asks for: the minimum time between two updates (0: as fast as changes come). */
 export interface LiveOptions {

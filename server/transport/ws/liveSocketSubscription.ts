@@ -5,8 +5,7 @@
  * its own id and revision.
  */
 import type { WebSocket } from 'ws';
-import type { LiveQueryEngine, LiveQueryRequest } from '../../live/liveQueryEngine.js';
-import type { LiveSubscriber, LiveSubscription } from '../../live/liveQueryGroup.js';
+import type { LiveQueryEngine, LiveQueryRequest, LiveSubscriber, LiveSubscription } from '../../live/liveQueryEngine.js';
 import { payloadJson, type LiveUpdate } from '../../live/liveResult.js';
 
 /** A client that leaves more than this unread is dropped rather than buffered for without bound. */

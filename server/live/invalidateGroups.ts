@@ -1,0 +1,39 @@
+/**
+ * Invalidation: the groups indexed under any invalidated key note it as pending and are scheduled
+ * to re-execute; the in-flight log catches keys written while an execution that read them runs.
+ */
+import { ALL_KEYS } from '../keys/resourceKeys.js';
+import type { EngineState } from './engineState.js';
+import { addPendingKey, type LiveQueryGroup } from './liveQueryGroup.js';
+
+/** Marks resources as changed: every group that read one re-executes (coalesced by the scheduler). */
+export function invalidate(engine: EngineState, keys: Iterable<string>): void {
+  if (engine.closed) return;
+  const list = [...keys];
+  engine.inFlight.record(list);
+  const affected = new Set<LiveQueryGroup>();
+  const hit = new Set<LiveQueryGroup>();
+  for (const key of list) {
+    if (key === ALL_KEYS) {
+      invalidateAll(engine);
+      return;
+    }
+    hit.clear();
+    engine.index.collect(key, hit);
+    for (const group of hit) {
+      addPendingKey(group, key);
+      affected.add(group);
+    }
+  }
+  for (const group of affected) engine.scheduler.requestRun(group);
+}
+
+/** Re-executes every group once, in full (e.g. after missed invalidations). */
+export function invalidateAll(engine: EngineState): void {
+  if (engine.closed) return;
+  engine.inFlight.record([ALL_KEYS]);
+  for (const group of engine.groups.values()) {
+    group.pendingAll = true;
+    engine.scheduler.requestRun(group);
+  }
+}
