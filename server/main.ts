@@ -1,6 +1,7 @@
 /** Entry point: `npm start`. Reads the environment, opens the store, serves, shuts down on signals. */
 import { openBus } from './bus/openBus.js';
 import { readConfig } from './config.js';
+import { ownWritesOverBus } from './invalidation/feedEngine.js';
 import { startServer } from './app/startServer.js';
 import { createLogger } from './runtime/logger.js';
 import { openStore } from './store/openStore.js';
@@ -14,9 +15,7 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     seed: config.seed,
     logger,
-    // With Redis, this instance's writes travel over Redis instead of NOTIFY (less load on
-    // PostgreSQL at high write rates); writes by others (psql) still arrive through NOTIFY.
-    onWriteKeys: bus.kind === 'redis' ? (keys) => bus.publish(keys) : undefined,
+    onWriteKeys: ownWritesOverBus(bus),
   });
   const server = await startServer({
     store,

@@ -1,30 +1,29 @@
 /**
- * Wires one livedoc server: yoga on HTTP (queries, mutations, GraphiQL), graphql-ws on the same port
- * and path, the live engine fed by the store's change feed, health endpoints, and the web client.
+ * Composes one livedoc server: the live engine fed by the store's change feed and the bus
+ * (invalidation/feedEngine.ts), yoga and the HTTP routes (transport/http/), and graphql-ws on the same
+ * port and path (transport/ws/).
  */
 import { existsSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createYoga } from 'graphql-yoga';
-import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
-import { createContext, type AppContext } from '../graphql/context.js';
-import { formatLiveError } from '../graphql/errors.js';
-import { createGraphiQLRenderer } from '../transport/http/graphiql.js';
 import { createInProcessBus } from '../bus/inProcessBus.js';
 import type { InvalidationBus } from '../bus/types.js';
-import { createGraphQLPostHandler } from '../transport/http/graphqlPost.js';
-import { attachGraphQLWs } from '../transport/ws/graphqlWs.js';
-import { createLiveQueryEngine, type LiveQueryEngine } from '../live/liveQueryEngine.js';
-import { createObjectLoader } from '../invalidation/loadObject.js';
-import { projectRoot } from '../runtime/projectRoot.js';
-import { createRecentRecords } from '../invalidation/recentRecords.js';
-import type { Logger } from '../runtime/logger.js';
-import { createLogger } from '../runtime/logger.js';
+import { createContext, type AppContext } from '../graphql/context.js';
+import { formatLiveError } from '../graphql/errors.js';
 import { buildSchema } from '../graphql/schema.js';
-import { securityPlugins } from '../graphql/limits.js';
+import { connectInvalidation } from '../invalidation/feedEngine.js';
+import { createObjectLoader } from '../invalidation/loadObject.js';
+import { createRecentRecords } from '../invalidation/recentRecords.js';
+import { createLiveQueryEngine, type LiveQueryEngine } from '../live/liveQueryEngine.js';
+import { createLogger, type Logger } from '../runtime/logger.js';
+import { projectRoot } from '../runtime/projectRoot.js';
 import type { Store } from '../store/types.js';
+import { createLivedocYoga } from '../transport/http/createLivedocYoga.js';
+import { createGraphQLPostHandler } from '../transport/http/graphqlPost.js';
+import { createHttpRoutes } from '../transport/http/httpRoutes.js';
+import { listen } from '../transport/http/listen.js';
+import { attachGraphQLWs } from '../transport/ws/graphqlWs.js';
 
 /** Largest accepted WebSocket message; larger ones close the socket with 1009. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -64,11 +63,12 @@ export interface LivedocServer {
   close(): Promise<void>;
 }
 
-/** Starts a server on `options.port` and resolves once it listens. */
+/** Starts a server on `options.port` and resolves once it listens; rejects when it cannot listen. */
 export async function startServer(options: ServerOptions): Promise<LivedocServer> {
   const { store } = options;
   const production = options.production ?? false;
   const logger = options.logger ?? createLogger('silent');
+  const bus = options.bus ?? createInProcessBus();
   const schema = buildSchema();
   const newContext = (): AppContext => createContext(store);
 
@@ -80,65 +80,17 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
     ownKeyedFields: store.ownKeyedFields,
     onExecutionError: (error, group) => logger.error({ err: error, group: group.key }, 'live query execution failed'),
   });
-  const bus = options.bus ?? createInProcessBus();
-  // Database writes reach every instance on the database through the store's change feed; the bus
-  // carries the rest. After a bus outage anything may have changed: re-run every live query once.
-  // Every invalidation passes `recentRecords` first, so that no entry outlives a change it did not carry.
-  const stopFeed = store.onChange((keys, records) => {
-    recentRecords.observe(keys, records);
-    engine.invalidate(keys);
-  });
-  const stopBus = bus.subscribe((keys) => {
-    recentRecords.observe(keys);
-    engine.invalidate(keys);
-  });
-  const stopReconnect = bus.onReconnect(() => {
-    logger.warn({ bus: bus.kind }, 'invalidation bus reconnected: re-executing every live query');
-    recentRecords.clear();
-    engine.invalidateAll();
-  });
-
-  const yoga = createYoga<Record<string, never>, AppContext>({
-    schema,
-    graphqlEndpoint: '/graphql',
-    context: newContext,
-    maskedErrors: { isDev: !production },
-    plugins: securityPlugins(),
-    landingPage: false,
-    graphiql: { title: 'livedoc', subscriptionsProtocol: 'WS', defaultQuery: DEFAULT_QUERY },
-    // The live GraphiQL of web-client/dist (read per request; `webRoot` is set below before any request).
-    renderGraphiQL: createGraphiQLRenderer(() => webRoot),
-    logging: {
-      debug: (...args: unknown[]) => logger.debug(args.map(String).join(' ')),
-      info: (...args: unknown[]) => logger.info(args.map(String).join(' ')),
-      warn: (...args: unknown[]) => logger.warn(args.map(String).join(' ')),
-      error: (...args: unknown[]) => logger.error(args.map(String).join(' ')),
-    },
-  });
+  const disconnectInvalidation = connectInvalidation({ store, bus, engine, recentRecords, logger });
 
   const webRoot = options.webRoot === undefined ? (existsSync(webClientDist) ? webClientDist : null) : options.webRoot;
-  const serveStatic = webRoot ? sirv(webRoot, { single: true, etag: true, gzip: true }) : undefined;
-
-  const handleGraphQL = createGraphQLPostHandler({ yoga, schema, createContext: newContext, logger, production });
-  const server = http.createServer((req, res) => {
-    const url = req.url ?? '/';
-    const pathname = url.split('?')[0];
-    if (pathname === '/graphql') return handleGraphQL(req, res);
-    if (pathname === '/healthz') return void sendJson(res, 200, { status: 'ok' });
-    if (pathname === '/readyz') {
-      const storeReady = store.isReady();
-      const busReady = bus.isReady();
-      const ready = storeReady && busReady;
-      return void sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', store: storeReady, bus: busReady });
-    }
-    if (serveStatic) return void serveStatic(req, res, () => sendJson(res, 404, { error: 'Not found' }));
-    if (pathname === '/') {
-      res.writeHead(302, { location: '/graphql' });
-      return void res.end();
-    }
-    sendJson(res, 404, { error: 'Not found' });
-  });
-
+  const yoga = createLivedocYoga({ schema, createContext: newContext, production, logger, webRoot });
+  const server = http.createServer(
+    createHttpRoutes({
+      graphql: createGraphQLPostHandler({ yoga, schema, createContext: newContext, logger, production }),
+      readiness: { store: () => store.isReady(), bus: () => bus.isReady() },
+      webRoot,
+    }),
+  );
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: MAX_MESSAGE_BYTES });
   const closeSockets = attachGraphQLWs({
     wss,
@@ -150,30 +102,16 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
     keepAliveMs: options.keepAliveMs,
     maxBufferedBytes: options.maxBufferedBytes,
   });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 4000, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const displayHost = host === '0.0.0.0' || host === '[::]' ? 'localhost' : host;
+  const address = await listen(server, options.port ?? 4000, options.host ?? '127.0.0.1');
 
   let closing: Promise<void> | undefined;
   return {
-    port: address.port,
-    httpUrl: `http://${displayHost}:${address.port}/graphql`,
-    wsUrl: `ws://${displayHost}:${address.port}/graphql`,
+    ...address,
     engine,
     invalidate: (keys) => bus.publish(keys),
     close() {
       closing ??= (async () => {
-        stopFeed();
-        stopBus();
-        stopReconnect();
+        disconnectInvalidation();
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         await closeSockets();
         engine.close();
@@ -184,24 +122,3 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
     },
   };
 }
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
-}
-
-const DEFAULT_QUERY = `# Live queries: results update in place as the data changes.
-# Edit the document from another tab with the mutation below (or from psql) and watch.
-query Welcome @live {
-  document(id: "welcome") {
-    id
-    title
-    revision
-    sections { id heading }
-  }
-}
-
-# mutation Rename {
-#   updateDocument(id: "welcome", input: { title: "Hello, live world" }) { id title revision }
-# }
-`;

@@ -63,6 +63,15 @@ describe('live operations served beside graphql-ws', () => {
     expect(await s.closed).toEqual({ code: 4409, reason: 'Subscriber for x already exists' });
   });
 
+  it('a live query with the id of an operation graphql-ws still holds closes with 4409', async () => {
+    const s = await ackedSocket();
+    // Sent together, read together: graphql-ws holds 'y' (its query still executing) when 'y' comes again.
+    s.subscribe('y', 'query($id: ID!) { document(id: $id) { title } }', { id: docId });
+    s.subscribe('y', LIVE, { id: docId });
+    expect(await s.closed).toEqual({ code: 4409, reason: 'Subscriber for y already exists' });
+    expect(t.server.engine.stats().subscribers).toBe(0);
+  });
+
   it('live queries with errors are answered by graphql-ws as before', async () => {
     const s = await ackedSocket();
     s.subscribe('bad', LIVE, {}); // missing variable

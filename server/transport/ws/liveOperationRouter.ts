@@ -2,68 +2,71 @@
  * Serves `@live` subscribe messages of one socket without graphql-ws. graphql-ws keeps every operation
  * alive as a suspended async function with its own closures, promises and parsed message — about two
  * kilobytes per idle live query — while a live query needs only its engine membership. The router
- * sees every message first: a live query that can start is served here; everything else (non-live
- * operations, bad messages, live queries with errors, anything before `connection_ack`) goes on to
- * graphql-ws untouched, which answers exactly as the protocol says.
+ * sees every incoming message first: a live query that can start is served here; everything else
+ * (non-live operations, bad messages, live queries with errors, anything before `connection_ack`) goes
+ * on to graphql-ws untouched, which answers exactly as the protocol says.
  *
- * It mirrors graphql-ws's rules for what it serves: only after `connection_ack` (else graphql-ws
+ * It follows graphql-ws's rules, reading graphql-ws's own state of the socket (its `Context`) rather
+ * than watching what it sends: only after graphql-ws acknowledged the connection (else graphql-ws
  * closes 4401), one operation per id across both (a duplicate closes 4409), `complete` from the client
  * ends the operation without a reply, the engine ending it (shutdown) sends `complete`, and the
- * socket closing ends them all.
+ * socket closing ends them all. Messages the router writes itself are never parsed: live updates
+ * are the fan-out hot path.
  */
-import { CloseCode, MessageType, parseMessage, type SubscribePayload } from 'graphql-ws';
+import { MessageType, parseMessage, stringifyMessage, type Context, type SubscribePayload } from 'graphql-ws';
 import type { WebSocket } from 'ws';
-import type { LiveSocketSink } from './liveSocketSubscription.js';
+import { CLOSE_SUBSCRIBER_EXISTS } from '../../../wire/closeCodes.js';
+import type { LiveSocketSink } from './liveSocketSink.js';
 
 /** Starts a live query, or returns undefined to leave the operation to graphql-ws. */
 export type StartLive = (id: string, payload: SubscribePayload, onComplete: (sink: LiveSocketSink) => void) => LiveSocketSink | undefined;
+
+/** What the router reads of graphql-ws's state of the socket: the ack, and the ids of its operations. */
+export type GraphQLWsState = Pick<Context, 'acknowledged' | 'subscriptions'>;
 
 /** The router of one socket. */
 export interface LiveOperationRouter {
   /** Handles an incoming text message; false means graphql-ws must handle it. Throws what `startLive` throws. */
   receive(data: string): boolean;
-  /** Watches a message graphql-ws sends (its `connection_ack`, and the end of its operations). */
-  sent(data: string): void;
   /** The socket closed: ends every live query served here. */
   close(): void;
   /** Number of live queries served here (for tests). */
   readonly size: number;
 }
 
-/** Creates the router of `socket`. */
-export function createLiveOperationRouter(socket: WebSocket, startLive: StartLive): LiveOperationRouter {
-  let acknowledged = false;
+/**
+ * Creates the router of `socket`. `graphqlWs` returns graphql-ws's state of the socket once it has
+ * one (from its `onConnect`), else undefined (nothing acknowledged yet).
+ */
+export function createLiveOperationRouter(
+  socket: WebSocket,
+  graphqlWs: () => GraphQLWsState | undefined,
+  startLive: StartLive,
+): LiveOperationRouter {
   const live = new Map<string, LiveSocketSink>();
-  /** Operations graphql-ws holds, from their `subscribe` until it completes them or the client does. */
-  const forwarded = new Set<string>();
 
   const onComplete = (sink: LiveSocketSink) => {
     if (live.get(sink.id) !== sink) return;
     live.delete(sink.id);
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ id: sink.id, type: MessageType.Complete }));
+    if (socket.readyState === socket.OPEN) socket.send(stringifyMessage({ id: sink.id, type: MessageType.Complete }));
   };
 
   function subscribe(id: string, payload: SubscribePayload): boolean {
-    if (!acknowledged || forwarded.has(id)) return false; // graphql-ws closes 4401 or 4409
+    const state = graphqlWs();
+    if (!state?.acknowledged || id in state.subscriptions) return false; // graphql-ws closes 4401 or 4409
     if (live.has(id)) {
-      socket.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${id} already exists`);
+      socket.close(CLOSE_SUBSCRIBER_EXISTS, `Subscriber for ${id} already exists`);
       return true;
     }
     const sink = startLive(id, payload, onComplete);
-    if (!sink) {
-      forwarded.add(id);
-      return false;
-    }
+    if (!sink) return false;
     live.set(id, sink);
     return true;
   }
 
   function complete(id: string): boolean {
     const sink = live.get(id);
-    if (!sink) {
-      forwarded.delete(id);
-      return false;
-    }
+    if (!sink) return false;
     live.delete(id);
     sink.stop();
     return true;
@@ -81,38 +84,13 @@ export function createLiveOperationRouter(socket: WebSocket, startLive: StartLiv
       if (message.type === MessageType.Complete) return complete(message.id);
       return false;
     },
-    sent(data) {
-      if (!acknowledged) acknowledged = data.startsWith('{"type":"connection_ack"');
-      if (forwarded.size > 0) {
-        const ended = endedOperation(data);
-        if (ended !== undefined) forwarded.delete(ended);
-      }
-    },
     close() {
       const sinks = [...live.values()];
       live.clear();
-      forwarded.clear();
       for (const sink of sinks) sink.stop();
     },
     get size() {
       return live.size;
     },
   };
-}
-
-const TYPE_FIELD = ',"type":"';
-
-/**
- * The id of an operation a graphql-ws message ends (`complete` or `error`), else undefined. graphql-ws
- * writes `{"id":…,"type":…` in that order; the first `,"type":"` is the field, as a JSON string cannot
- * contain an unescaped quote. Reads only the message's start: `next` payloads can be large.
- */
-function endedOperation(data: string): string | undefined {
-  if (!data.startsWith('{"id":')) return undefined;
-  const at = data.indexOf(TYPE_FIELD);
-  if (at < 0) return undefined;
-  const type = at + TYPE_FIELD.length;
-  if (!data.startsWith('complete"', type) && !data.startsWith('error"', type)) return undefined;
-  const id: unknown = JSON.parse(data.slice(6, at));
-  return typeof id === 'string' ? id : undefined;
 }

@@ -1,0 +1,62 @@
+/**
+ * Where writes reach the live engine, read top to bottom:
+ *
+ * 1. A mutation (or anyone with SQL: psql, a migration) writes; the store commits.
+ * 2. The commit's triggers NOTIFY the keys it touched (`Document:<id>`, list keys), with the committed
+ *    records of changed documents and rows where they fit; with embedded PGlite the store announces
+ *    its own writes itself. Either way they come out of the store's change feed,
+ *    `store.onChange(keys, records?)`, on every instance that reads that database.
+ * 3. With Redis as the bus, this instance's own writes skip NOTIFY and travel over Redis instead
+ *    ({@link ownWritesOverBus}); writes by others still come through the change feed.
+ * 4. The bus carries the rest from every instance: `invalidate(keys)` calls and those Redis writes.
+ * 5. Every invalidation passes {@link RecentRecords} first (a key with a record keeps it, any other
+ *    loses its entry), so no cached record outlives a change it did not carry; then
+ *    `engine.invalidate(keys)` re-runs the live queries that read those keys.
+ * 6. A bus that reconnects has missed what was published meanwhile: anything may have changed, so
+ *    the cache is dropped and every live query re-runs once (`engine.invalidateAll()`).
+ */
+import type { InvalidationBus } from '../bus/types.js';
+import type { LiveQueryEngine } from '../live/liveQueryEngine.js';
+import type { Logger } from '../runtime/logger.js';
+import type { Store } from '../store/types.js';
+import type { RecentRecords } from './recentRecords.js';
+
+/** What {@link connectInvalidation} connects. */
+export interface InvalidationSources {
+  store: Pick<Store, 'onChange'>;
+  bus: Pick<InvalidationBus, 'kind' | 'subscribe' | 'onReconnect'>;
+  engine: Pick<LiveQueryEngine, 'invalidate' | 'invalidateAll'>;
+  recentRecords: RecentRecords;
+  logger: Logger;
+}
+
+/** Feeds the store's change feed and the bus into the engine; returns the function that disconnects them. */
+export function connectInvalidation({ store, bus, engine, recentRecords, logger }: InvalidationSources): () => void {
+  const stopFeed = store.onChange((keys, records) => {
+    recentRecords.observe(keys, records);
+    engine.invalidate(keys);
+  });
+  const stopBus = bus.subscribe((keys) => {
+    recentRecords.observe(keys);
+    engine.invalidate(keys);
+  });
+  const stopReconnect = bus.onReconnect(() => {
+    logger.warn({ bus: bus.kind }, 'invalidation bus reconnected: re-executing every live query');
+    recentRecords.clear();
+    engine.invalidateAll();
+  });
+  return () => {
+    stopFeed();
+    stopBus();
+    stopReconnect();
+  };
+}
+
+/**
+ * Where the store hands the keys of this instance's writes (its `onWriteKeys` option): with Redis, to
+ * the bus, which spares PostgreSQL a NOTIFY per write at high write rates; otherwise undefined, and
+ * they come back through the change feed like everyone else's.
+ */
+export function ownWritesOverBus(bus: Pick<InvalidationBus, 'kind' | 'publish'>): ((keys: string[]) => void) | undefined {
+  return bus.kind === 'redis' ? (keys) => bus.publish(keys) : undefined;
+}

@@ -1,0 +1,47 @@
+/**
+ * The yoga instance behind both transports: GraphQL over HTTP (queries, mutations, GraphiQL) and the
+ * envelop pipeline (parse, validate with the query limits, execute with error masking) that graphql-ws
+ * operations run through too.
+ */
+import type { GraphQLSchema } from 'graphql';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { AppContext } from '../../graphql/context.js';
+import { securityPlugins } from '../../graphql/limits.js';
+import type { Logger } from '../../runtime/logger.js';
+import { createGraphiQLRenderer } from './graphiql.js';
+import { GRAPHIQL_DEFAULT_QUERY } from './graphiqlDefaultQuery.js';
+
+/** The yoga instance of a livedoc server: no server context, {@link AppContext} for resolvers. */
+export type LivedocYoga = YogaServerInstance<Record<string, never>, AppContext>;
+
+/** Options of {@link createLivedocYoga}. */
+export interface LivedocYogaOptions {
+  schema: GraphQLSchema;
+  createContext: () => AppContext;
+  /** Unexpected errors are masked in production. */
+  production: boolean;
+  logger: Logger;
+  /** Folder of the built web client, whose live GraphiQL is served at GET /graphql; null for yoga's own. */
+  webRoot: string | null;
+}
+
+/** Creates yoga at `/graphql` with the query limits, error masking, live GraphiQL and our logger. */
+export function createLivedocYoga(options: LivedocYogaOptions): LivedocYoga {
+  const { logger, webRoot } = options;
+  return createYoga<Record<string, never>, AppContext>({
+    schema: options.schema,
+    graphqlEndpoint: '/graphql',
+    context: options.createContext,
+    maskedErrors: { isDev: !options.production },
+    plugins: securityPlugins(),
+    landingPage: false,
+    graphiql: { title: 'livedoc', subscriptionsProtocol: 'WS', defaultQuery: GRAPHIQL_DEFAULT_QUERY },
+    renderGraphiQL: createGraphiQLRenderer(() => webRoot),
+    logging: {
+      debug: (...args: unknown[]) => logger.debug(args.map(String).join(' ')),
+      info: (...args: unknown[]) => logger.info(args.map(String).join(' ')),
+      warn: (...args: unknown[]) => logger.warn(args.map(String).join(' ')),
+      error: (...args: unknown[]) => logger.error(args.map(String).join(' ')),
+    },
+  });
+}

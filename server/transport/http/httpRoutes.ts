@@ -1,0 +1,49 @@
+/**
+ * The HTTP routes of a livedoc server: `/graphql` (GraphQL over HTTP and GraphiQL), `/healthz`
+ * (the process answers), `/readyz` (the store and the bus are connected), and the web client's
+ * static files for everything else (or a redirect from `/` to GraphiQL when it is not served).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import sirv from 'sirv';
+
+/** Handles one HTTP request. */
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** Options of {@link createHttpRoutes}. */
+export interface HttpRoutesOptions {
+  /** The handler of `/graphql`. */
+  graphql: RequestHandler;
+  /** What `/readyz` checks: ready when every check is true. */
+  readiness: { store: () => boolean; bus: () => boolean };
+  /** Folder of static files served under `/` (single-page app); null serves none. */
+  webRoot: string | null;
+}
+
+/** Returns the request handler routing by path. */
+export function createHttpRoutes(options: HttpRoutesOptions): RequestHandler {
+  const { graphql, readiness } = options;
+  const serveStatic = options.webRoot ? sirv(options.webRoot, { single: true, etag: true, gzip: true }) : undefined;
+  return (req, res) => {
+    const pathname = (req.url ?? '/').split('?')[0];
+    if (pathname === '/graphql') return graphql(req, res);
+    if (pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (pathname === '/readyz') return sendReadiness(res, readiness.store(), readiness.bus());
+    if (serveStatic) return void serveStatic(req, res, () => sendJson(res, 404, { error: 'Not found' }));
+    if (pathname === '/') {
+      res.writeHead(302, { location: '/graphql' });
+      return void res.end();
+    }
+    sendJson(res, 404, { error: 'Not found' });
+  };
+}
+
+/** 200 when the store and the bus are both ready, else 503; the body says which is not. */
+function sendReadiness(res: ServerResponse, store: boolean, bus: boolean): void {
+  const ready = store && bus;
+  sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', store, bus });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}

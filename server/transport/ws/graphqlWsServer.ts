@@ -1,0 +1,103 @@
+/**
+ * The protocol core of graphql-ws for the operations the live router leaves to it: ordinary queries,
+ * mutations, subscriptions, and every error (a live query's too). Parse, validation and limits run
+ * through yoga's envelop pipeline, exactly as over HTTP; one named handler per step.
+ */
+import type { IncomingMessage } from 'node:http';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { makeServer, type Context, type OperationResult, type Server, type SubscribePayload } from 'graphql-ws';
+import type { AppContext } from '../../graphql/context.js';
+import { hasLiveDirective } from '../../live/liveDirective.js';
+import type { Envelop } from './envelop.js';
+import { liveRequestOf } from './liveRequest.js';
+import type { GraphQLWsState } from './liveOperationRouter.js';
+import { withoutHttpExtensions } from './withoutHttpExtensions.js';
+
+/** What graphql-ws holds per socket for our handlers (its `ctx.extra`). */
+export interface SocketExtra {
+  /** The upgrade request. */
+  readonly request: IncomingMessage;
+  /** graphql-ws's own state of the socket, from `connection_init` on, for the live router to read. */
+  graphqlWs: GraphQLWsState | undefined;
+}
+
+/** The payload `connection_init` may carry. */
+type ConnectionParams = Record<string, unknown> | undefined;
+
+/** The graphql-ws server of {@link createGraphQLWsServer}. */
+export type GraphQLWsServer = Server<SocketExtra>;
+
+/**
+ * What `execute` and `subscribe` need beyond ExecutionArgs, carried from `onSubscribe` in `rootValue`:
+ * the envelop pipeline's execute (masking, plugins), typed `unknown` by yoga, hence the casts of its
+ * result at this boundary only.
+ */
+interface Pipeline {
+  execute: (args: ExecutionArgs) => unknown;
+}
+
+/** Creates the graphql-ws server running operations through `envelop`, each with a fresh context. */
+export function createGraphQLWsServer(envelop: Envelop, createContext: () => AppContext): GraphQLWsServer {
+  return makeServer<ConnectionParams, SocketExtra>({
+    // Generous: a server busy answering a burst of subscriptions (thousands of first executions) can
+    // read a newly accepted socket's connection_init seconds later (seen with 5,000 at once at 3 s).
+    connectionInitWaitTimeout: 10_000,
+    onConnect: shareState,
+    onSubscribe: async (ctx, _id, payload) => prepareOperation(envelop(ctx.extra.request, payload), payload),
+    execute: (args) => executeOperation(args, createContext),
+    subscribe: (args) => subscribeOperation(args, createContext),
+  });
+}
+
+/** Accepts every connection and hands graphql-ws's state of the socket to the live router. */
+function shareState(ctx: Context<ConnectionParams, SocketExtra>): void {
+  ctx.extra.graphqlWs = ctx;
+}
+
+/** Parses and validates; returns the errors to send, or the arguments of `execute`/`subscribe`. */
+function prepareOperation(
+  enveloped: ReturnType<Envelop>,
+  payload: SubscribePayload,
+): ExecutionArgs | readonly GraphQLError[] {
+  let document;
+  try {
+    document = enveloped.parse(payload.query);
+  } catch (error) {
+    if (error instanceof GraphQLError) return [withoutHttpExtensions(error)];
+    throw error;
+  }
+  const errors = enveloped.validate(enveloped.schema, document);
+  if (errors.length > 0) return errors.map(withoutHttpExtensions);
+  const pipeline: Pipeline = { execute: enveloped.execute as Pipeline['execute'] };
+  return {
+    schema: enveloped.schema,
+    document,
+    operationName: payload.operationName,
+    variableValues: payload.variables,
+    // Created in `execute` and `subscribe`, per operation.
+    contextValue: undefined,
+    rootValue: pipeline,
+  };
+}
+
+/**
+ * Executes a query or mutation. A live query gets here only when it cannot start (bad variables or
+ * throttle: answered as a single result with errors) or is not live after all (`@live(if: false)`):
+ * the router starts every other one itself, on the same parse, validation and variables.
+ */
+function executeOperation(args: ExecutionArgs, createContext: () => AppContext): OperationResult {
+  const { execute } = args.rootValue as Pipeline;
+  const plain = { ...args, rootValue: undefined };
+  if (hasLiveDirective(args.document, args.operationName)) {
+    const live = liveRequestOf(plain, createContext);
+    if (live && 'errors' in live) return live;
+    if (live) throw new Error('A live query that can start reached graphql-ws instead of the live router.');
+  }
+  return execute({ ...plain, contextValue: createContext() }) as OperationResult;
+}
+
+/** Subscribes a subscription operation through the pipeline. */
+function subscribeOperation(args: ExecutionArgs, createContext: () => AppContext): OperationResult {
+  const { execute } = args.rootValue as Pipeline;
+  return execute({ ...args, rootValue: undefined, contextValue: createContext() }) as OperationResult;
+}

@@ -1,0 +1,52 @@
+/** From a parsed and validated operation to the live engine's request. */
+import { GraphQLError, getOperationAST, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values.js';
+import type { AppContext } from '../../graphql/context.js';
+import { getLiveDirective } from '../../live/liveDirective.js';
+import type { LiveQueryRequest } from '../../live/liveQueryEngine.js';
+
+/** A parsed and validated operation with its raw variables. */
+export interface OperationArgs {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operationName?: string | null | undefined;
+  variableValues?: Record<string, unknown> | null | undefined;
+}
+
+/**
+ * The engine request of a live query; undefined when it is not live (no `@live`, or `@live(if: false)`);
+ * `{ errors }`, answered as a single result like any query's, for bad variables or a bad throttle.
+ */
+export function liveRequestOf(
+  args: OperationArgs,
+  createContext: () => AppContext,
+): LiveQueryRequest | { errors: readonly GraphQLError[] } | undefined {
+  const operation = getOperationAST(args.document, args.operationName);
+  if (!operation) return { errors: [new GraphQLError('Unable to identify the operation.')] };
+  const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {}, {
+    maxErrors: 10,
+  });
+  if (coerced.errors) return { errors: coerced.errors };
+  let live;
+  try {
+    live = getLiveDirective(args.schema, args.document, args.operationName, coerced.coerced);
+  } catch (error) {
+    if (error instanceof GraphQLError) return { errors: [error] };
+    throw error;
+  }
+  if (!live) return undefined;
+  return {
+    document: args.document,
+    operationName: args.operationName,
+    variables: sortKeys(coerced.coerced),
+    throttleMs: live.throttleMs,
+    createContext,
+  };
+}
+
+/** Variables with keys in a fixed order, so equal variables make one group. */
+function sortKeys(values: Record<string, unknown>): Record<string, unknown> {
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(values).sort()) sorted[key] = values[key];
+  return sorted;
+}

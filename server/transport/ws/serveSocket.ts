@@ -1,0 +1,93 @@
+/**
+ * One WebSocket, served: graphql-ws's socket interface over a `ws` socket, with the live router seeing
+ * every incoming message first. Protocol errors and internal failures are logged through our logger
+ * and close the socket with the protocol's codes.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { RawData, WebSocket } from 'ws';
+import type { Logger } from '../../runtime/logger.js';
+import { CLOSE_BAD_REQUEST, CLOSE_INTERNAL_ERROR } from '../../../wire/closeCodes.js';
+import type { GraphQLWsServer, SocketExtra } from './graphqlWsServer.js';
+import { createLiveOperationRouter, type LiveOperationRouter, type StartLive } from './liveOperationRouter.js';
+
+/** What {@link serveSocket} needs besides the socket. */
+export interface SocketDeps {
+  server: GraphQLWsServer;
+  /** The live router's way to start a live query on this socket. */
+  startLive: (socket: WebSocket, request: IncomingMessage) => StartLive;
+  logger: Logger;
+  /** Masks the reason of a 4500 close. */
+  production: boolean;
+}
+
+/** Reports an unexpected failure on a socket: logged, and the socket closed with 4500. */
+type InternalError = (error: unknown, what: string) => void;
+
+/** Serves graphql-ws and live queries on `socket` until it closes. */
+export function serveSocket(socket: WebSocket, request: IncomingMessage, deps: SocketDeps): void {
+  const { logger } = deps;
+  const internalError = closeOnInternalError(socket, logger, deps.production);
+  // ws reports protocol violations (bad frames, over-long messages) here and closes with their code.
+  socket.on('error', (error) => logger.warn({ err: error }, 'websocket error'));
+  const extra: SocketExtra = { request, graphqlWs: undefined };
+  const router = createLiveOperationRouter(socket, () => extra.graphqlWs, deps.startLive(socket, request));
+
+  const closed = deps.server.opened(
+    {
+      protocol: socket.protocol,
+      send: (data) => sendText(socket, data),
+      close: (code, reason) => socket.close(code, reason),
+      onMessage: (toGraphQLWs) => socket.on('message', routeMessage(socket, router, toGraphQLWs, internalError)),
+    },
+    extra,
+  );
+
+  socket.once('close', (code, reason) => {
+    router.close();
+    closed(code, String(reason)).catch((error: unknown) => logger.error({ err: error }, 'graphql-ws close failed'));
+  });
+}
+
+/** Sends a graphql-ws message; settles once written, or at once when the socket is no longer open. */
+function sendText(socket: WebSocket, data: string): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (socket.readyState !== socket.OPEN) return resolve();
+    // A failed send means the socket is going away; its close handler cleans up.
+    socket.send(data, () => resolve());
+  });
+}
+
+/**
+ * The socket's message handler: a binary message closes 4400; a text message goes to the live router,
+ * and on to graphql-ws when the router leaves it.
+ */
+function routeMessage(
+  socket: WebSocket,
+  router: LiveOperationRouter,
+  toGraphQLWs: (data: string) => Promise<void>,
+  internalError: InternalError,
+): (data: RawData, isBinary: boolean) => void {
+  return (data, isBinary) => {
+    if (isBinary) {
+      socket.close(CLOSE_BAD_REQUEST, 'Expected a text message, but got binary');
+      return;
+    }
+    const text = String(data);
+    try {
+      if (router.receive(text)) return;
+    } catch (error) {
+      internalError(error, 'live query start failed');
+      return;
+    }
+    toGraphQLWs(text).catch((error: unknown) => internalError(error, 'graphql-ws message handling failed'));
+  };
+}
+
+/** Logs an unexpected failure and closes with 4500; the reason is the error's message outside production. */
+function closeOnInternalError(socket: WebSocket, logger: Logger, production: boolean): InternalError {
+  return (error, what) => {
+    logger.error({ err: error }, what);
+    const reason = production || !(error instanceof Error) ? 'Internal server error' : error.message.slice(0, 100);
+    socket.close(CLOSE_INTERNAL_ERROR, reason);
+  };
+}

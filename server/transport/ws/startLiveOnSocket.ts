@@ -1,0 +1,42 @@
+/** How the router starts a live query on a socket: through the same pipeline as every operation. */
+import type { IncomingMessage } from 'node:http';
+import type { WebSocket } from 'ws';
+import type { AppContext } from '../../graphql/context.js';
+import { hasLiveDirective } from '../../live/liveDirective.js';
+import type { LiveQueryEngine } from '../../live/liveQueryEngine.js';
+import type { Envelop } from './envelop.js';
+import { liveRequestOf } from './liveRequest.js';
+import type { StartLive } from './liveOperationRouter.js';
+import { LiveSocketSink } from './liveSocketSink.js';
+
+/** What {@link startLiveOnSocket} needs besides the socket. */
+export interface LiveStartDeps {
+  envelop: Envelop;
+  engine: LiveQueryEngine;
+  createContext: () => AppContext;
+  /** Unsent bytes after which the socket's client counts as not reading (1008). */
+  maxBufferedBytes?: number;
+}
+
+/**
+ * The router's way in: starts a live query that parses, validates and has its variables right, and
+ * leaves every other operation (and every error, which graphql-ws answers) to graphql-ws. Throws what
+ * `engine.subscribe` throws.
+ */
+export function startLiveOnSocket(socket: WebSocket, request: IncomingMessage, deps: LiveStartDeps): StartLive {
+  return (id, payload, onComplete) => {
+    const enveloped = deps.envelop(request, payload);
+    let document;
+    try {
+      document = enveloped.parse(payload.query);
+    } catch {
+      return undefined;
+    }
+    if (!hasLiveDirective(document, payload.operationName)) return undefined;
+    if (enveloped.validate(enveloped.schema, document).length > 0) return undefined;
+    const args = { schema: enveloped.schema, document, operationName: payload.operationName, variableValues: payload.variables };
+    const live = liveRequestOf(args, deps.createContext);
+    if (!live || 'errors' in live) return undefined;
+    return new LiveSocketSink(socket, id, deps.maxBufferedBytes, onComplete).start(deps.engine, live);
+  };
+}
