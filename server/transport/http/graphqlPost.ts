@@ -169,19 +169,23 @@ function parseParams(body: Buffer): RequestParams | null {
   } catch {
     return null;
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const params = value as Record<string, unknown>;
-  for (const key of Object.keys(params)) {
-    if (key !== 'query' && key !== 'operationName' && key !== 'variables' && key !== 'extensions') return null;
-  }
-  if (typeof params.query !== 'string') return null;
-  if (params.operationName != null && typeof params.operationName !== 'string') return null;
-  if (params.variables != null && !isPlainObject(params.variables)) return null;
-  if (params.extensions != null && !isPlainObject(params.extensions)) return null;
-  return params as unknown as RequestParams;
+  return isRequestParams(value) ? value : null;
 }
 
-function isPlainObject(value: unknown): boolean {
+/** True when `value` has only the keys of {@link RequestParams}, each of its type (a string query). */
+function isRequestParams(value: unknown): value is RequestParams {
+  if (!isPlainObject(value)) return false;
+  for (const key of Object.keys(value)) {
+    if (key !== 'query' && key !== 'operationName' && key !== 'variables' && key !== 'extensions') return false;
+  }
+  if (typeof value.query !== 'string') return false;
+  if (value.operationName != null && typeof value.operationName !== 'string') return false;
+  if (value.variables != null && !isPlainObject(value.variables)) return false;
+  if (value.extensions != null && !isPlainObject(value.extensions)) return false;
+  return true;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -209,7 +213,7 @@ async function delegate(
 function hasData(body: Buffer): boolean {
   try {
     const parsed: unknown = JSON.parse(body.toString('utf8'));
-    return isPlainObject(parsed) && (parsed as { data?: unknown }).data !== undefined;
+    return isPlainObject(parsed) && parsed.data !== undefined;
   } catch {
     return false;
   }
