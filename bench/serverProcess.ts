@@ -80,7 +80,7 @@ export async function startServerProcess(
   const port = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start within ${timeoutMs} ms:\n${output}${stderr}`)), timeoutMs);
     child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk;
+      output += chunk.toString();
       const match = /ws:\/\/[^:]+:(\d+)\/graphql/.exec(output);
       if (match) {
         clearTimeout(timer);

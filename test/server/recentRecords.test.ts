@@ -64,7 +64,11 @@ describe('recent records', () => {
 
   it('lets the object loader skip the store for a carried record, and only then', async () => {
     let reads = 0;
-    const store = { getDocuments: async (ids: string[]) => (reads++, ids.map(() => doc(1))) } as unknown as Store;
+    const getDocuments = (ids: string[]) => {
+      reads++;
+      return Promise.resolve(ids.map(() => doc(1)));
+    };
+    const store = { getDocuments } as unknown as Store;
     const recent = createRecentRecords();
     const load = createObjectLoader(store, recent);
     recent.observe(['Document:d1'], new Map([['Document:d1', doc(5)]]));

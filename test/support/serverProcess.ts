@@ -30,8 +30,9 @@ export async function startServerProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+  const collect = (chunk: Buffer) => (output += chunk.toString());
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   const exited = new Promise<number | string>((resolve) =>
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
   );
@@ -41,7 +42,7 @@ export async function startServerProcess(
         const match = /ws:\/\/[^:]+:(\d+)\/graphql/.exec(output);
         if (match) resolve(Number(match[1]));
       };
-      child.stdout!.on('data', check);
+      child.stdout.on('data', check);
       void exited.then((code) => reject(new Error(`server exited with ${code} before serving:\n${output}`)));
     }),
     timeoutMs,
