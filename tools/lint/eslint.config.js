@@ -103,6 +103,11 @@ export default tseslint.config(
       ],
       // graphql-ws's dispose() returns `void | Promise<void>`: Promise.all over such results is right.
       '@typescript-eslint/await-thenable': ['error', { allowMixedPromiseArrays: true }],
+      // A leading underscore marks a binding kept on purpose (a rest sibling dropped, an unused parameter).
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {
