@@ -24,10 +24,10 @@ export default defineConfig({
         main: path.join(root, 'index.html'),
         graphiql: path.join(root, 'graphiql.html'),
       },
-      onwarn(warning, warn) {
+      onLog(level, log, handler) {
         // GraphiQL's modules start with React Compiler's "use no memo"; dropping it is harmless.
-        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
-        warn(warning);
+        if (log.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        handler(level, log);
       },
     },
   },

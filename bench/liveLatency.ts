@@ -54,7 +54,8 @@ export async function measureLatency(options: LatencyOptions) {
               next(message) {
                 if (first) {
                   first = false;
-                  return resolve();
+                  resolve();
+                  return;
                 }
                 const now = performance.now();
                 for (const op of (message as unknown as { patch?: { value?: unknown }[] }).patch ?? []) {

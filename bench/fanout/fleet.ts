@@ -13,7 +13,7 @@ export interface SubscriptionPlan {
 export interface FleetPlan {
   wsUrl: string;
   sockets: number;
-  subscriptions(socket: number): SubscriptionPlan[];
+  subscriptions: (socket: number) => SubscriptionPlan[];
   listener(socket: number): SocketListener;
   /** Sockets opening at once. */
   concurrency?: number;

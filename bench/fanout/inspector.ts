@@ -38,8 +38,14 @@ export function openInspector(inspectorUrl: string, timeoutMs = 60_000): Promise
           reject(new Error(`inspector: ${method} did not answer within ${timeoutMs} ms`));
         }, timeoutMs);
         pending.set(id, {
-          resolve: (result) => (clearTimeout(timer), resolve(result)),
-          reject: (error) => (clearTimeout(timer), reject(error)),
+          resolve: (result) => {
+            clearTimeout(timer);
+            resolve(result);
+          },
+          reject: (error) => {
+            clearTimeout(timer);
+            reject(error);
+          },
         });
         socket.send(JSON.stringify({ id, method, params }));
       });

@@ -17,9 +17,9 @@ export interface NextPayload {
 /** Receives what a socket gets after its subscriptions went live. */
 export interface SocketListener {
   /** A `next` message after the first one of its subscription: its text and payload size in bytes. */
-  onUpdate(text: string, bytes: number): void;
+  onUpdate: (text: string, bytes: number) => void;
   /** Sample sockets only: every `next` (the first one included), parsed, with its size. */
-  onParsedNext?(id: string, payload: NextPayload, bytes: number): void;
+  onParsedNext?: (id: string, payload: NextPayload, bytes: number) => void;
 }
 
 /** One open, acknowledged socket. */
@@ -106,7 +106,7 @@ export function openLiveSocket(url: string, listener: SocketListener, timeoutMs 
           return;
         case 'next': {
           const id = message.id ?? '';
-          listener.onParsedNext?.(id, (message.payload ?? {}) as NextPayload, data.length);
+          listener.onParsedNext?.(id, message.payload ?? {}, data.length);
           const waiter = waiting.get(id);
           if (waiter) {
             waiting.delete(id);

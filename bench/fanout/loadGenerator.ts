@@ -53,5 +53,7 @@ process.once('message', (message: HarnessMessage) => {
   runTask(message.task)
     .then(() => send({ type: 'done' }))
     .catch((error: unknown) => send({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) }))
-    .finally(() => process.disconnect?.());
+    .finally(() => {
+      if (process.connected) process.disconnect();
+    });
 });

@@ -35,9 +35,8 @@ export function resultsMarkdown(report: FanoutReport): string {
       'path alone. CPU and memory are of the server process only; latencies are measured in the load generator.',
   );
   lines.push('');
-  const source = report.source
-    ? `livedoc at commit ${report.source.commit}${report.source.uncommittedServerFiles ? ` with ${report.source.uncommittedServerFiles} uncommitted files under server/ and schema/` : ''}`
-    : 'livedoc commit not recorded';
+  const { commit, uncommittedServerFiles } = report.source;
+  const source = `livedoc at commit ${commit}${uncommittedServerFiles ? ` with ${uncommittedServerFiles} uncommitted files under server/ and schema/` : ''}`;
   lines.push(`Run: \`${report.command}\` on ${report.date} (${report.quick ? 'quick' : 'full'} run, ${Math.round(report.durationS)} s), ${source}.`);
   lines.push(`Machine: ${report.machine.cpuModel}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, ${report.machine.kernel}; Node ${report.node}; ulimit -n ${report.machine.maxOpenFiles ?? '?'}; load average at start ${report.machine.loadAverageStart.join(' ')}, at end ${report.machine.loadAverageEnd.join(' ')}.`);
   lines.push(`Pinning: ${report.pinning}. CPU from /proc/<pid>/stat utime+stime (CLK_TCK ${report.clockTicksPerSecond}); "net of idle" uses /proc/<pid>/task/*/schedstat minus the idle rate measured just before.`);
@@ -93,5 +92,5 @@ export function resultsMarkdown(report: FanoutReport): string {
   lines.push('');
   lines.push('Each server runs as its own child process pinned with `taskset -c 0`; the load generator is a child process pinned with `taskset -c 1` (the harness too). Everything talks over 127.0.0.1 only.');
   lines.push('');
-  return `${lines.join('\n')}`;
+  return lines.join('\n');
 }

@@ -30,11 +30,11 @@ export interface DriveOutcome {
 export interface PhasePlan {
   scenario: Scenario;
   sockets: number;
-  subscriptions(socket: number): SubscriptionPlan[];
+  subscriptions: (socket: number) => SubscriptionPlan[];
   /** Updates the phase sends (0: memory only). */
   updates: number;
   /** Clients that must receive update `u`. */
-  expected(update: number): number;
+  expected: (update: number) => number;
   /** A fresh, non-live execution of the sample client's query, for the final check. */
   fresh: { query: string; variables: Record<string, unknown> } | null;
   /** How long the subscribed server idles before measuring RSS and idle CPU. */

@@ -103,7 +103,7 @@ export async function runSession(
 /** Spawns the load generator (pinned), hands it `task`, and collects its results. */
 function runGenerator(task: GeneratorTask, settings: RunSettings): Promise<ScenarioResult[]> {
   const [command, ...args] = [...settings.pinning.generatorWrapper, process.execPath, '--import', 'tsx', 'bench/fanout/loadGenerator.ts'];
-  const child = spawn(command!, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const results: ScenarioResult[] = [];
   return new Promise<ScenarioResult[]>((resolve, reject) => {
     let finished = false;

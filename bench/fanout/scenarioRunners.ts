@@ -69,7 +69,7 @@ async function closedLoop(
     tracker.markSent(u);
     sent++;
     const [result] = await Promise.allSettled([send(u, times)]);
-    notes.push(...writeErrors([result!]));
+    notes.push(...writeErrors([result]));
     const arrived = await waitUntil(() => tracker.deliveredCount(u) >= clients, DELIVERY_TIMEOUT_MS, 2);
     if (!arrived) notes.push(`update ${u} reached ${tracker.deliveredCount(u)}/${clients} clients`);
     await sleep(gapMs);
@@ -214,7 +214,7 @@ async function runIdle(s: IdleScenario, ctx: PhaseContext): Promise<ScenarioResu
       expected: () => 0,
       fresh: { query: withoutLive(DOCUMENT_LIVE), variables: { id: ids[0] } },
       settleMs: s.settleMs,
-      drive: async () => ({ cpuUnits: 0, rounds: null }),
+      drive: () => Promise.resolve({ cpuUnits: 0, rounds: null }),
     },
     ctx,
   );

@@ -72,7 +72,7 @@ function busSuite(name: string, open: () => Promise<InvalidationBus>) {
   });
 }
 
-busSuite('in-process', async () => createInProcessBus());
+busSuite('in-process', () => Promise.resolve(createInProcessBus()));
 
 describe.skipIf(!hasPostgres)('postgres', () => {
   let database: TempDatabase | undefined;

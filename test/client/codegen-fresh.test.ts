@@ -11,7 +11,7 @@ describe('generated GraphQL bindings', () => {
   it('are up to date with schema/ and the operations (run `npm run codegen` when this fails)', async () => {
     // Generate in memory with the committed config and compare with the committed files.
     // generate() is typed `any` (because of watch mode); without watch it resolves to the file outputs.
-    const outputs: { filename: string; content: string }[] = await generate({ ...config, cwd: root, silent: true }, false);
+    const outputs = (await generate({ ...config, cwd: root, silent: true }, false)) as { filename: string; content: string }[];
     const files = outputs.map((output) => path.relative(root, path.resolve(root, output.filename))).sort();
     expect(files).toEqual([
       'examples/node-client/gql/gql.ts',

@@ -45,7 +45,8 @@ describe('createLiveClient (Node)', () => {
     const seen: string[] = [];
     for (;;) {
       const next = await withTimeout(updates.next(), 5_000, 'the rename to v3');
-      const title = next.value?.data?.document?.title ?? '';
+      if (next.done === true) throw new Error('the live query ended before the rename to v3');
+      const title = next.value.data?.document?.title ?? '';
       seen.push(title);
       if (title === 'v3') break;
     }

@@ -1,4 +1,5 @@
 import { Client, cacheExchange, fetchExchange, type OperationResult, type OperationResultSource } from '@urql/core';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -53,8 +54,8 @@ function urql(options: { sendAllOverSocket?: boolean } = {}) {
 /** Subscribes to an urql result source; results are taken one by one with a deadline. */
 function results<T>(source: OperationResultSource<OperationResult<T>>) {
   const queue = createQueue<OperationResult<T>>();
-  const { unsubscribe } = source.subscribe((result) => queue.push(result));
-  cleanups.push(unsubscribe);
+  const subscription = source.subscribe((result) => queue.push(result));
+  cleanups.push(() => subscription.unsubscribe());
   return queue;
 }
 
@@ -103,7 +104,9 @@ describe('liveExchange against a real server', () => {
 
   it('sends only live queries and subscriptions over the socket, unless told to send everything', async () => {
     const { id } = await createDocument('Routing', []);
-    const plain = parse('query Plain($id: ID!) { document(id: $id) { id title } }');
+    const plain: TypedDocumentNode<{ document: { id: string; title: string } | null }, { id: string }> = parse(
+      'query Plain($id: ID!) { document(id: $id) { id title } }',
+    );
 
     const byDefault = urql();
     const viaHttp = await byDefault.client.query(plain, { id }).toPromise();
@@ -157,10 +160,10 @@ describe('liveExchange state handling', () => {
   it('stops the socket subscription when the query is torn down', async () => {
     const fake = fakeSocket();
     const client = new Client({ url: 'http://unused.invalid/graphql', exchanges: [liveExchange({ socket: fake.socket }), fetchExchange] });
-    const { unsubscribe } = client.query(DocumentViewQuery, { id: 'd1' }).subscribe(() => {});
+    const subscription = client.query(DocumentViewQuery, { id: 'd1' }).subscribe(() => {});
     await Promise.resolve();
     expect(fake.subscriptions).toHaveLength(1);
-    unsubscribe();
+    subscription.unsubscribe();
     expect(fake.last.stopped).toBe(true);
   });
 });

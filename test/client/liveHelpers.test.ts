@@ -70,7 +70,9 @@ describe('latestValues', () => {
     let stopped = 0;
     const values = latestValues<number>((s) => {
       s.next(1);
-      return () => void stopped++;
+      return () => {
+        stopped++;
+      };
     });
     for await (const value of values) {
       expect(value).toBe(1);

@@ -20,8 +20,8 @@ afterEach(async () => {
 
 function results<T>(source: OperationResultSource<OperationResult<T>>) {
   const queue = createQueue<OperationResult<T>>();
-  const { unsubscribe } = source.subscribe((result) => queue.push(result));
-  cleanups.push(unsubscribe);
+  const subscription = source.subscribe((result) => queue.push(result));
+  cleanups.push(() => subscription.unsubscribe());
   return queue;
 }
 

@@ -18,9 +18,9 @@ function readHeading(data: DocumentView): string {
   const heading = data.document!.sections[0]!.heading;
   expectTypeOf(heading).toEqualTypeOf<string>();
   // @ts-expect-error: a typo in a field name does not compile
-  void data.document!.sections[0]!.heding;
+  expectTypeOf(data.document!.sections[0]!.heding);
   // @ts-expect-error: document may be null (a missing id)
-  void data.document.title;
+  expectTypeOf(data.document.title);
   return heading;
 }
 

@@ -1,7 +1,7 @@
 import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { http, subscribeLive, wsClient } from '../support/clients.js';
+import { http, messageText, subscribeLive, wsClient } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
 import { createQueue, withTimeout } from '../support/waitFor.js';
 
@@ -31,7 +31,7 @@ async function rawSocket(protocol = 'graphql-transport-ws') {
   const socket = new WebSocket(t.server.wsUrl, protocol);
   sockets.push(socket);
   const messages: unknown[] = [];
-  socket.on('message', (data) => messages.push(JSON.parse(String(data))));
+  socket.on('message', (data) => messages.push(JSON.parse(messageText(data))));
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
   );
@@ -234,7 +234,7 @@ describe('a client that does not read', () => {
       const socket = new WebSocket(own.server.wsUrl, 'graphql-transport-ws');
       sockets.push(socket);
       const messages = createQueue<string>();
-      socket.on('message', (data) => messages.push(String(data)));
+      socket.on('message', (data) => messages.push(messageText(data)));
       await new Promise((resolve) => socket.once('open', resolve));
       socket.send(JSON.stringify({ type: 'connection_init' }));
       expect(JSON.parse(await messages.take(5_000, 'connection_ack'))).toEqual({ type: 'connection_ack' });

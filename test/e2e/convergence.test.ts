@@ -87,7 +87,7 @@ async function converge(s: LiveSubscription, query: string, variables?: Record<s
   const deadline = Date.now() + 5_000;
   for (;;) {
     const fresh = (await gql(plain, variables)).data as JsonValue;
-    if (deepEqual(s.state as JsonValue, fresh)) return;
+    if (deepEqual(s.state, fresh)) return;
     if (Date.now() > deadline) expect(s.state).toEqual(fresh);
     // A message may be on its way; on a timeout the loop re-checks. Revision errors still fail the test.
     await s.next(2_000).catch((error: unknown) => {

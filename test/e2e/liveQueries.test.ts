@@ -142,7 +142,7 @@ describe('live queries over graphql-ws', () => {
     }
     const fresh = await http(t.server.httpUrl, query.replace(' @live', ''), { id });
     expect((last as { data: unknown }).data).toEqual(fresh.body.data);
-    await applied.return?.(undefined);
+    await applied.return(undefined);
   });
 
   it('throttle bounds the rate of updates, and the last write still arrives', async () => {

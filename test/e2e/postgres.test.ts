@@ -13,17 +13,20 @@ describe.skipIf(!hasPostgres)('live queries on PostgreSQL', () => {
   let t: TestServer;
   let sql: pg.Client;
   const clients: Client[] = [];
+  /** What beforeAll opened, closed newest first (a setup that failed part-way closes what it opened). */
+  const cleanups: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
     database = await createTempDatabase();
+    cleanups.push(() => database.drop());
     t = await startTestServer({ databaseUrl: database.url, seed: true });
+    cleanups.push(() => t.dispose());
     sql = new pg.Client({ connectionString: database.url });
+    cleanups.push(() => sql.end());
     await sql.connect();
   });
   afterAll(async () => {
-    await sql?.end();
-    await t?.dispose();
-    await database?.drop();
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((c) => c.dispose()));

@@ -24,7 +24,7 @@ async function converge(s: LiveSubscription, httpUrl: string, variables: Record<
   const deadline = Date.now() + 10_000;
   for (;;) {
     const fresh = (await http(httpUrl, DOC.replace(' @live', ''), variables)).body.data as JsonValue;
-    if (deepEqual(s.state as JsonValue, fresh)) return;
+    if (deepEqual(s.state, fresh)) return;
     if (Date.now() > deadline) expect(s.state).toEqual(fresh);
     await s.next(3_000).catch((error: unknown) => {
       if (!(error instanceof Error && error.message.startsWith('Timed out'))) throw error;
@@ -40,19 +40,23 @@ for (const bus of ['postgres', 'redis'] as const) {
     let b: ServerProcess;
     let sql: pg.Client;
     const clients: Client[] = [];
+    /** What beforeAll opened, closed newest first (a setup that failed part-way closes what it opened). */
+    const cleanups: (() => Promise<unknown>)[] = [];
 
     beforeAll(async () => {
       database = await createTempDatabase();
+      cleanups.push(() => database.drop());
       const env = { DATABASE_URL: database.url, BUS: bus, REDIS_URL, NODE_ENV: 'production' };
       a = await startServerProcess({ ...env, SEED: 'true' });
+      cleanups.push(() => a.stop());
       b = await startServerProcess(env);
+      cleanups.push(() => b.stop());
       sql = new pg.Client({ connectionString: database.url });
+      cleanups.push(() => sql.end());
       await sql.connect();
     }, 60_000);
     afterAll(async () => {
-      await sql?.end();
-      await Promise.all([a?.stop(), b?.stop()]);
-      await database?.drop();
+      for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
     });
     afterEach(async () => {
       await Promise.all(clients.splice(0).map((c) => c.dispose()));

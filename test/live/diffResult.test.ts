@@ -6,8 +6,7 @@ import type { JsonValue, Patch } from '../../server/live/liveResult.js';
 
 function apply(prev: JsonValue, patch: Patch): JsonValue {
   // validate = true: every op must be valid against the document as it stands when applied.
-  return fastJsonPatch.applyPatch(structuredClone(prev), patch as fastJsonPatch.Operation[], true, false)
-    .newDocument as JsonValue;
+  return fastJsonPatch.applyPatch(structuredClone(prev), patch, true, false).newDocument;
 }
 
 const items = (ids: string[]) => ids.map((id) => ({ id, title: `t${id}` }));

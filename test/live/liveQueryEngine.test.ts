@@ -282,7 +282,7 @@ describe('live query engine', () => {
     expect(engine.stats()).toMatchObject({ groups: 0, subscribers: 0, indexedKeys: 0 });
   });
 
-  it('close completes every subscriber', async () => {
+  it('close completes every subscriber', () => {
     const f = fixture();
     engine = createLiveQueryEngine({ schema: f.schema });
     let completed = 0;

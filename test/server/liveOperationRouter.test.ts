@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { http } from '../support/clients.js';
+import { http, messageText } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
 import { createQueue, waitFor, withTimeout } from '../support/waitFor.js';
 
@@ -28,7 +28,7 @@ async function ackedSocket() {
   const socket = new WebSocket(t.server.wsUrl, 'graphql-transport-ws');
   sockets.push(socket);
   const messages = createQueue<Record<string, unknown>>();
-  socket.on('message', (data) => messages.push(JSON.parse(String(data)) as Record<string, unknown>));
+  socket.on('message', (data) => messages.push(JSON.parse(messageText(data)) as Record<string, unknown>));
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>
     socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
   );

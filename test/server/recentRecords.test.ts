@@ -72,7 +72,14 @@ describe('recent records', () => {
 
   it('lets the object loader skip the store for a carried record, and only then', async () => {
     let reads = 0;
-    const store: Pick<Store, 'objectLoaders'> = { objectLoaders: { Document: async (ids) => (reads++, ids.map(() => doc(1))) } };
+    const store: Pick<Store, 'objectLoaders'> = {
+      objectLoaders: {
+        Document: (ids) => {
+          reads++;
+          return Promise.resolve(ids.map(() => doc(1)));
+        },
+      },
+    };
     const recent = createRecentRecords();
     const load = createObjectLoader(store, recent);
     recent.observe(['Document:d1'], new Map([['Document:d1', doc(5)]]));

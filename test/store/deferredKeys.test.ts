@@ -14,18 +14,21 @@ describe.skipIf(!hasPostgres)('store with onWriteKeys (PostgreSQL)', () => {
   let sql: pg.Client;
   const handed = createQueue<string[]>();
   const notified = createQueue<string[]>();
+  /** What beforeAll opened, closed newest first (a setup that failed part-way closes what it opened). */
+  const cleanups: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
     database = await createTempDatabase();
+    cleanups.push(() => database.drop());
     store = await openStore({ databaseUrl: database.url, seed: false, onWriteKeys: (keys) => handed.push(keys) });
+    cleanups.push(() => store.close());
     store.onChange((keys) => notified.push(keys));
     sql = new pg.Client({ connectionString: database.url });
+    cleanups.push(() => sql.end());
     await sql.connect();
   });
   afterAll(async () => {
-    await sql?.end();
-    await store?.close();
-    await database?.drop();
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
   it('hands the keys of each committed write over once, and NOTIFYs nothing for them', async () => {

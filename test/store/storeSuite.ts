@@ -90,14 +90,17 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
     let harness: StoreHarness;
     let store: SqlStore;
     const log = recordingLogger();
+    /** What beforeAll opened, closed newest first (a setup that failed part-way closes what it opened). */
+    const cleanups: (() => Promise<void>)[] = [];
 
     beforeAll(async () => {
       harness = await makeHarness();
+      cleanups.push(() => harness.dispose());
       store = await harness.open({ logger: log.logger });
+      cleanups.push(() => store.close());
     });
     afterAll(async () => {
-      await store?.close();
-      await harness?.dispose();
+      for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
     });
 
     /** Waits until a throwaway write's keys arrive: every notification committed before it has arrived too. */
@@ -365,7 +368,7 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
         store.updateDocument(second.id, { title: 'stale' }, 1), // the first update already made it revision 2
         store.updateDocument('missing', { title: 'x' }),
       ]);
-      const values = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : o.reason));
+      const values = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as unknown)));
       docs.forEach((d, i) =>
         expect(values[i]).toMatchObject({ id: d.id, title: `B${i}!`, tags: i % 2 ? ['odd', 'x'] : [], revision: 2 }),
       );

@@ -20,9 +20,8 @@ describe('toTextParam', () => {
     try {
       const texts = ['plain', 'with "quotes"', 'back\\slash', '{braces},comma', '', 'NULL', 'ünï ☃', null];
       const numbers = [1.5, -0, 1e-300, 42];
-      const query = store.db.announcingQuery;
-      expect(query).toBeDefined();
-      const rows = await query!<{ texts: (string | null)[]; numbers: number[] }>(
+      expect(typeof store.db.announcingQuery).toBe('function');
+      const rows = await store.db.announcingQuery!<{ texts: (string | null)[]; numbers: number[] }>(
         'SELECT $1::text[] AS texts, $2::float8[] AS numbers',
         [texts, numbers],
         () => {},

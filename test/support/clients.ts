@@ -6,6 +6,13 @@ import WebSocket from 'ws';
 import type { JsonObject, LiveResult } from '../../server/live/liveResult.js';
 import { createQueue } from './waitFor.js';
 
+/** The text of a WebSocket message, however ws delivered its bytes. */
+export function messageText(data: WebSocket.RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}
+
 /** A GraphQL response over HTTP. */
 export interface HttpResult {
   status: number;

@@ -13,14 +13,16 @@ import { ensureWebBuild } from './support/ensureWebBuild.js';
 let t: TestServer;
 let browser: Browser;
 const pages: WatchedPage[] = [];
+/** What beforeAll opened, closed newest first (a setup that failed part-way closes what it opened). */
+const cleanups: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
   await ensureWebBuild();
   [t, browser] = await Promise.all([startTestServer({ seed: true, webRoot: webClientDist }), launchBrowser()]);
+  cleanups.push(() => t.dispose(), () => browser.close());
 }, 240_000);
 afterAll(async () => {
-  await browser?.close();
-  await t?.dispose();
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 afterEach(async () => {
   const opened = pages.splice(0);

@@ -23,17 +23,19 @@ let origin: string;
 const pages: WatchedPage[] = [];
 /** Console errors a test expects (e.g. refused WebSocket connections while the server is down). */
 let expectedErrors: RegExp | undefined;
+/** What beforeAll opened, closed newest first (a setup that failed part-way closes what it opened). */
+const cleanups: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
   await ensureWebBuild();
   [server, browser] = await Promise.all([startRestartableServer({ seed: true, webRoot: webClientDist }), launchBrowser()]);
+  cleanups.push(() => server.dispose(), () => browser.close());
   origin = server.httpUrl.replace(/\/graphql$/, '');
   await mkdir(ARTIFACTS, { recursive: true });
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.dispose();
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
 afterEach(async () => {

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { useLiveQuery } from '@envelop/live-query';
 import { applyLiveQueryJSONPatchGenerator } from '@n1ru4l/graphql-live-query-patch-json-patch';
 import { InMemoryLiveQueryStore } from '@n1ru4l/in-memory-live-query-store';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { GraphQLError, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { createSchema, createYoga } from 'graphql-yoga';
@@ -46,7 +46,7 @@ const yoga = createYoga({
   logging: false,
 });
 
-const server = http.createServer(yoga);
+const server = http.createServer((req, res) => void yoga(req, res));
 const wss = new WebSocketServer({ server, path: '/graphql' });
 
 useServer(
@@ -55,21 +55,22 @@ useServer(
     subscribe: (args) => (args.rootValue as Executors).subscribe({ ...args, rootValue: undefined }),
     async onSubscribe(ctx, _id, payload) {
       const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params: payload });
-      let document;
+      // envelop types parse, validate and schema as `any`; these are graphql-js's own types.
+      let document: DocumentNode;
       try {
-        document = enveloped.parse(payload.query);
+        document = enveloped.parse(payload.query) as DocumentNode;
       } catch (error) {
         if (error instanceof GraphQLError) return [error];
         throw error;
       }
-      const errors = enveloped.validate(enveloped.schema, document);
+      const errors = enveloped.validate(enveloped.schema, document) as readonly GraphQLError[];
       if (errors.length > 0) return errors;
       const executors: Executors = {
         execute: enveloped.execute as Executors['execute'],
         subscribe: enveloped.subscribe as Executors['subscribe'],
       };
       return {
-        schema: enveloped.schema,
+        schema: enveloped.schema as GraphQLSchema,
         document,
         operationName: payload.operationName,
         variableValues: payload.variables,

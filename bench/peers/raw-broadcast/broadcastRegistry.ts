@@ -18,7 +18,7 @@ export class BroadcastRegistry {
 
   add(socket: WebSocket, key: string, id: string): void {
     let watchers = this.byKey.get(key);
-    if (!watchers) this.byKey.set(key, (watchers = new Map()));
+    if (!watchers) this.byKey.set(key, (watchers = new Map<string, Set<WebSocket>>()));
     let sockets = watchers.get(id);
     if (!sockets) watchers.set(id, (sockets = new Set()));
     sockets.add(socket);

@@ -35,10 +35,15 @@ const rowDataset = new Map<string, string>();
 /** The root fields of the benchmark's mutations, with an optional alias. */
 const FIELD_PATTERN = /(?:(\w+)\s*:\s*)?\b(createDocument|addSection|createDataset|upsertRows|updateDocument|setRowValue)\s*\(/g;
 
+/** A GraphQL ID variable as text ('' when absent or not an ID). */
+function idText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
 /** Answers one mutation request: made-up ids, and a broadcast for updates. */
 function mutate(body: RequestBody): Record<string, unknown> {
   const variables = body.variables ?? {};
-  const target = String(variables.id ?? '');
+  const target = idText(variables.id);
   const data: Record<string, unknown> = {};
   FIELD_PATTERN.lastIndex = 0;
   for (let match = FIELD_PATTERN.exec(body.query ?? ''); match; match = FIELD_PATTERN.exec(body.query ?? '')) {
@@ -128,7 +133,7 @@ wss.on('connection', (socket: WebSocket) => {
         return socket.send('{"type":"pong"}');
       case 'subscribe': {
         const id = String(message.id);
-        registry.add(socket, String(message.payload?.variables?.id ?? ''), id);
+        registry.add(socket, idText(message.payload?.variables?.id), id);
         return socket.send(`{"id":${JSON.stringify(id)},"type":"next","payload":{"data":{},"revision":1}}`);
       }
       case 'complete':

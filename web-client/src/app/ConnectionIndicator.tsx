@@ -1,6 +1,6 @@
 /** A pill showing whether updates are flowing: live, connecting or reconnecting. */
 import { useSyncExternalStore } from 'react';
-import type { ConnectionState, ConnectionStatus } from '../../../client/index.js';
+import type { ConnectionStatus } from '../../../client/index.js';
 
 const labels: Record<ConnectionStatus, string> = {
   idle: 'Idle',
@@ -18,8 +18,17 @@ const titles: Record<ConnectionStatus, string> = {
   closed: 'Disconnected.',
 };
 
+/**
+ * The status source the indicator reads, as functions React calls on their own
+ * (useSyncExternalStore); a ConnectionState is one.
+ */
+export interface StatusSource {
+  get: () => ConnectionStatus;
+  subscribe: (listener: (status: ConnectionStatus) => void) => () => void;
+}
+
 /** Renders the status of `connection`. */
-export function ConnectionIndicator({ connection }: { connection: ConnectionState }) {
+export function ConnectionIndicator({ connection }: { connection: StatusSource }) {
   const status = useSyncExternalStore(connection.subscribe, connection.get);
   return (
     <span className={`connection connection--${status}`} data-testid="connection" data-state={status} title={titles[status]} role="status">

@@ -4,7 +4,7 @@ import type { CombinedError } from '@urql/core';
 /** The `extensions.code` of the first GraphQL error that has one (e.g. CONFLICT, NOT_FOUND). */
 export function errorCode(error: CombinedError | undefined): string | undefined {
   for (const graphQLError of error?.graphQLErrors ?? []) {
-    const code = graphQLError.extensions?.code;
+    const code = graphQLError.extensions.code;
     if (typeof code === 'string') return code;
   }
   return undefined;

@@ -1,5 +1,5 @@
 /** Appends a section to a document. */
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { useMutation } from 'urql';
 import { errorText } from '../app/errors.js';
 import { AddSectionMutation } from '../operations/documents.js';
@@ -12,7 +12,7 @@ export function AddSectionForm({ documentId }: { documentId: string }) {
   const [body, setBody] = useState('');
   const [{ fetching, error }, add] = useMutation(AddSectionMutation);
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const result = await add({ documentId, input: { heading: heading.trim(), body } });
     if (!result.error) {
@@ -30,7 +30,7 @@ export function AddSectionForm({ documentId }: { documentId: string }) {
     );
   }
   return (
-    <form className="card form" onSubmit={submit} data-testid="add-section">
+    <form className="card form" onSubmit={(event) => void submit(event)} data-testid="add-section">
       <SectionFields heading={heading} body={body} onHeading={setHeading} onBody={setBody} rows={3} />
       {error && <p className="notice notice--error">{errorText(error)}</p>}
       <div className="form__actions">

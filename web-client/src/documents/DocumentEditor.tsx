@@ -1,5 +1,5 @@
 /** The form for a document's title, body and tags. */
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { parseTags } from './parseTags.js';
 
 /** What the form edits. */
@@ -16,8 +16,8 @@ export interface DocumentEditorProps {
   error: string | undefined;
   /** The document changed since the edit started: saving will be refused with CONFLICT. */
   changedMeanwhile: boolean;
-  onSave(draft: DocumentDraft): void;
-  onCancel(): void;
+  onSave: (draft: DocumentDraft) => void;
+  onCancel: () => void;
 }
 
 /** Renders the form, starting from `initial`. */
@@ -26,7 +26,7 @@ export function DocumentEditor({ initial, saving, error, changedMeanwhile, onSav
   const [body, setBody] = useState(initial.body);
   const [tags, setTags] = useState(initial.tags.join(', '));
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: SubmitEvent) => {
     event.preventDefault();
     onSave({ title: title.trim(), body, tags: parseTags(tags) });
   };

@@ -94,7 +94,7 @@ export function DocumentView({ id }: { id: string }) {
           error={update.error && errorCode(update.error) !== 'CONFLICT' ? errorText(update.error) : undefined}
           changedMeanwhile={document.revision !== editing.baseRevision}
           onCancel={() => setEditing(null)}
-          onSave={(draft) => save({ draft, baseRevision: editing.baseRevision })}
+          onSave={(draft) => void save({ draft, baseRevision: editing.baseRevision })}
         />
       ) : (
         <header className="document__header">
@@ -127,7 +127,7 @@ export function DocumentView({ id }: { id: string }) {
             >
               Edit
             </button>
-            <button type="button" className="button button--danger" disabled={removal.fetching} onClick={remove}>
+            <button type="button" className="button button--danger" disabled={removal.fetching} onClick={() => void remove()}>
               Delete
             </button>
           </div>

@@ -1,5 +1,5 @@
 /** Creates a document and opens it. */
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { useMutation } from 'urql';
 import { errorText } from '../app/errors.js';
 import { navigate } from '../app/router.js';
@@ -12,14 +12,14 @@ export function NewDocumentForm() {
   const [tags, setTags] = useState('');
   const [{ fetching, error }, create] = useMutation(CreateDocumentMutation);
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const result = await create({ input: { title: title.trim(), tags: parseTags(tags) } });
     if (result.data) navigate(`/documents/${encodeURIComponent(result.data.createDocument.id)}`);
   };
 
   return (
-    <form className="card form" onSubmit={submit}>
+    <form className="card form" onSubmit={(event) => void submit(event)}>
       <h2>New document</h2>
       <label>
         Title

@@ -1,5 +1,5 @@
 /** One section: heading and text, with edit, move up/down and remove. */
-import { memo, useState, type FormEvent } from 'react';
+import { memo, useState, type SubmitEvent } from 'react';
 import { useMutation } from 'urql';
 import { errorText } from '../app/errors.js';
 import { MoveSectionMutation, RemoveSectionMutation, UpdateSectionMutation } from '../operations/documents.js';
@@ -37,7 +37,7 @@ export const SectionCard = memo(function SectionCard({ section, index, count }: 
     setBody(section.body);
     setEditing(true);
   };
-  const save = async (event: FormEvent) => {
+  const save = async (event: SubmitEvent) => {
     event.preventDefault();
     const result = await update({ id: section.id, input: { heading: heading.trim(), body } });
     if (!result.error) setEditing(false);
@@ -46,7 +46,7 @@ export const SectionCard = memo(function SectionCard({ section, index, count }: 
   return (
     <li className="section card" data-testid="section" data-section-id={section.id}>
       {editing ? (
-        <form className="form" onSubmit={save}>
+        <form className="form" onSubmit={(event) => void save(event)}>
           <SectionFields heading={heading} body={body} onHeading={setHeading} onBody={setBody} rows={4} />
           <div className="form__actions">
             <button type="button" className="button" onClick={() => setEditing(false)}>
@@ -63,16 +63,16 @@ export const SectionCard = memo(function SectionCard({ section, index, count }: 
             <span className="section__number">{index + 1}</span>
             <h3>{section.heading}</h3>
             <div className="section__actions">
-              <button type="button" className="icon-button" title="Move up" aria-label="Move up" disabled={index === 0 || moveState.fetching} onClick={() => move({ id: section.id, position: index - 1 })}>
+              <button type="button" className="icon-button" title="Move up" aria-label="Move up" disabled={index === 0 || moveState.fetching} onClick={() => void move({ id: section.id, position: index - 1 })}>
                 ↑
               </button>
-              <button type="button" className="icon-button" title="Move down" aria-label="Move down" disabled={index === count - 1 || moveState.fetching} onClick={() => move({ id: section.id, position: index + 1 })}>
+              <button type="button" className="icon-button" title="Move down" aria-label="Move down" disabled={index === count - 1 || moveState.fetching} onClick={() => void move({ id: section.id, position: index + 1 })}>
                 ↓
               </button>
               <button type="button" className="icon-button" title="Edit" aria-label="Edit section" onClick={startEditing}>
                 ✎
               </button>
-              <button type="button" className="icon-button icon-button--danger" title="Remove" aria-label="Remove section" disabled={removeState.fetching} onClick={() => remove({ id: section.id })}>
+              <button type="button" className="icon-button icon-button--danger" title="Remove" aria-label="Remove section" disabled={removeState.fetching} onClick={() => void remove({ id: section.id })}>
                 ✕
               </button>
             </div>

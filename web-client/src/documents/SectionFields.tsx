@@ -4,8 +4,8 @@
 export interface SectionFieldsProps {
   heading: string;
   body: string;
-  onHeading(value: string): void;
-  onBody(value: string): void;
+  onHeading: (value: string) => void;
+  onBody: (value: string) => void;
   rows: number;
 }
 

@@ -4,7 +4,7 @@
  * so GraphiQL's result pane shows the current result, updating in place.
  */
 import type { GraphiQL } from 'graphiql';
-import { parse, type DocumentNode } from 'graphql';
+import { OperationTypeNode, parse, type DocumentNode } from 'graphql';
 import type { ComponentProps } from 'react';
 import {
   isLiveQuery,
@@ -54,7 +54,7 @@ function liveFetcher({ httpUrl, socket }: LiveFetcherOptions) {
   return async (params: FetcherParams, opts?: FetcherOpts): Promise<ShownResult | AsyncIterableIterator<ShownResult>> => {
     const document = opts?.documentAST ?? tryParse(params.query);
     const operation = document && selectOperation(document, params.operationName);
-    const overSocket = !!document && (operation?.operation === 'subscription' || isLiveQuery(document, params.operationName));
+    const overSocket = !!document && (operation?.operation === OperationTypeNode.SUBSCRIPTION || isLiveQuery(document, params.operationName));
     if (!overSocket) return fetchOverHttp(httpUrl, params, opts?.headers);
 
     return latestValues<ShownResult>((sink) =>
