@@ -6,12 +6,13 @@ import type { BusListener, InvalidationBus } from './types.js';
 /** Subscribers of one bus, and the two events adapters raise: a message arrived, the connection came back. */
 export function createBusListeners(): Pick<InvalidationBus, 'subscribe' | 'onReconnect'> & {
   /** Hands a received message to every subscriber; a message that is not a non-empty key list is ignored. */
-  deliver(message: string): void;
+  deliver: (message: string) => void;
   /** Hands keys to every subscriber. */
-  deliverKeys(keys: string[]): void;
+  deliverKeys: (keys: string[]) => void;
   /** Tells every reconnect listener that messages may have been missed. */
-  reconnected(): void;
-  clear(): void;
+  reconnected: () => void;
+  /** Forgets every subscriber and reconnect listener. */
+  clear: () => void;
 } {
   const listeners = new Set<BusListener>();
   const reconnectListeners = new Set<() => void>();

@@ -13,9 +13,12 @@ export function createInProcessBus(): InvalidationBus {
     subscribe: listeners.subscribe,
     onReconnect: listeners.onReconnect,
     isReady: () => true,
-    async close() {
-      batch.drain();
-      listeners.clear();
-    },
+    // A promise as an async function's: a throwing listener rejects it.
+    close: () =>
+      new Promise<void>((resolve) => {
+        batch.drain();
+        listeners.clear();
+        resolve();
+      }),
   };
 }

@@ -55,8 +55,8 @@ export async function openPgDb(url: string, options: PgDbOptions = {}): Promise<
   let closing: Promise<void> | null = null;
   return {
     kind: 'postgres',
-    query: direct.query,
-    exec: direct.exec,
+    query: direct.query.bind(direct),
+    exec: direct.exec.bind(direct),
     transaction: (fn) => runPgTransaction(pool, logger, fn),
     listen: (channel, onPayload) => listener.listen(channel, onPayload),
     onConnectionChange: (fn) => listener.onConnectionChange(fn),

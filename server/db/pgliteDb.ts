@@ -39,8 +39,8 @@ export async function openPgliteDb(dataDir: string): Promise<Db> {
 
   return {
     kind: 'pglite',
-    query: direct.query,
-    exec: direct.exec,
+    query: direct.query.bind(direct),
+    exec: direct.exec.bind(direct),
     transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       return pglite.transaction((tx) => fn(queryable(pglite, prepared, tx)));
     },

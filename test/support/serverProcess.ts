@@ -116,8 +116,10 @@ export async function startServerProcess(
 interface CapturedOutput {
   /** Resolves with the port of the printed GraphQL URL; rejects when the process exits first. */
   readonly port: Promise<number>;
-  output(): string;
-  inspectorUrl(): string | undefined;
+  /** The tail of the output so far. */
+  readonly output: () => string;
+  /** The inspector's URL once the process printed it. */
+  readonly inspectorUrl: () => string | undefined;
 }
 
 /** Keeps the tail of the child's stdout and captured stderr, and watches them for its URLs. */

@@ -13,12 +13,13 @@
  * pipeline would lose its HTTP status.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { execute, getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLError, type GraphQLSchema } from 'graphql';
+import { execute, getOperationAST, OperationTypeNode, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { processRegularResult, type YogaServerInstance } from 'graphql-yoga';
 import type { AppContext } from '../../graphql/context.js';
 import { maskExecutionError } from '../../graphql/errors.js';
 import type { Logger } from '../../runtime/logger.js';
+import { envelopedOperation } from './envelopedOperation.js';
 import { resultMediaType, type ResultMediaType } from './resultMediaType.js';
 
 /** Largest body the fast path reads; larger requests (bulk row upserts) go to yoga. */
@@ -120,7 +121,10 @@ async function answer(
 ): Promise<void> {
   const { yoga } = options;
   const params = parseParams(body);
-  if (!params) return void (await delegate(req, res, body, yoga));
+  if (!params) {
+    await delegate(req, res, body, yoga);
+    return;
+  }
   const seen = known.get(params.query);
   if (seen === undefined) {
     const executed = await delegate(req, res, body, yoga);
@@ -130,15 +134,21 @@ async function answer(
   let document: DocumentNode;
   if (seen === true) {
     // Known valid: parse and validate are cache hits that cannot fail; the document is kept from now on.
-    const enveloped = yoga.getEnveloped({ req, params });
+    const enveloped = envelopedOperation(yoga, { req, params });
     document = enveloped.parse(params.query);
-    if (enveloped.validate(enveloped.schema, document).length > 0) return void (await delegate(req, res, body, yoga));
+    if (enveloped.validate(enveloped.schema, document).length > 0) {
+      await delegate(req, res, body, yoga);
+      return;
+    }
     known.set(params.query, document);
   } else {
     document = seen;
   }
   const operation = getOperationAST(document, params.operationName ?? undefined);
-  if (!operation || operation.operation === 'subscription') return void (await delegate(req, res, body, yoga));
+  if (!operation || operation.operation === OperationTypeNode.SUBSCRIPTION) {
+    await delegate(req, res, body, yoga);
+    return;
+  }
 
   // graphql-js's execute, then yoga's masking: the parts of yoga's pipeline an execution goes
   // through here (limits and the rest apply at parse and validation, passed above).
@@ -150,7 +160,10 @@ async function answer(
     contextValue: options.createContext(),
   });
   // A request error (bad variables): nothing ran, so yoga can answer it with its exact status.
-  if (!('data' in executed) || executed.data === undefined) return void (await delegate(req, res, body, yoga));
+  if (!('data' in executed) || executed.data === undefined) {
+    await delegate(req, res, body, yoga);
+    return;
+  }
   const result = executed.errors?.length ? { ...executed, errors: executed.errors.map((e) => mask(e, options)) } : executed;
   if (!result.errors?.length && !result.extensions) {
     const json = JSON.stringify(result);
@@ -158,7 +171,7 @@ async function answer(
     res.end(json);
     return;
   }
-  await writeFetchResponse(res, await processRegularResult(result, yoga.fetchAPI, mediaType));
+  await writeFetchResponse(res, processRegularResult(result, yoga.fetchAPI, mediaType));
 }
 
 /** The body's parameters when they are exactly what the fast path handles, else null (yoga decides). */

@@ -28,7 +28,10 @@ export function createHttpRoutes(options: HttpRoutesOptions): RequestHandler {
     if (pathname === '/graphql') return graphql(req, res);
     if (pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (pathname === '/readyz') return sendReadiness(res, readiness.store(), readiness.bus());
-    if (serveStatic) return void serveStatic(req, res, () => sendJson(res, 404, { error: 'Not found' }));
+    if (serveStatic) {
+      serveStatic(req, res, () => sendJson(res, 404, { error: 'Not found' }));
+      return;
+    }
     if (pathname === '/') {
       res.writeHead(302, { location: '/graphql' });
       return void res.end();

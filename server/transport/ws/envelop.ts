@@ -2,9 +2,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { SubscribePayload } from 'graphql-ws';
 import type { LivedocYoga } from '../http/createLivedocYoga.js';
+import { envelopedOperation, type EnvelopedOperation } from '../http/envelopedOperation.js';
 
 /** The envelop pipeline of one WebSocket operation. */
-export type Envelop = (req: IncomingMessage, payload: SubscribePayload) => ReturnType<LivedocYoga['getEnveloped']>;
+export type Envelop = (req: IncomingMessage, payload: SubscribePayload) => EnvelopedOperation;
 
 /**
  * Returns the pipeline for WebSocket operations. Not the upgrade request (a GET: yoga would refuse
@@ -14,5 +15,5 @@ export type Envelop = (req: IncomingMessage, payload: SubscribePayload) => Retur
  */
 export function createEnvelop(yoga: LivedocYoga): Envelop {
   const wsRequest = new yoga.fetchAPI.Request('http://localhost/graphql', { method: 'POST' });
-  return (req, payload) => yoga.getEnveloped({ req, request: wsRequest, params: payload });
+  return (req, payload) => envelopedOperation(yoga, { req, request: wsRequest, params: payload });
 }

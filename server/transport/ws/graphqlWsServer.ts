@@ -4,10 +4,11 @@
  * through yoga's envelop pipeline, exactly as over HTTP; one named handler per step.
  */
 import type { IncomingMessage } from 'node:http';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { GraphQLError, type DocumentNode, type ExecutionArgs } from 'graphql';
 import { makeServer, type Context, type OperationResult, type Server, type SubscribePayload } from 'graphql-ws';
 import type { AppContext } from '../../graphql/context.js';
 import { hasLiveDirective } from '../../live/liveDirective.js';
+import type { EnvelopedOperation } from '../http/envelopedOperation.js';
 import type { Envelop } from './envelop.js';
 import { liveRequestOf } from './liveRequest.js';
 import type { GraphQLWsState } from './liveOperationRouter.js';
@@ -29,11 +30,10 @@ export type GraphQLWsServer = Server<SocketExtra>;
 
 /**
  * What `execute` and `subscribe` need beyond ExecutionArgs, carried from `onSubscribe` in `rootValue`:
- * the envelop pipeline's execute (masking, plugins), typed `unknown` by yoga, hence the casts of its
- * result at this boundary only.
+ * the envelop pipeline's execute (masking, plugins).
  */
 interface Pipeline {
-  execute: (args: ExecutionArgs) => unknown;
+  execute: EnvelopedOperation['execute'];
 }
 
 /** Creates the graphql-ws server running operations through `envelop`, each with a fresh context. */
@@ -43,7 +43,7 @@ export function createGraphQLWsServer(envelop: Envelop, createContext: () => App
     // read a newly accepted socket's connection_init seconds later (seen with 5,000 at once at 3 s).
     connectionInitWaitTimeout: 10_000,
     onConnect: shareState,
-    onSubscribe: async (ctx, _id, payload) => prepareOperation(envelop(ctx.extra.request, payload), payload),
+    onSubscribe: (ctx, _id, payload) => prepareOperation(envelop(ctx.extra.request, payload), payload),
     execute: (args) => executeOperation(args, createContext),
     subscribe: (args) => subscribeOperation(args, createContext),
   });
@@ -56,10 +56,10 @@ function shareState(ctx: Context<ConnectionParams, SocketExtra>): void {
 
 /** Parses and validates; returns the errors to send, or the arguments of `execute`/`subscribe`. */
 function prepareOperation(
-  enveloped: ReturnType<Envelop>,
+  enveloped: EnvelopedOperation,
   payload: SubscribePayload,
 ): ExecutionArgs | readonly GraphQLError[] {
-  let document;
+  let document: DocumentNode;
   try {
     document = enveloped.parse(payload.query);
   } catch (error) {
@@ -68,7 +68,7 @@ function prepareOperation(
   }
   const errors = enveloped.validate(enveloped.schema, document);
   if (errors.length > 0) return errors.map(withoutHttpExtensions);
-  const pipeline: Pipeline = { execute: enveloped.execute as Pipeline['execute'] };
+  const pipeline: Pipeline = { execute: enveloped.execute };
   return {
     schema: enveloped.schema,
     document,
@@ -93,11 +93,11 @@ function executeOperation(args: ExecutionArgs, createContext: () => AppContext):
     if (live && 'errors' in live) return live;
     if (live) throw new Error('A live query that can start reached graphql-ws instead of the live router.');
   }
-  return execute({ ...plain, contextValue: createContext() }) as OperationResult;
+  return execute({ ...plain, contextValue: createContext() });
 }
 
 /** Subscribes a subscription operation through the pipeline. */
 function subscribeOperation(args: ExecutionArgs, createContext: () => AppContext): OperationResult {
   const { execute } = args.rootValue as Pipeline;
-  return execute({ ...args, rootValue: undefined, contextValue: createContext() }) as OperationResult;
+  return execute({ ...args, rootValue: undefined, contextValue: createContext() });
 }

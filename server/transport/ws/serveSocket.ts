@@ -72,7 +72,7 @@ function routeMessage(
       socket.close(CLOSE_BAD_REQUEST, 'Expected a text message, but got binary');
       return;
     }
-    const text = String(data);
+    const text = messageText(data);
     try {
       if (router.receive(text)) return;
     } catch (error) {
@@ -81,6 +81,15 @@ function routeMessage(
     }
     toGraphQLWs(text).catch((error: unknown) => internalError(error, 'graphql-ws message handling failed'));
   };
+}
+
+/**
+ * The text of a text message. ws hands out a Buffer (binaryType `nodebuffer`, its default, which we keep);
+ * the other shapes of RawData are decoded as UTF-8 too.
+ */
+function messageText(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString();
+  return Buffer.concat(Array.isArray(data) ? data : [new Uint8Array(data)]).toString();
 }
 
 /** Logs an unexpected failure and closes with 4500; the reason is the error's message outside production. */

@@ -1,5 +1,6 @@
 /** How the router starts a live query on a socket: through the same pipeline as every operation. */
 import type { IncomingMessage } from 'node:http';
+import type { DocumentNode } from 'graphql';
 import type { WebSocket } from 'ws';
 import type { AppContext } from '../../graphql/context.js';
 import { hasLiveDirective } from '../../live/liveDirective.js';
@@ -26,7 +27,7 @@ export interface LiveStartDeps {
 export function startLiveOnSocket(socket: WebSocket, request: IncomingMessage, deps: LiveStartDeps): StartLive {
   return (id, payload, onComplete) => {
     const enveloped = deps.envelop(request, payload);
-    let document;
+    let document: DocumentNode;
     try {
       document = enveloped.parse(payload.query);
     } catch {

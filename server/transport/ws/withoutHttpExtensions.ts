@@ -6,7 +6,7 @@ import { GraphQLError } from 'graphql';
  * means nothing there. A copy: yoga caches the error itself for the HTTP path.
  */
 export function withoutHttpExtensions(error: GraphQLError): GraphQLError {
-  if (!error.extensions || !('http' in error.extensions)) return error;
+  if (!('http' in error.extensions)) return error;
   const { http: _http, ...extensions } = error.extensions;
   return new GraphQLError(error.message, {
     nodes: error.nodes,
