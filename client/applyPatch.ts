@@ -54,7 +54,7 @@ export function applyPatch(document: JsonValue, patch: readonly JsonPatchOperati
   // Containers copied by this call. They are not visible to anyone yet, so later operations of the
   // same patch may write into them instead of copying the spine again (one copy of a 1,000-row
   // array per patch, not one per operation).
-  const fresh = new WeakSet<object>();
+  const fresh: WeakSet<object> = new WeakSet();
   let root = document;
   patch.forEach((operation, index) => {
     try {
@@ -192,7 +192,7 @@ function remove(parent: Container, key: string): JsonValue {
   }
   if (!Object.hasOwn(parent, key)) throw new Error(`no member ${JSON.stringify(key)}`);
   const value = parent[key] as JsonValue;
-  delete parent[key];
+  Reflect.deleteProperty(parent, key);
   return value;
 }
 

@@ -1,5 +1,5 @@
 /** Recognises live queries: query operations carrying `@live` (docs/protocol.md, "Live queries"). */
-import { Kind, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { Kind, OperationTypeNode, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 
 /** The operation a request runs: the one named `operationName`, or the only one. */
 export function selectOperation(document: DocumentNode, operationName?: string | null): OperationDefinitionNode | undefined {
@@ -16,7 +16,7 @@ export function selectOperation(document: DocumentNode, operationName?: string |
  */
 export function isLiveQuery(document: DocumentNode, operationName?: string | null): boolean {
   const operation = selectOperation(document, operationName);
-  if (operation?.operation !== 'query') return false;
+  if (operation?.operation !== OperationTypeNode.QUERY) return false;
   const live = operation.directives?.find((directive) => directive.name.value === 'live');
   if (!live) return false;
   const condition = live.arguments?.find((argument) => argument.name.value === 'if');

@@ -68,8 +68,11 @@ export function latestValues<T>(start: (sink: PushSink<T>) => () => void): Async
         await new Promise<void>((resolve) => (wake = resolve));
       }
     },
-    async return(): Promise<IteratorResult<T>> {
-      return finish();
+    return(): Promise<IteratorResult<T>> {
+      // The executor turns a throwing stop() into a rejection, as an async method would.
+      return new Promise((resolve) => {
+        resolve(finish());
+      });
     },
   };
 }

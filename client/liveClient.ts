@@ -55,7 +55,7 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
     variables: TVariables | undefined,
   ): SubscribePayload => ({
     query: print(document),
-    variables: (variables ?? undefined) as Record<string, unknown> | undefined,
+    variables: variables ?? undefined,
     operationName: selectOperation(document)?.name?.value,
   });
 

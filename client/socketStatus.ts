@@ -80,8 +80,12 @@ export function createSocketStatus(lazy: boolean, pongTimeoutMs: number): Socket
   return {
     connection,
     listeners,
-    operationStarted: () => void active++,
-    operationEnded: () => void active--,
+    operationStarted: () => {
+      active++;
+    },
+    operationEnded: () => {
+      active--;
+    },
     disposing() {
       disposed = true;
       clearTimeout(pongTimer);

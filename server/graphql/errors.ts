@@ -37,5 +37,8 @@ export function formatLiveError(error: GraphQLError, production: boolean): Graph
  * else becomes `Unexpected error.`, with the original in extensions only outside production.
  */
 export function maskExecutionError(error: GraphQLError, production: boolean): GraphQLError {
-  return maskError(error, 'Unexpected error.', !production) as GraphQLError;
+  const masked = maskError(error, 'Unexpected error.', !production);
+  // Typed Error, but it returns `error` itself or a GraphQLError it built.
+  if (masked instanceof GraphQLError) return masked;
+  throw new TypeError('maskError returned something other than a GraphQLError');
 }

@@ -35,7 +35,9 @@ export function rootFieldArgsKey(typeName: string, fieldName: string, args: Read
   const parts = [typeName, '.', fieldName, '('];
   for (let i = 0; i < names.length; i++) {
     const name = names[i] as string;
-    parts.push(i === 0 ? '' : ',', name, ':', JSON.stringify(args[name]) ?? 'null');
+    // JSON.stringify is typed `string` but returns undefined for an undefined value, written `null` here.
+    const json: unknown = JSON.stringify(args[name]);
+    parts.push(i === 0 ? '' : ',', name, ':', typeof json === 'string' ? json : 'null');
   }
   parts.push(')');
   return parts.join('');

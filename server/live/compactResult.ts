@@ -9,11 +9,12 @@ import type { JsonObject, JsonValue } from './liveResult.js';
 export function compactResult<T extends JsonValue | undefined>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
-    const copy: JsonValue[] = new Array(value.length);
+    const copy = new Array<JsonValue>(value.length);
     for (let i = 0; i < value.length; i++) copy[i] = compactResult(value[i] as JsonValue);
     return copy as T;
   }
+  const object: JsonObject = value;
   const copy: JsonObject = {};
-  for (const key in value) copy[key] = compactResult((value as JsonObject)[key] as JsonValue);
+  for (const key in object) copy[key] = compactResult(object[key] as JsonValue);
   return copy as T;
 }

@@ -56,7 +56,7 @@ function diffArray(prev: JsonValue[], next: JsonValue[], path: string, ops: Patc
 
 /** The items' ids, or null when some item is not an object with a unique string or number id. */
 function idsOf(list: JsonValue[]): string[] | null {
-  const ids: string[] = new Array(list.length);
+  const ids = new Array<string>(list.length);
   const seen = new Set<string>();
   for (let i = 0; i < list.length; i++) {
     const item = list[i] as JsonValue;

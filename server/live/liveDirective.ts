@@ -4,6 +4,7 @@
  */
 import {
   GraphQLError,
+  OperationTypeNode,
   getDirectiveValues,
   getOperationAST,
   type DocumentNode,
@@ -33,8 +34,8 @@ export function getLiveDirective(
 ): LiveOptions | null {
   const operation = getOperationAST(document, operationName ?? undefined);
   const directive = schema.getDirective(LIVE_DIRECTIVE);
-  if (!operation || operation.operation !== 'query' || !directive) return null;
-  const values = getDirectiveValues(directive, operation, (variables ?? undefined) as Record<string, unknown> | undefined);
+  if (!operation || operation.operation !== OperationTypeNode.QUERY || !directive) return null;
+  const values = getDirectiveValues(directive, operation, variables ?? undefined);
   if (!values || values.if === false) return null;
   const throttle = values.throttle;
   if (throttle === undefined || throttle === null) return { throttleMs: 0 };

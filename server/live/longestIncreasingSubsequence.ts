@@ -4,7 +4,7 @@
  */
 export function longestIncreasingSubsequence(values: readonly number[]): number[] {
   const tails: number[] = []; // tails[k]: index of the smallest tail of an increasing run of length k+1
-  const previous: number[] = new Array(values.length);
+  const previous = new Array<number>(values.length);
   for (let i = 0; i < values.length; i++) {
     const value = values[i] as number;
     let low = 0;
@@ -17,7 +17,7 @@ export function longestIncreasingSubsequence(values: readonly number[]): number[
     previous[i] = low > 0 ? (tails[low - 1] as number) : -1;
     tails[low] = i;
   }
-  const result: number[] = new Array(tails.length);
+  const result = new Array<number>(tails.length);
   let k = tails.length > 0 ? (tails[tails.length - 1] as number) : -1;
   for (let n = tails.length - 1; n >= 0; n--) {
     result[n] = k;

@@ -27,8 +27,8 @@ import { planTargets, type Place, type Target } from './planTargets.js';
 import { getAtPath, updateAtPath } from './spliceResult.js';
 import { createCollector, withResourceCollector, type Occurrence, type ResultPath } from './trackResources.js';
 
-/** Loads one object by type and id for re-resolution; null when it no longer exists. */
-export type ObjectLoader = (typeName: string, id: string, context: object) => Promise<unknown> | unknown;
+/** Loads one object by type and id for re-resolution, directly or as a promise; null when it no longer exists. */
+export type ObjectLoader = (typeName: string, id: string, context: object) => unknown;
 
 /** Everything a partial run needs from the engine. */
 export interface PartialRunInput {
@@ -141,18 +141,16 @@ function documentSelecting(document: DocumentNode, operation: OperationDefinitio
   if (!bySelections) documentsBySelections.set(document, (bySelections = new WeakMap()));
   let selecting = bySelections.get(selections);
   if (!selecting) {
+    const query: OperationDefinitionNode = {
+      kind: Kind.OPERATION_DEFINITION,
+      operation: OperationTypeNode.QUERY,
+      variableDefinitions: operation.variableDefinitions,
+      directives: [],
+      selectionSet: { kind: Kind.SELECTION_SET, selections },
+    };
     selecting = {
       kind: Kind.DOCUMENT,
-      definitions: [
-        {
-          kind: Kind.OPERATION_DEFINITION,
-          operation: OperationTypeNode.QUERY,
-          variableDefinitions: operation.variableDefinitions,
-          directives: [],
-          selectionSet: { kind: Kind.SELECTION_SET, selections },
-        },
-        ...document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION),
-      ],
+      definitions: [query, ...document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)],
     };
     bySelections.set(selections, selecting);
   }

@@ -1,5 +1,5 @@
 /** Copy-on-write edits of a result: only the objects and lists along the path are copied. */
-import type { JsonObject, JsonValue } from './liveResult.js';
+import type { JsonValue } from './liveResult.js';
 import type { ResultPath } from './trackResources.js';
 
 /** Reads the value at `path`, or undefined when the path does not exist. */
@@ -11,7 +11,7 @@ export function getAtPath(root: JsonValue, path: ResultPath): JsonValue | undefi
       ? typeof segment === 'number'
         ? node[segment]
         : undefined
-      : (node as JsonObject)[String(segment)];
+      : node[String(segment)];
   }
   return node;
 }

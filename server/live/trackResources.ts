@@ -104,7 +104,7 @@ function instrumentField(
   const typeName = returned.name;
   // One string for every execution that reads the field, rather than one per execution.
   const rootKey = rootFieldKey(parentType.name, field.name);
-  field.resolve = (source, args, context, info) => {
+  field.resolve = (source, args: Readonly<Record<string, unknown>>, context, info) => {
     const collector = collectorOf(context);
     if (!collector) return resolve(source, args, context, info);
     if (isRootQueryField) {

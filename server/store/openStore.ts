@@ -17,7 +17,7 @@ export interface OpenStoreOptions {
   seed?: boolean;
   logger?: StoreLogger;
   /** See {@link SqlStoreOptions.onWriteKeys}: this store's writes hand their keys here instead of NOTIFY. */
-  onWriteKeys?: (keys: string[]) => void;
+  onWriteKeys?: NonNullable<SqlStoreOptions['onWriteKeys']>;
   /** Tuning of the PostgreSQL driver (pool size, listener reconnect backoff). */
   postgres?: Omit<PgDbOptions, 'logger'>;
 }

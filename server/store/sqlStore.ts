@@ -60,9 +60,9 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
   const objectLoaders: Record<string, ObjectBatchLoader> = {
     [DOCUMENT_TYPE]: documents.getDocuments,
     Section: single(documents.getSection),
-    [DATASET_TYPE]: single(datasets.getDataset),
-    [ROW_TYPE]: datasets.getRows,
-    [COMMENT_TYPE]: comments.getComments,
+    [DATASET_TYPE]: single((id) => datasets.getDataset(id)),
+    [ROW_TYPE]: (ids) => datasets.getRows(ids),
+    [COMMENT_TYPE]: (ids) => comments.getComments(ids),
   };
   let ownKeyedFields: readonly string[] = [];
   const liveTypes = readOwnKeyedFields(db).then((fields) => void (ownKeyedFields = fields));

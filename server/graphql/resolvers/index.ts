@@ -8,9 +8,9 @@ import { documentResolvers } from './documents.js';
 function mergeResolvers(...maps: readonly Resolvers[]): Resolvers {
   const merged: Record<string, Record<string, unknown>> = {};
   for (const map of maps) {
-    for (const [typeName, fields] of Object.entries(map)) merged[typeName] = { ...merged[typeName], ...(fields as object) };
+    for (const [typeName, fields] of Object.entries(map)) merged[typeName] = { ...merged[typeName], ...fields };
   }
-  return merged as Resolvers;
+  return merged;
 }
 
 /** Every resolver of the schema. */

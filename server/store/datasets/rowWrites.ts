@@ -39,7 +39,8 @@ function upsertedRecords(datasetId: string, rows: readonly RowFields[], inserted
   const final = new Map<string, RowRecord>();
   let next = 0;
   const result = rows.map((r): RowRecord => {
-    const id = r.id ?? (insertedIds[next++] as string);
+    const id = r.id ?? insertedIds[next++];
+    if (id === undefined) throw new Error('upsertedRecords: fewer inserted ids than rows without an id');
     const record = { id, datasetId, label: r.label, value: r.value };
     final.set(id, record);
     return record;

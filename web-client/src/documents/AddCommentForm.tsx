@@ -1,5 +1,5 @@
 /** The form under the comments: name (remembered) and text. */
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { useMutation } from 'urql';
 import { errorText } from '../app/errors.js';
 import { AddCommentMutation } from '../operations/documents.js';
@@ -12,7 +12,7 @@ export function AddCommentForm({ documentId }: { documentId: string }) {
   const [body, setBody] = useState('');
   const [{ fetching, error }, add] = useMutation(AddCommentMutation);
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const name = author.trim();
     saveAuthor(name);
@@ -21,7 +21,7 @@ export function AddCommentForm({ documentId }: { documentId: string }) {
   };
 
   return (
-    <form className="card form comment-form" onSubmit={submit} data-testid="add-comment" aria-label="Add a comment">
+    <form className="card form comment-form" onSubmit={(event) => void submit(event)} data-testid="add-comment" aria-label="Add a comment">
       <label className="comment-form__name">
         Your name
         <input name="author" value={author} onChange={(event) => setAuthor(event.target.value)} maxLength={AUTHOR_MAX} required disabled={fetching} autoComplete="name" />

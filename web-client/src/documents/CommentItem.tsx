@@ -1,5 +1,5 @@
 /** One comment: author, when, an "edited" mark and the text, with edit and delete. */
-import { memo, useState, type FormEvent } from 'react';
+import { memo, useState, type SubmitEvent } from 'react';
 import { useMutation } from 'urql';
 import { errorText } from '../app/errors.js';
 import { timeAgo } from '../app/format.js';
@@ -38,7 +38,7 @@ export const CommentItem = memo(function CommentItem({ comment, now }: CommentIt
   const [removeState, remove] = useMutation(DeleteCommentMutation);
   const error = updateState.error ?? removeState.error;
 
-  const save = async (event: FormEvent) => {
+  const save = async (event: SubmitEvent) => {
     event.preventDefault();
     if (draft === null) return;
     const result = await update({ id: comment.id, body: draft.trim() });
@@ -76,7 +76,7 @@ export const CommentItem = memo(function CommentItem({ comment, now }: CommentIt
           {comment.body}
         </p>
       ) : (
-        <form className="form comment__editor" onSubmit={save}>
+        <form className="form comment__editor" onSubmit={(event) => void save(event)}>
           <label>
             Edit comment
             <textarea value={draft} onChange={(event) => setDraft(event.target.value)} maxLength={COMMENT_MAX} rows={3} required autoFocus disabled={updateState.fetching} />
