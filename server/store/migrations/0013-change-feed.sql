@@ -147,63 +147,55 @@ END $$;
 -- One changed row: its state before (NULL for an insert) and after (NULL for a delete), as JSON.
 CREATE TYPE livedoc_row_change AS (before jsonb, after jsonb);
 
--- The keys one changed row announces, by its table's livedoc_live_types entry.
-CREATE FUNCTION livedoc_change_keys(t livedoc_live_types, c livedoc_row_change) RETURNS text[]
-LANGUAGE plpgsql IMMUTABLE AS $$
-DECLARE
-  keys text[] := '{}';
-  -- Joins or leaves the table under an id (insert, delete, or a changed id).
-  membership boolean := c.before IS NULL OR c.after IS NULL OR c.before->'id' <> c.after->'id';
-  relisted boolean;
-  parent text;
-  side jsonb;
-BEGIN
-  FOREACH side IN ARRAY ARRAY[c.before, c.after] LOOP
-    CONTINUE WHEN side IS NULL OR (NOT membership AND side IS NOT DISTINCT FROM c.before);
-    keys := keys || livedoc_object_key(t.type_name, side->>'id');
-    IF membership AND t.root_field IS NOT NULL THEN
-      keys := keys || livedoc_root_id_key('Query', t.root_field, side->>'id');
-    END IF;
-  END LOOP;
-  IF t.root_list IS NOT NULL AND (membership OR EXISTS (
-      SELECT 1 FROM unnest(t.list_columns) col WHERE c.before->col IS DISTINCT FROM c.after->col)) THEN
-    keys := keys || livedoc_root_field_key('Query', t.root_list);
-  END IF;
-  IF t.parent_column IS NULL THEN
-    RETURN keys;
-  END IF;
-  relisted := membership OR c.before->t.parent_column IS DISTINCT FROM c.after->t.parent_column OR EXISTS (
-    SELECT 1 FROM unnest(t.order_columns) col WHERE c.before->col IS DISTINCT FROM c.after->col);
-  FOR parent IN SELECT DISTINCT s->>t.parent_column FROM unnest(ARRAY[c.before, c.after]) s WHERE s IS NOT NULL LOOP
+-- The keys a statement's changes announce, by their table's livedoc_live_types entry, set-based.
+CREATE FUNCTION livedoc_change_keys(t livedoc_live_types, changes livedoc_row_change[]) RETURNS text[]
+LANGUAGE sql STABLE AS $$
+  WITH c AS (
+    SELECT ch.before, ch.after,
+           -- Joins or leaves the table under an id (insert, delete, or a changed id).
+           ch.before IS NULL OR ch.after IS NULL OR ch.before->'id' <> ch.after->'id' AS membership,
+           t.list_columns <> '{}' AND EXISTS (
+             SELECT 1 FROM unnest(t.list_columns) col WHERE ch.before->col IS DISTINCT FROM ch.after->col) AS listed,
+           t.order_columns <> '{}' AND EXISTS (
+             SELECT 1 FROM unnest(t.order_columns) col WHERE ch.before->col IS DISTINCT FROM ch.after->col) AS reordered
+    FROM unnest(changes) ch
+  ), side AS (
+    SELECT c.membership, c.before->t.parent_column IS DISTINCT FROM c.after->t.parent_column OR c.reordered AS moved, s.row, s.is_after
+    FROM c, LATERAL (VALUES (c.before, false), (c.after, true)) s (row, is_after)
+    WHERE s.row IS NOT NULL
+  )
+  SELECT ARRAY(SELECT DISTINCT k FROM (
+    SELECT livedoc_object_key(t.type_name, row->>'id') FROM side WHERE membership OR is_after
+    UNION ALL
+    SELECT livedoc_root_id_key('Query', t.root_field, row->>'id') FROM side WHERE membership AND t.root_field IS NOT NULL
+    UNION ALL
+    SELECT livedoc_root_field_key('Query', t.root_list) FROM c WHERE t.root_list IS NOT NULL AND (membership OR listed)
+    UNION ALL
     -- The parent's own key re-reads its aggregates too; a change within the list changes them alone.
-    IF relisted THEN
-      keys := keys || livedoc_object_key(t.parent_type, parent) || livedoc_field_key(t.parent_type, parent, t.parent_field);
-    ELSE
-      keys := keys || ARRAY(SELECT livedoc_field_key(t.parent_type, parent, f) FROM unnest(t.aggregate_fields) f);
-    END IF;
-  END LOOP;
-  RETURN keys;
-END $$;
+    SELECT k FROM side, LATERAL (VALUES (livedoc_object_key(t.parent_type, row->>t.parent_column)),
+                                        (livedoc_field_key(t.parent_type, row->>t.parent_column, t.parent_field))) p (k)
+    WHERE t.parent_column IS NOT NULL AND (membership OR moved)
+    UNION ALL
+    SELECT livedoc_field_key(t.parent_type, row->>t.parent_column, f) FROM side, unnest(t.aggregate_fields) f
+    WHERE t.parent_column IS NOT NULL AND NOT (membership OR moved)
+  ) keys (k))
+$$;
 
 -- Announces a statement's changes: their keys, with the changed rows when the type carries records.
--- Nested loops back on: called from livedoc_changed, which turns them off for its join, and a
--- function call per change (a lateral join) cannot be planned otherwise.
 CREATE FUNCTION livedoc_announce(t livedoc_live_types, changes livedoc_row_change[]) RETURNS void
-LANGUAGE plpgsql SET enable_nestloop = on AS $$
+LANGUAGE plpgsql AS $$
 DECLARE
-  keys text[];
   records json;
 BEGIN
   IF coalesce(cardinality(changes), 0) = 0 THEN
     RETURN;
   END IF;
-  keys := ARRAY(SELECT DISTINCT k FROM unnest(changes) c, unnest(livedoc_change_keys(t, c)) k);
   -- Records serve re-reading objects that live results already hold: changed ones, not new ones.
   IF t.carries_records AND cardinality(changes) <= 500 THEN
     records := (SELECT json_object_agg(livedoc_object_key(t.type_name, c.after->>'id'), c.after)
                 FROM unnest(changes) c WHERE c.before->'id' = c.after->'id');
   END IF;
-  PERFORM livedoc_notify_records(keys, records);
+  PERFORM livedoc_notify_records(livedoc_change_keys(t, changes), records);
 END $$;
 
 -- The one change trigger of every live table (AFTER INSERT, UPDATE, DELETE; FOR EACH STATEMENT).
@@ -225,11 +217,11 @@ BEGIN
   ELSIF TG_OP = 'DELETE' THEN
     changes := ARRAY(SELECT ROW(to_jsonb(o), NULL)::livedoc_row_change FROM old_rows o);
   ELSE
+    -- Every live table has an `id` column (its rows' keys are `Type:<id>`).
     changes := ARRAY(
-      SELECT ROW(o.j, n.j)::livedoc_row_change
-      FROM (SELECT to_jsonb(r) AS j FROM old_rows r) o
-      FULL JOIN (SELECT to_jsonb(r) AS j FROM new_rows r) n ON o.j->'id' = n.j->'id'
-      WHERE o.j IS DISTINCT FROM n.j);
+      SELECT ROW(CASE WHEN o.id IS NOT NULL THEN to_jsonb(o) END, CASE WHEN n.id IS NOT NULL THEN to_jsonb(n) END)::livedoc_row_change
+      FROM old_rows o FULL JOIN new_rows n ON o.id = n.id
+      WHERE o IS DISTINCT FROM n);
   END IF;
   PERFORM livedoc_announce(t, changes);
   RETURN NULL;
