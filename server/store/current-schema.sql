@@ -167,15 +167,18 @@ AS $function$
            t.list_columns <> '{}' AND EXISTS (
              SELECT 1 FROM unnest(t.list_columns) col WHERE ch.before->col IS DISTINCT FROM ch.after->col) AS listed,
            t.order_columns <> '{}' AND EXISTS (
-             SELECT 1 FROM unnest(t.order_columns) col WHERE ch.before->col IS DISTINCT FROM ch.after->col) AS reordered
+             SELECT 1 FROM unnest(t.order_columns) col WHERE ch.before->col IS DISTINCT FROM ch.after->col) AS reordered,
+           -- A change of order alone is the parent's list's (it owns the order), not the row's.
+           ch.before - t.order_columns IS DISTINCT FROM ch.after - t.order_columns AS changed
     FROM unnest(changes) ch
   ), side AS (
-    SELECT c.membership, c.before->t.parent_column IS DISTINCT FROM c.after->t.parent_column OR c.reordered AS moved, s.row, s.is_after
+    SELECT c.membership, c.changed, c.before->t.parent_column IS DISTINCT FROM c.after->t.parent_column OR c.reordered AS moved,
+           s.row, s.is_after
     FROM c, LATERAL (VALUES (c.before, false), (c.after, true)) s (row, is_after)
     WHERE s.row IS NOT NULL
   )
   SELECT ARRAY(SELECT DISTINCT k FROM (
-    SELECT livedoc_object_key(t.type_name, row->>'id') FROM side WHERE membership OR is_after
+    SELECT livedoc_object_key(t.type_name, row->>'id') FROM side WHERE membership OR (is_after AND changed)
     UNION ALL
     SELECT livedoc_root_id_key('Query', t.root_field, row->>'id') FROM side WHERE membership AND t.root_field IS NOT NULL
     UNION ALL
@@ -187,7 +190,7 @@ AS $function$
     WHERE t.parent_column IS NOT NULL AND (membership OR moved)
     UNION ALL
     SELECT livedoc_field_key(t.parent_type, row->>t.parent_column, f) FROM side, unnest(t.aggregate_fields) f
-    WHERE t.parent_column IS NOT NULL AND NOT (membership OR moved)
+    WHERE t.parent_column IS NOT NULL AND changed AND NOT (membership OR moved)
   ) keys (k))
 $function$
 ;
