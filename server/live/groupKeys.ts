@@ -4,7 +4,7 @@
  * its own variables) run it.
  */
 import { print, type DocumentNode } from 'graphql';
-import type { LiveQueryRequest } from './liveQueryEngine.js';
+import type { LiveQueryRequest } from './liveQueryRequest.js';
 
 /** Keys of live query requests, and the document ids they name; one per engine. */
 export interface GroupKeys {

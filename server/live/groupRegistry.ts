@@ -5,7 +5,7 @@
  */
 import type { EngineState } from './engineState.js';
 import { joinGroup, type LiveSubscriber, type LiveSubscription } from './groupMembers.js';
-import type { LiveQueryRequest } from './liveQueryEngine.js';
+import type { LiveQueryRequest } from './liveQueryRequest.js';
 import { createGroup, type LiveQueryGroup } from './liveQueryGroup.js';
 
 /** The context of groups whose request brings no factory (shared, not one closure per group). */

@@ -9,7 +9,6 @@
  */
 import {
   execute as graphqlExecute,
-  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   type GraphQLError,
@@ -24,6 +23,7 @@ import { createInFlightInvalidations } from './inFlightInvalidations.js';
 import { invalidate, invalidateAll } from './invalidateGroups.js';
 import { createInvalidationIndex } from './invalidationIndex.js';
 import type { LiveQueryGroup } from './liveQueryGroup.js';
+import type { LiveQueryRequest } from './liveQueryRequest.js';
 import type { ObjectLoader } from './partialRun.js';
 import { ownKeyedFieldsByType } from './planTargets.js';
 import { createRootedSchemas } from './rootedSchemas.js';
@@ -32,21 +32,10 @@ import { createScheduler } from './scheduler.js';
 import { trackResources } from './trackResources.js';
 
 /** The subscriber side of the API and the object loader, so that other folders import the engine from here. */
+export type { LiveQueryRequest };
 export type { LiveSubscriber, LiveSubscription } from './groupMembers.js';
 export type { ObjectLoader } from './partialRun.js';
 
-/** A validated live query to subscribe to. */
-export interface LiveQueryRequest {
-  document: DocumentNode;
-  operationName?: string | null;
-  variables?: Record<string, unknown> | null;
-  /** From `@live(throttle:)`. */
-  throttleMs: number;
-  /** Separates groups that must not share results (e.g. per viewer); default: shared by all. */
-  scope?: string;
-  /** Builds the context of one execution; the group keeps the first subscriber's factory. */
-  createContext?: () => object | Promise<object>;
-}
 
 /** Options of {@link createLiveQueryEngine}. */
 export interface LiveQueryEngineOptions {
