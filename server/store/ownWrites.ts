@@ -10,7 +10,10 @@ import type { Db, Queryable } from '../db/db.js';
 export type WriteStatement = <T>(fn: (q: Queryable) => Promise<T>) => Promise<T>;
 
 /** A condition true for every row that sets the flag: any row the statement updates was tested by it. */
-const MARK_ANNOUNCED = `set_config('livedoc.announced', 'on', true) = 'on'`;
+export const MARK_ANNOUNCED = `set_config('livedoc.announced', 'on', true) = 'on'`;
+
+/** Clears the flag, so that later statements of the same transaction are announced by the triggers again. */
+export const UNMARK_ANNOUNCED = `SELECT set_config('livedoc.announced', 'off', true)`;
 
 /**
  * Runs the statement `sql(mark)` (`mark` is a condition to AND into its WHERE clause) and returns its

@@ -3,6 +3,7 @@
  * positions are kept dense (0…n-1) and the triggers count one revision per change of the order.
  */
 import type { Queryable } from '../../db/db.js';
+import { MARK_ANNOUNCED, UNMARK_ANNOUNCED } from '../ownWrites.js';
 import { returned, type StoreWrites } from '../storeWrites.js';
 import { StoreError } from '../types.js';
 import { selectDocument } from './documentStore.js';
@@ -34,7 +35,9 @@ async function countSections(tx: Queryable, documentId: string): Promise<number>
 /**
  * Renumbers a document's sections to 0…n-1 in their current order, leaving a hole at `gapAt` when
  * given. One statement, touching only rows whose position changes; the order is unchanged, so the
- * triggers do not count it as a revision.
+ * triggers do not count it as a revision, and no reader can see it: the statement is marked as
+ * announced by its writer, which announces nothing (the insert or delete it makes room for, or
+ * closes the gap of, announces the document's list of sections).
  */
 async function renumberSections(tx: Queryable, documentId: string, gapAt: number | null): Promise<void> {
   await tx.query(
@@ -43,9 +46,10 @@ async function renumberSections(tx: Queryable, documentId: string, gapAt: number
        SELECT id, (idx + CASE WHEN $2::int IS NOT NULL AND idx >= $2::int THEN 1 ELSE 0 END)::int AS target
        FROM (SELECT id, row_number() OVER (ORDER BY position, id) - 1 AS idx FROM sections WHERE document_id = $1) r
      ) o
-     WHERE s.id = o.id AND s.position <> o.target`,
+     WHERE s.id = o.id AND s.position <> o.target AND ${MARK_ANNOUNCED}`,
     [documentId, gapAt],
   );
+  await tx.query(UNMARK_ANNOUNCED);
 }
 
 /** Adds a section at `position` (clamped; default: append) in one transaction. */
