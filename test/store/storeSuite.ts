@@ -355,6 +355,25 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
       expect(await store.summaryOf(a.id)).toEqual({ count: 0, sum: 0, min: null, max: null, mean: null });
     });
 
+    it('lets exactly one of concurrent removals (or moves) of a section succeed; the others answer NOT_FOUND', async () => {
+      const doc = await store.createDocument({ title: 'Contested' });
+      for (let round = 0; round < 5; round++) {
+        const keep = await store.addSection(doc.id, { heading: `keep ${round}`, body: '' });
+        const contested = await store.addSection(doc.id, { heading: `contested ${round}`, body: '' }, 0);
+        const outcomes = await Promise.allSettled([
+          ...Array.from({ length: 6 }, () => store.removeSection(contested.id)),
+          store.moveSection(contested.id, 1),
+        ]);
+        const removals = outcomes.slice(0, 6);
+        expect(removals.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+        for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toMatchObject({ code: 'NOT_FOUND' });
+        const sections = (await store.sectionsOf([doc.id])).get(doc.id) ?? [];
+        expect(sections.map((s) => s.id)).not.toContain(contested.id);
+        expect(sections.map((s) => s.id)).toContain(keep.id);
+        expect(sections.map((s) => s.position)).toEqual(sections.map((_, i) => i));
+      }
+    });
+
     it('runs concurrent document updates together, each with its own outcome, in order per document', async () => {
       const docs = await Promise.all(Array.from({ length: 20 }, (_, i) => store.createDocument({ title: `B${i}`, body: 'x'.repeat(300) })));
       const carried = new Map<string, object>();

@@ -77,6 +77,9 @@ function moveSection(writes: StoreWrites): SectionMethods['moveSection'] {
     writes.transaction(async (tx) => {
       const documentId = await lockDocumentOfSection(tx, id);
       if (documentId === null) throw new StoreError('NOT_FOUND', `section ${id} not found`);
+      // A concurrent removal may have won the lock first: this statement sees its commit.
+      const present = await tx.query('SELECT 1 FROM sections WHERE id = $1', [id]);
+      if (present.length === 0) throw new StoreError('NOT_FOUND', `section ${id} not found`);
       const count = await countSections(tx, documentId);
       const at = clamp(position, 0, count - 1);
       await tx.query(
@@ -147,7 +150,9 @@ export function createSectionMethods(writes: StoreWrites): SectionMethods {
       writes.transaction(async (tx) => {
         const documentId = await lockDocumentOfSection(tx, id);
         if (documentId === null) throw new StoreError('NOT_FOUND', `section ${id} not found`);
-        await tx.query('DELETE FROM sections WHERE id = $1', [id]);
+        // A concurrent removal may have won the lock first: this statement sees its commit.
+        const removed = await tx.query('DELETE FROM sections WHERE id = $1 RETURNING id', [id]);
+        if (removed.length === 0) throw new StoreError('NOT_FOUND', `section ${id} not found`);
         await renumberSections(tx, documentId, null);
       }),
   };
