@@ -2,10 +2,17 @@
  * Invalidations over Redis pub/sub (ioredis), for write rates where NOTIFY becomes the bottleneck.
  * Two connections (a subscribed connection cannot publish); both reconnect with capped backoff, and a
  * re-established subscription is reported so the consumer re-executes what it may have missed.
+ *
+ * Redis may be away: this instance's own keys reach its own listeners at once, not through Redis
+ * (their echo is recognised and dropped), and nothing is queued for Redis while it is away — a
+ * publish that cannot go out is dropped, and once the publisher is back one `*` tells every other
+ * instance that it may have missed something. Memory stays bounded however long the outage.
  */
 import { Redis } from 'ioredis';
 import { batchPerTick } from './batchKeys.js';
 import { createBusListeners, sendInMessages } from './busListeners.js';
+import { createEchoFilter } from './echoFilter.js';
+import { ALL_KEYS } from '../keys/resourceKeys.js';
 import type { InvalidationBus } from './types.js';
 
 /** The pub/sub channel. */
@@ -29,17 +36,23 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
     enableOfflineQueue: true,
     lazyConnect: true,
   };
-  const publisher = new Redis(url, { ...connectionOptions, connectionName: 'livedoc-pub' });
+  // Nothing waits in memory for a publisher that is away: see publishMessage.
+  const publisher = new Redis(url, { ...connectionOptions, enableOfflineQueue: false, connectionName: 'livedoc-pub' });
   const subscriber = new Redis(url, { ...connectionOptions, connectionName: 'livedoc-sub' });
   const onError = (error: unknown) => options.onError?.(error);
   publisher.on('error', onError);
   subscriber.on('error', onError);
 
   const listeners = createBusListeners();
+  const echoes = createEchoFilter();
   let subscribedOnce = false;
   let lost = false;
+  /** A publish was dropped while the publisher was away: tell the others once it is back. */
+  let dropped = false;
 
-  subscriber.on('message', (_channel: string, message: string) => listeners.deliver(message));
+  subscriber.on('message', (_channel: string, message: string) => {
+    if (!echoes.isEcho(message)) listeners.deliver(message);
+  });
   subscriber.on('close', () => {
     if (subscribedOnce) lost = true;
   });
@@ -47,8 +60,27 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
   subscriber.on('ready', () => {
     if (!lost) return;
     lost = false;
+    echoes.clear();
     listeners.reconnected();
   });
+  publisher.on('ready', () => {
+    if (!dropped) return;
+    dropped = false;
+    publishMessage(JSON.stringify([ALL_KEYS]));
+  });
+
+  function publishMessage(message: string): void {
+    if (publisher.status !== 'ready') {
+      dropped = true;
+      return;
+    }
+    echoes.expect(message);
+    publisher.publish(REDIS_CHANNEL, message).catch((error: unknown) => {
+      echoes.forget(message);
+      dropped = true;
+      onError(error);
+    });
+  }
 
   try {
     await Promise.all([publisher.connect(), subscriber.connect()]);
@@ -60,11 +92,10 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
   }
   subscribedOnce = true;
 
-  const batch = batchPerTick((keys) =>
-    sendInMessages(keys, MAX_MESSAGE_BYTES, (message) => {
-      publisher.publish(REDIS_CHANNEL, message).catch(onError);
-    }),
-  );
+  const batch = batchPerTick((keys) => {
+    listeners.deliverKeys(keys);
+    sendInMessages(keys, MAX_MESSAGE_BYTES, publishMessage);
+  });
 
   return {
     kind: 'redis',

@@ -1,6 +1,6 @@
 /**
  * The HTTP routes of a livedoc server: `/graphql` (GraphQL over HTTP and GraphiQL), `/healthz`
- * (the process answers), `/readyz` (the store and the bus are connected), and the web client's
+ * (the process answers), `/readyz` (the store is connected; `degraded` while the bus is away), and the web client's
  * static files for everything else (or a redirect from `/` to GraphiQL when it is not served).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -41,9 +41,14 @@ export function createHttpRoutes(options: HttpRoutesOptions): RequestHandler {
 }
 
 /** 200 when the store and the bus are both ready, else 503; the body says which is not. */
+/**
+ * Ready (200) while the store is: an instance whose bus is away still serves reads, writes and its
+ * own live queries, so it stays in the load balancer and says it is `degraded`; without its store it
+ * can do nothing (503).
+ */
 function sendReadiness(res: ServerResponse, store: boolean, bus: boolean): void {
-  const ready = store && bus;
-  sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', store, bus });
+  const status = !store ? 'unavailable' : bus ? 'ready' : 'degraded';
+  sendJson(res, store ? 200 : 503, { status, store, bus });
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
