@@ -11,7 +11,7 @@ import { COMMENT_TYPE } from './comments/commentRecord.js';
 import { createCommentStore } from './comments/commentStore.js';
 import { createDatasetStore } from './datasets/datasetStore.js';
 import { DATASET_TYPE, ROW_TYPE } from './datasets/rowRecord.js';
-import { DOCUMENT_TYPE } from './documents/documentRecord.js';
+import { DOCUMENT_TYPE, SECTION_TYPE } from './documents/documentRecord.js';
 import { RECORD_READERS } from './recordReaders.js';
 import { createDocumentMethods } from './documents/documentStore.js';
 import { createSectionMethods } from './documents/sectionStore.js';
@@ -59,7 +59,7 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
   const single = <T extends object>(load: (id: string) => Promise<T | null>): ObjectBatchLoader => (ids) => Promise.all(ids.map(load));
   const objectLoaders: Record<string, ObjectBatchLoader> = {
     [DOCUMENT_TYPE]: documents.getDocuments,
-    Section: single(documents.getSection),
+    [SECTION_TYPE]: single(documents.getSection),
     [DATASET_TYPE]: single((id) => datasets.getDataset(id)),
     [ROW_TYPE]: (ids) => datasets.getRows(ids),
     [COMMENT_TYPE]: (ids) => comments.getComments(ids),

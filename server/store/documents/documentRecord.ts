@@ -4,6 +4,8 @@ import type { DocumentRecord } from './documentTypes.js';
 
 /** The GraphQL type of documents: their resource keys are `Document:<id>`. */
 export const DOCUMENT_TYPE = 'Document';
+/** The GraphQL type of sections: their resource keys are `Section:<id>`. */
+export const SECTION_TYPE = 'Section';
 
 /** The columns of a {@link DocumentRecord}, of table alias `alias` when given. */
 export function documentColumns(alias?: string): string {
