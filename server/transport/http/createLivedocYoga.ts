@@ -10,6 +10,8 @@ import { securityPlugins } from '../../graphql/limits.js';
 import type { Logger } from '../../runtime/logger.js';
 import { createGraphiQLRenderer } from './graphiql.js';
 import { GRAPHIQL_DEFAULT_QUERY } from './graphiqlDefaultQuery.js';
+import { useJsonRequestParams } from './jsonRequestParams.js';
+import { useLimitStatus } from './limitStatus.js';
 
 /** The yoga instance of a livedoc server: no server context, {@link AppContext} for resolvers. */
 export type LivedocYoga = YogaServerInstance<Record<string, never>, AppContext>;
@@ -25,7 +27,8 @@ export interface LivedocYogaOptions {
   webRoot: string | null;
 }
 
-/** Creates yoga at `/graphql` with the query limits, error masking, live GraphiQL and our logger. */
+/** Creates yoga at `/graphql` with the query limits, 400 for queries over them and for
+ * request parameters that are not JSON, error masking, live GraphiQL and our logger. */
 export function createLivedocYoga(options: LivedocYogaOptions): LivedocYoga {
   const { logger, webRoot } = options;
   return createYoga<Record<string, never>, AppContext>({
@@ -33,7 +36,7 @@ export function createLivedocYoga(options: LivedocYogaOptions): LivedocYoga {
     graphqlEndpoint: '/graphql',
     context: options.createContext,
     maskedErrors: { isDev: !options.production },
-    plugins: securityPlugins(),
+    plugins: [...securityPlugins(), useJsonRequestParams(), useLimitStatus()],
     landingPage: false,
     graphiql: { title: 'livedoc', subscriptionsProtocol: 'WS', defaultQuery: GRAPHIQL_DEFAULT_QUERY },
     renderGraphiQL: createGraphiQLRenderer(() => webRoot),
