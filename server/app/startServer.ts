@@ -9,7 +9,7 @@ import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import { createInProcessBus } from '../bus/inProcessBus.js';
 import type { InvalidationBus } from '../bus/types.js';
-import { createContext, type AppContext } from '../graphql/context.js';
+import { createContext, type ContextFactory } from '../graphql/context.js';
 import { formatLiveError } from '../graphql/errors.js';
 import { buildSchema } from '../graphql/schema.js';
 import { connectInvalidation } from '../invalidation/feedEngine.js';
@@ -70,7 +70,7 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   const logger = options.logger ?? createLogger('silent');
   const bus = options.bus ?? createInProcessBus();
   const schema = buildSchema();
-  const newContext = (): AppContext => createContext(store);
+  const newContext: ContextFactory = (viewer) => createContext(store, viewer);
 
   const recentRecords = createRecentRecords();
   const engine = createLiveQueryEngine({

@@ -1,10 +1,13 @@
 /** The per-execution context of resolvers: the store and batching loaders. */
 import DataLoader from 'dataloader';
 import type { CommentRecord, SectionRecord, Store, SummaryRecord } from '../store/types.js';
+import type { Viewer } from './viewer.js';
 
 /** What every resolver receives as its context. */
 export interface AppContext {
   store: Store;
+  /** Who is asking. Live results that read it are grouped per viewer; those that do not are shared. */
+  viewer: Viewer;
   /** Sections of many documents in one query (a `documents { sections }` list is one round trip). */
   sections: DataLoader<string, SectionRecord[]>;
   /** Comments of many documents in one query. */
@@ -13,10 +16,14 @@ export interface AppContext {
   summaries: DataLoader<string, SummaryRecord>;
 }
 
+/** Makes the context of one execution for a viewer. */
+export type ContextFactory = (viewer: Viewer) => AppContext;
+
 /** Creates a fresh context: loaders cache within one execution only, so each re-run reads fresh data. */
-export function createContext(store: Store): AppContext {
+export function createContext(store: Store, viewer: Viewer): AppContext {
   return {
     store,
+    viewer,
     sections: new DataLoader(async (ids) => {
       const byDocument = await store.sectionsOf(ids);
       return ids.map((id) => byDocument.get(id) ?? []);

@@ -8,8 +8,8 @@ import type { LiveQueryRequest } from './liveQueryRequest.js';
 
 /** Keys of live query requests, and the document ids they name; one per engine. */
 export interface GroupKeys {
-  /** The key of the group `request` belongs to. */
-  keyOf(request: LiveQueryRequest): string;
+  /** The key of `request`'s group: shared by every viewer without `scope`, else that scope's own. */
+  keyOf(request: LiveQueryRequest, scope?: string): string;
   /** Counts a new group of `document`: its id is kept while any group runs it. */
   retain(document: DocumentNode): void;
   /** Uncounts a disposed group of `document`, forgetting the id with its last group. */
@@ -38,8 +38,8 @@ export function createGroupKeys(): GroupKeys {
   }
 
   return {
-    keyOf(request) {
-      return groupKey(request, documentEntry(request.document).id);
+    keyOf(request, scope = '') {
+      return groupKey(request, documentEntry(request.document).id, scope);
     },
     retain(document) {
       documentEntry(document).groups++;
@@ -58,8 +58,7 @@ export function createGroupKeys(): GroupKeys {
  * operation name has no `|`, the variables come last), and one flat string (`join`; JSON.stringify
  * and `+` make ropes), since every group keeps its key.
  */
-function groupKey(request: LiveQueryRequest, documentId: number): string {
-  const scope = JSON.stringify(request.scope ?? '');
+function groupKey(request: LiveQueryRequest, documentId: number, scope: string): string {
   const variables = JSON.stringify(request.variables ?? {});
-  return [documentId, request.throttleMs, scope, request.operationName ?? '', variables].join('|');
+  return [documentId, request.throttleMs, JSON.stringify(scope), request.operationName ?? '', variables].join('|');
 }

@@ -8,8 +8,11 @@ export interface LiveQueryRequest {
   variables?: Record<string, unknown> | null;
   /** From `@live(throttle:)`. */
   throttleMs: number;
-  /** Separates groups that must not share results (e.g. per viewer); default: shared by all. */
-  scope?: string;
-  /** Builds the context of one execution; the group keeps the first subscriber's factory. */
+  /**
+   * Who asks, as an opaque access scope: results whose execution reads the context's `viewer` are
+   * grouped per distinct scope; all others are shared by every scope. Default: one anonymous scope.
+   */
+  viewer?: string;
+  /** Builds the context of one execution for this subscriber (a per-scope group runs its own). */
   createContext?: () => object | Promise<object>;
 }

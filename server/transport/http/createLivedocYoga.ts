@@ -5,7 +5,8 @@
  */
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import type { AppContext } from '../../graphql/context.js';
+import type { AppContext, ContextFactory } from '../../graphql/context.js';
+import { ANONYMOUS } from '../../graphql/viewer.js';
 import { securityPlugins } from '../../graphql/limits.js';
 import type { Logger } from '../../runtime/logger.js';
 import { createGraphiQLRenderer } from './graphiql.js';
@@ -19,7 +20,7 @@ export type LivedocYoga = YogaServerInstance<Record<string, never>, AppContext>;
 /** Options of {@link createLivedocYoga}. */
 export interface LivedocYogaOptions {
   schema: GraphQLSchema;
-  createContext: () => AppContext;
+  createContext: ContextFactory;
   /** Unexpected errors are masked in production. */
   production: boolean;
   logger: Logger;
@@ -34,7 +35,7 @@ export function createLivedocYoga(options: LivedocYogaOptions): LivedocYoga {
   return createYoga<Record<string, never>, AppContext>({
     schema: options.schema,
     graphqlEndpoint: '/graphql',
-    context: options.createContext,
+    context: () => options.createContext(ANONYMOUS),
     maskedErrors: { isDev: !options.production },
     plugins: [...securityPlugins(), useJsonRequestParams(), useLimitStatus()],
     landingPage: false,

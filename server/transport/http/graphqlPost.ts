@@ -16,7 +16,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { execute, getOperationAST, OperationTypeNode, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { processRegularResult, type YogaServerInstance } from 'graphql-yoga';
-import type { AppContext } from '../../graphql/context.js';
+import type { AppContext, ContextFactory } from '../../graphql/context.js';
+import { ANONYMOUS } from '../../graphql/viewer.js';
 import { maskExecutionError } from '../../graphql/errors.js';
 import type { Logger } from '../../runtime/logger.js';
 import { envelopedOperation } from './envelopedOperation.js';
@@ -33,7 +34,7 @@ export interface GraphQLPostOptions {
   yoga: YogaServerInstance<Record<string, never>, AppContext>;
   /** The schema yoga serves (known documents are executed on it directly). */
   schema: GraphQLSchema;
-  createContext: () => AppContext;
+  createContext: ContextFactory;
   logger: Logger;
   /** Masks unexpected errors as yoga does with `maskedErrors: { isDev: !production }`. */
   production: boolean;
@@ -157,7 +158,7 @@ async function answer(
     document,
     operationName: params.operationName,
     variableValues: params.variables,
-    contextValue: options.createContext(),
+    contextValue: options.createContext(ANONYMOUS),
   });
   // A request error (bad variables): nothing ran, so yoga can answer it with its exact status.
   if (!('data' in executed) || executed.data === undefined) {

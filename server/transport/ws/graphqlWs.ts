@@ -8,7 +8,7 @@
 import type { IncomingMessage } from 'node:http';
 import { handleProtocols } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
-import type { AppContext } from '../../graphql/context.js';
+import type { ContextFactory } from '../../graphql/context.js';
 import type { LiveQueryEngine } from '../../live/liveQueryEngine.js';
 import type { Logger } from '../../runtime/logger.js';
 import { CLOSE_GOING_AWAY } from '../../../wire/closeCodes.js';
@@ -24,7 +24,7 @@ export interface GraphQLWsOptions {
   wss: WebSocketServer;
   yoga: LivedocYoga;
   engine: LiveQueryEngine;
-  createContext: () => AppContext;
+  createContext: ContextFactory;
   logger: Logger;
   production: boolean;
   /** Unsent bytes after which a socket's client counts as not reading and is closed (1008). */

@@ -6,7 +6,8 @@
 import type { IncomingMessage } from 'node:http';
 import { GraphQLError, type DocumentNode, type ExecutionArgs } from 'graphql';
 import { makeServer, type Context, type OperationResult, type Server, type SubscribePayload } from 'graphql-ws';
-import type { AppContext } from '../../graphql/context.js';
+import type { ContextFactory } from '../../graphql/context.js';
+import { ANONYMOUS } from '../../graphql/viewer.js';
 import { hasLiveDirective } from '../../live/liveDirective.js';
 import type { EnvelopedOperation } from '../http/envelopedOperation.js';
 import type { Envelop } from './envelop.js';
@@ -37,7 +38,7 @@ interface Pipeline {
 }
 
 /** Creates the graphql-ws server running operations through `envelop`, each with a fresh context. */
-export function createGraphQLWsServer(envelop: Envelop, createContext: () => AppContext): GraphQLWsServer {
+export function createGraphQLWsServer(envelop: Envelop, createContext: ContextFactory): GraphQLWsServer {
   return makeServer<ConnectionParams, SocketExtra>({
     // Generous: a server busy answering a burst of subscriptions (thousands of first executions) can
     // read a newly accepted socket's connection_init seconds later (seen with 5,000 at once at 3 s).
@@ -85,19 +86,19 @@ function prepareOperation(
  * throttle: answered as a single result with errors) or is not live after all (`@live(if: false)`):
  * the router starts every other one itself, on the same parse, validation and variables.
  */
-function executeOperation(args: ExecutionArgs, createContext: () => AppContext): OperationResult {
+function executeOperation(args: ExecutionArgs, createContext: ContextFactory): OperationResult {
   const { execute } = args.rootValue as Pipeline;
   const plain = { ...args, rootValue: undefined };
   if (hasLiveDirective(args.document, args.operationName)) {
-    const live = liveRequestOf(plain, createContext);
+    const live = liveRequestOf(plain, ANONYMOUS, createContext);
     if (live && 'errors' in live) return live;
     if (live) throw new Error('A live query that can start reached graphql-ws instead of the live router.');
   }
-  return execute({ ...plain, contextValue: createContext() });
+  return execute({ ...plain, contextValue: createContext(ANONYMOUS) });
 }
 
 /** Subscribes a subscription operation through the pipeline. */
-function subscribeOperation(args: ExecutionArgs, createContext: () => AppContext): OperationResult {
+function subscribeOperation(args: ExecutionArgs, createContext: ContextFactory): OperationResult {
   const { execute } = args.rootValue as Pipeline;
-  return execute({ ...args, rootValue: undefined, contextValue: createContext() });
+  return execute({ ...args, rootValue: undefined, contextValue: createContext(ANONYMOUS) });
 }

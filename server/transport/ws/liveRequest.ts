@@ -1,7 +1,8 @@
 /** From a parsed and validated operation to the live engine's request. */
 import { GraphQLError, getOperationAST, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
-import type { AppContext } from '../../graphql/context.js';
+import type { ContextFactory } from '../../graphql/context.js';
+import { accessScope, type Viewer } from '../../graphql/viewer.js';
 import { getLiveDirective } from '../../live/liveDirective.js';
 import type { LiveQueryRequest } from '../../live/liveQueryEngine.js';
 
@@ -19,7 +20,8 @@ export interface OperationArgs {
  */
 export function liveRequestOf(
   args: OperationArgs,
-  createContext: () => AppContext,
+  viewer: Viewer,
+  createContext: ContextFactory,
 ): LiveQueryRequest | { errors: readonly GraphQLError[] } | undefined {
   const operation = getOperationAST(args.document, args.operationName);
   if (!operation) return { errors: [new GraphQLError('Unable to identify the operation.')] };
@@ -40,7 +42,8 @@ export function liveRequestOf(
     operationName: args.operationName,
     variables: sortKeys(coerced.coerced),
     throttleMs: live.throttleMs,
-    createContext,
+    viewer: accessScope(viewer),
+    createContext: () => createContext(viewer),
   };
 }
 

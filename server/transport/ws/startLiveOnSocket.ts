@@ -2,7 +2,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { DocumentNode } from 'graphql';
 import type { WebSocket } from 'ws';
-import type { AppContext } from '../../graphql/context.js';
+import type { ContextFactory } from '../../graphql/context.js';
+import { ANONYMOUS } from '../../graphql/viewer.js';
 import { hasLiveDirective } from '../../live/liveDirective.js';
 import type { LiveQueryEngine } from '../../live/liveQueryEngine.js';
 import type { Envelop } from './envelop.js';
@@ -14,7 +15,7 @@ import { LiveSocketSink } from './liveSocketSink.js';
 export interface LiveStartDeps {
   envelop: Envelop;
   engine: LiveQueryEngine;
-  createContext: () => AppContext;
+  createContext: ContextFactory;
   /** Unsent bytes after which the socket's client counts as not reading (1008). */
   maxBufferedBytes?: number;
 }
@@ -36,7 +37,7 @@ export function startLiveOnSocket(socket: WebSocket, request: IncomingMessage, d
     if (!hasLiveDirective(document, payload.operationName)) return undefined;
     if (enveloped.validate(enveloped.schema, document).length > 0) return undefined;
     const args = { schema: enveloped.schema, document, operationName: payload.operationName, variableValues: payload.variables };
-    const live = liveRequestOf(args, deps.createContext);
+    const live = liveRequestOf(args, ANONYMOUS, deps.createContext);
     if (!live || 'errors' in live) return undefined;
     return new LiveSocketSink(socket, id, deps.maxBufferedBytes, onComplete).start(deps.engine, live);
   };
