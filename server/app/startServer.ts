@@ -78,6 +78,7 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
     formatError: (error) => formatLiveError(error, production),
     loadObject: createObjectLoader(store, recentRecords),
     ownKeyedFields: store.ownKeyedFields,
+    viewerField: 'viewer',
     onExecutionError: (error, group) => logger.error({ err: error, group: group.key }, 'live query execution failed'),
   });
   const disconnectInvalidation = connectInvalidation({ store, bus, engine, recentRecords, logger });

@@ -26,6 +26,8 @@ export interface EngineState {
   readonly ownKeyedFields: ReadonlyMap<string, readonly string[]>;
   readonly rootedSchema: (type: GraphQLObjectType) => GraphQLSchema;
   readonly maxOvertaken: number;
+  /** The context field holding who asks: results that read it are grouped per viewer. */
+  readonly viewerField: string | undefined;
   readonly groups: Map<string, LiveQueryGroup>;
   readonly groupKeys: GroupKeys;
   readonly index: InvalidationIndex<LiveQueryGroup>;

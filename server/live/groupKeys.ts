@@ -8,7 +8,7 @@ import type { LiveQueryRequest } from './liveQueryRequest.js';
 
 /** Keys of live query requests, and the document ids they name; one per engine. */
 export interface GroupKeys {
-  /** The key of `request`'s group: shared by every viewer without `scope`, else that scope's own. */
+  /** The key of `request`'s group: shared by every viewer without `scope`, else that viewer scope's own. */
   keyOf(request: LiveQueryRequest, scope?: string): string;
   /** Counts a new group of `document`: its id is kept while any group runs it. */
   retain(document: DocumentNode): void;
@@ -38,7 +38,7 @@ export function createGroupKeys(): GroupKeys {
   }
 
   return {
-    keyOf(request, scope = '') {
+    keyOf(request, scope) {
       return groupKey(request, documentEntry(request.document).id, scope);
     },
     retain(document) {
@@ -54,11 +54,11 @@ export function createGroupKeys(): GroupKeys {
 }
 
 /**
- * `docId|throttle|"scope"|operation|{variables}`: unambiguous (the scope is a JSON string, an
+ * `docId|throttle|"scope"|operation|{variables}`, `*` for the scope of a shared group: unambiguous (a scope is a JSON string, an
  * operation name has no `|`, the variables come last), and one flat string (`join`; JSON.stringify
  * and `+` make ropes), since every group keeps its key.
  */
-function groupKey(request: LiveQueryRequest, documentId: number, scope: string): string {
+function groupKey(request: LiveQueryRequest, documentId: number, scope: string | undefined): string {
   const variables = JSON.stringify(request.variables ?? {});
-  return [documentId, request.throttleMs, JSON.stringify(scope), request.operationName ?? '', variables].join('|');
+  return [documentId, request.throttleMs, scope === undefined ? '*' : JSON.stringify(scope), request.operationName ?? '', variables].join('|');
 }

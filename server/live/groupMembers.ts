@@ -2,7 +2,8 @@
  * The members of a live query group: joining, leaving, and sending one member the group's current
  * state. Each member sees its own revisions, starting at 1 when it joined.
  */
-import { shareUpdate, type LiveUpdate } from './liveResult.js';
+import { diffResult } from './diffResult.js';
+import { shareUpdate, type JsonObject, type LiveUpdate } from './liveResult.js';
 import type { LiveQueryGroup } from './liveQueryGroup.js';
 
 /** Receives the live results of one subscription. */
@@ -27,11 +28,21 @@ export interface LiveSubscription {
  * object per subscription rather than a member plus an unsubscribe closure and its context).
  */
 export class Member implements LiveSubscription {
-  /** Group revision whose state this member received as its revision 1; -1 until then. */
-  base = -1;
+  /**
+   * The member's revision of group revision r is `r + 1 - base`: base is the group revision it
+   * received as its revision 1 (or less, for a member that moved in from another group);
+   * {@link NOT_JOINED} until it received anything.
+   */
+  base = NOT_JOINED;
+  /** What a member moved in from another group holds, until it is brought up to this group's state. */
+  carried: CarriedState | undefined = undefined;
   constructor(
     readonly subscriber: LiveSubscriber,
-    readonly group: LiveQueryGroup,
+    /** Changes when the member moves to its viewer's own group (viewerGroups.ts). */
+    public group: LiveQueryGroup,
+    /** The member's viewer scope and its context factory, for the group of its own it may move to. */
+    readonly viewer: string,
+    readonly createContext: () => object | Promise<object>,
   ) {}
 
   /** Leaves the group; the group is disposed with its last member. */
@@ -48,18 +59,29 @@ export class Member implements LiveSubscription {
 export type Members = Member | Map<LiveSubscriber, Member> | undefined;
 
 /** Adds a subscriber; it receives the current result at once if the group has one. */
-export function joinGroup(group: LiveQueryGroup, subscriber: LiveSubscriber): LiveSubscription {
-  const member = new Member(subscriber, group);
-  const members = group.members;
-  if (members === undefined) group.members = member;
-  else if (members instanceof Map) members.set(subscriber, member);
-  else group.members = new Map([[members.subscriber, members], [subscriber, member]]);
-  if (group.revision > 0) sendInitial(group, member);
+export function joinGroup(
+  group: LiveQueryGroup,
+  subscriber: LiveSubscriber,
+  viewer: string,
+  createContext: () => object | Promise<object>,
+): LiveSubscription {
+  const member = new Member(subscriber, group, viewer, createContext);
+  addMember(group, member);
   return member;
 }
 
+/** Adds a member (new, or moved in from another group) and brings it up to the group's state if there is one. */
+export function addMember(group: LiveQueryGroup, member: Member): void {
+  member.group = group;
+  const members = group.members;
+  if (members === undefined) group.members = member;
+  else if (members instanceof Map) members.set(member.subscriber, member);
+  else group.members = new Map([[members.subscriber, members], [member.subscriber, member]]);
+  if (group.revision > 0) sendCurrent(group, member);
+}
+
 /** Removes a subscriber; returns how many members remain. */
-function leaveGroup(group: LiveQueryGroup, subscriber: LiveSubscriber): number {
+export function leaveGroup(group: LiveQueryGroup, subscriber: LiveSubscriber): number {
   const members = group.members;
   if (members instanceof Map) {
     members.delete(subscriber);
@@ -80,6 +102,44 @@ export function subscribersOf(group: LiveQueryGroup): LiveSubscriber[] {
   const members = group.members;
   if (members instanceof Map) return [...members.keys()];
   return members ? [members.subscriber] : [];
+}
+
+/** The members, in joining order (a copy). */
+export function membersOf(group: LiveQueryGroup): Member[] {
+  const members = group.members;
+  if (members instanceof Map) return [...members.values()];
+  return members ? [members] : [];
+}
+
+/** Group revision of members that have received nothing yet (a small integer: no heap number). */
+export const NOT_JOINED = -(2 ** 30);
+
+/** The state a member received in its former group: its data, errors and its own revision. */
+export interface CarriedState {
+  readonly data: JsonObject | null;
+  readonly errorsJson: string;
+  readonly revision: number;
+}
+
+/** Sends a member the group's current state: the whole of it, or a patch from what it carried in. */
+export function sendCurrent(group: LiveQueryGroup, member: Member): void {
+  if (member.carried) sendCarried(group, member, member.carried);
+  else sendInitial(group, member);
+}
+
+/**
+ * Brings a member that moved in from another group from the state it holds to this group's, as one
+ * patch under its next own revision (nothing when the two are equal), so its revisions go on.
+ */
+function sendCarried(group: LiveQueryGroup, member: Member, carried: CarriedState): void {
+  member.carried = undefined;
+  const patch = diffResult(carried.data, group.data);
+  if (patch.length === 0 && carried.errorsJson === group.errorsJson) {
+    member.base = group.revision + 1 - carried.revision;
+    return;
+  }
+  member.base = group.revision - carried.revision;
+  member.subscriber.next(carried.revision + 1, shareUpdate(group.errors ? { patch, errors: group.errors } : { patch }));
 }
 
 /** Sends a member the group's whole current state as its revision 1. */

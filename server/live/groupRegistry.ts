@@ -13,27 +13,44 @@ const emptyContext = (): object => ({});
 
 /**
  * Adds `subscriber` to the group of `request` (creating the group); returns its handle. Throws when
- * the engine is closed.
+ * the engine is closed. The shared group of the request comes first: as long as its results never
+ * read the viewer they are everyone's. Else the viewer's own group, or a new group, keyed as shared
+ * until its first execution shows otherwise (viewerGroups.ts).
  */
 export function subscribe(engine: EngineState, request: LiveQueryRequest, subscriber: LiveSubscriber): LiveSubscription {
   if (engine.closed) throw new Error('The live query engine is closed.');
-  const key = engine.groupKeys.keyOf(request);
-  let group = engine.groups.get(key);
-  if (!group) {
-    engine.groupKeys.retain(request.document);
-    group = createGroup({
-      key,
-      document: request.document,
-      operationName: request.operationName ?? undefined,
-      variables: request.variables ?? undefined,
-      throttleMs: request.throttleMs,
-      createContext: request.createContext ?? emptyContext,
-      onEmpty: engine.onEmpty,
-    });
-    engine.groups.set(key, group);
-    engine.scheduler.enqueue(group);
-  }
-  return joinGroup(group, subscriber);
+  const viewer = request.viewer ?? '';
+  const createContext = request.createContext ?? emptyContext;
+  const sharedKey = engine.groupKeys.keyOf(request);
+  const group =
+    engine.groups.get(sharedKey) ?? engine.groups.get(engine.groupKeys.keyOf(request, viewer)) ?? openGroup(engine, request, sharedKey, undefined, viewer, createContext);
+  return joinGroup(group, subscriber, viewer, createContext);
+}
+
+/** Creates and registers a group, scheduled for its first execution. */
+export function openGroup(
+  engine: EngineState,
+  request: LiveQueryRequest,
+  key: string,
+  scope: string | undefined,
+  viewer: string,
+  createContext: () => object | Promise<object>,
+): LiveQueryGroup {
+  engine.groupKeys.retain(request.document);
+  const group = createGroup({
+    key,
+    scope,
+    viewer,
+    document: request.document,
+    operationName: request.operationName ?? undefined,
+    variables: request.variables ?? undefined,
+    throttleMs: request.throttleMs,
+    createContext,
+    onEmpty: engine.onEmpty,
+  });
+  engine.groups.set(key, group);
+  engine.scheduler.enqueue(group);
+  return group;
 }
 
 /** Disposes a group: it runs and publishes no more, and nothing keeps it (idempotent). */
@@ -42,6 +59,6 @@ export function disposeGroup(engine: EngineState, group: LiveQueryGroup): void {
   group.closed = true;
   engine.scheduler.cancel(group);
   engine.index.delete(group);
-  engine.groups.delete(group.key);
+  if (engine.groups.get(group.key) === group) engine.groups.delete(group.key);
   engine.groupKeys.release(group.document);
 }

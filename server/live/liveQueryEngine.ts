@@ -65,6 +65,12 @@ export interface LiveQueryEngineOptions {
    * complete result anyway, so a query on constantly changing data still makes progress. Default 3.
    */
   maxOvertaken?: number;
+  /**
+   * The context field holding who asks (e.g. `viewer`). An execution that reads it produced a result
+   * for that viewer alone: its group is split per viewer scope (`LiveQueryRequest.viewer`). Results
+   * that never read it stay shared by every viewer. Without it, every result is shared.
+   */
+  viewerField?: string;
 }
 
 /** Counters for leak checks and metrics. */
@@ -104,6 +110,7 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
     ownKeyedFields: ownKeyedFieldsByType(options.ownKeyedFields ?? []),
     rootedSchema: createRootedSchemas(schema),
     maxOvertaken: options.maxOvertaken ?? 3,
+    viewerField: options.viewerField,
     groups: new Map<string, LiveQueryGroup>(),
     groupKeys: createGroupKeys(),
     index: createInvalidationIndex<LiveQueryGroup>(),

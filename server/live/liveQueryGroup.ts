@@ -12,7 +12,12 @@ import type { JsonObject, LiveUpdate } from './liveResult.js';
 
 /** The state of one group; mutated only by the engine. */
 export interface LiveQueryGroup extends Indexed {
-  readonly key: string;
+  /** Changes once, when a shared group turns out to depend on the viewer (viewerGroups.ts). */
+  key: string;
+  /** The viewer scope the group is keyed by; undefined while shared by every scope. */
+  scope: string | undefined;
+  /** The scope whose context the group executes with (its first subscriber's). */
+  readonly viewer: string;
   readonly document: DocumentNode;
   readonly operationName: string | undefined;
   readonly variables: Record<string, unknown> | undefined;
@@ -66,6 +71,8 @@ export function nowMs(): number {
 /** What a group is created from. */
 export interface GroupInit {
   key: string;
+  scope: string | undefined;
+  viewer: string;
   document: DocumentNode;
   operationName: string | undefined;
   variables: Record<string, unknown> | undefined;
@@ -85,7 +92,9 @@ const CLOSED = 16;
  * in-object fields (an object literal spread from `init` got a hidden class of its own per group).
  */
 class Group implements LiveQueryGroup {
-  readonly key: string;
+  key: string;
+  scope: string | undefined;
+  readonly viewer: string;
   readonly document: DocumentNode;
   readonly operationName: string | undefined;
   readonly variables: Record<string, unknown> | undefined;
@@ -111,6 +120,8 @@ class Group implements LiveQueryGroup {
 
   constructor(init: GroupInit) {
     this.key = init.key;
+    this.scope = init.scope;
+    this.viewer = init.viewer;
     this.document = init.document;
     this.operationName = init.operationName;
     this.variables = init.variables;

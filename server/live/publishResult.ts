@@ -4,7 +4,7 @@
  */
 import type { GraphQLFormattedError } from 'graphql';
 import { diffResult } from './diffResult.js';
-import { sendInitial, type Member } from './groupMembers.js';
+import { NOT_JOINED, sendCurrent, type Member } from './groupMembers.js';
 import type { LiveQueryGroup } from './liveQueryGroup.js';
 import { shareUpdate, type JsonObject, type LiveUpdate, type Patch } from './liveResult.js';
 
@@ -25,8 +25,8 @@ export function publishResult(
     group.initial = undefined;
     group.revision = 1;
     const members = group.members;
-    if (members instanceof Map) for (const member of members.values()) sendInitial(group, member);
-    else if (members) sendInitial(group, members);
+    if (members instanceof Map) for (const member of members.values()) sendCurrent(group, member);
+    else if (members) sendCurrent(group, members);
     // Joiners at this revision serialize it again (and keep it for the next): an idle group holds no
     // second copy of its result as JSON.
     group.initial = undefined;
@@ -66,6 +66,6 @@ export function publishPatch(
 
 /** Sends one member its revision of `update` (or the whole state, if it has not had it yet). */
 function sendUpdate(group: LiveQueryGroup, member: Member, offset: number, update: LiveUpdate): void {
-  if (member.base < 0) sendInitial(group, member);
+  if (member.carried || member.base === NOT_JOINED) sendCurrent(group, member);
   else member.subscriber.next(offset - member.base, update);
 }

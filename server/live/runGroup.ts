@@ -13,6 +13,8 @@ import { runPartially } from './partialRun.js';
 import { publishPatch, publishResult } from './publishResult.js';
 import { needsFullRun, settleRun, startRun, takePendingKeys } from './scheduler.js';
 import { createCollector, withResourceCollector, type ResourceCollector } from './trackResources.js';
+import { keepForItsViewer } from './viewerGroups.js';
+import { trackViewerReads, type ViewerReads } from './viewerTracking.js';
 
 /** What one execution produced: a full result, or a partial one with its patch already computed. */
 type Outcome =
@@ -28,8 +30,9 @@ export async function runGroup(engine: EngineState, group: LiveQueryGroup): Prom
   const keys = takePendingKeys(group);
   engine.executions++;
   let outcome: Outcome | undefined;
+  const viewerReads: ViewerReads = { read: false };
   try {
-    const context = await group.createContext();
+    const context = trackViewerReads(await group.createContext(), engine.viewerField, viewerReads);
     if (!all && engine.loadObject && group.data && group.tracking) {
       const partial = await runPartially({
         schema: engine.schema,
@@ -63,6 +66,8 @@ export async function runGroup(engine: EngineState, group: LiveQueryGroup): Prom
     engine.scheduler.requestRun(group);
     return;
   }
+  // A result that read the viewer is its viewer's: the others move to groups of their own first.
+  if (outcome && viewerReads.read && group.scope === undefined && !keepForItsViewer(engine, group)) return;
   if (outcome) publishOutcome(engine, group, outcome);
   else group.pendingAll = true; // the execution failed: whatever it was asked to catch up on is still pending
   if (verdict === 'publishAndRerun') engine.scheduler.requestRun(group);

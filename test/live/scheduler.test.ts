@@ -6,6 +6,8 @@ import { createScheduler, needsFullRun, settleRun, startRun, takePendingKeys } f
 function group(throttleMs = 0): LiveQueryGroup {
   return createGroup({
     key: 'k',
+    scope: undefined,
+    viewer: '',
     document: parse('{ a }'),
     operationName: undefined,
     variables: undefined,
