@@ -7,7 +7,7 @@
 import type { Plugin } from 'graphql-yoga';
 import { isLimitError, limitStatus } from '../../graphql/limitError.js';
 
-/** The yoga plugin: a single result with a limit error gets that limit's status. */
+/** The yoga plugin: a single result with a limit error gets that limit's status; a 413 closes the connection. */
 export function useLimitStatus(): Plugin {
   return {
     onResultProcess(payload) {
@@ -18,6 +18,11 @@ export function useLimitStatus(): Plugin {
       const extensions = asRecord(result.extensions);
       const status = limitStatus(limit);
       payload.setResult({ ...result, extensions: { ...extensions, http: { ...asRecord(extensions.http), status } } });
+    },
+    onResponse({ response }) {
+      // A body refused while it streamed in was not read to its end: the connection cannot carry
+      // another request, and the client must know not to reuse it.
+      if (response.status === 413) response.headers.set('connection', 'close');
     },
   };
 }
