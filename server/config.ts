@@ -1,5 +1,6 @@
 /** Server configuration from the environment, validated where it enters. */
 import path from 'node:path';
+import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './graphql/requestLimits.js';
 
 /** Everything the server reads from its environment. */
 export interface Config {
@@ -20,6 +21,8 @@ export interface Config {
   redisUrl: string | undefined;
   /** The invalidation bus; undefined: Redis with REDIS_URL, else Postgres with DATABASE_URL, else in-process. */
   bus: 'in-process' | 'postgres' | 'redis' | undefined;
+  /** Body, query text, result cost and result size limits (MAX_BODY_BYTES, MAX_QUERY_BYTES, MAX_COST, MAX_RESULT_BYTES). */
+  limits: RequestLimits;
 }
 
 /** Reads the configuration; throws with a message naming the variable, what was expected and what arrived. */
@@ -35,7 +38,23 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keepAliveMs: readKeepAlive(env.KEEPALIVE_MS),
     redisUrl: env.REDIS_URL?.trim() || undefined,
     bus: readBus(env.BUS),
+    limits: {
+      maxBodyBytes: readPositive('MAX_BODY_BYTES', env.MAX_BODY_BYTES, DEFAULT_REQUEST_LIMITS.maxBodyBytes),
+      maxQueryBytes: readPositive('MAX_QUERY_BYTES', env.MAX_QUERY_BYTES, DEFAULT_REQUEST_LIMITS.maxQueryBytes),
+      maxCost: readPositive('MAX_COST', env.MAX_COST, DEFAULT_REQUEST_LIMITS.maxCost),
+      maxResultBytes: readPositive('MAX_RESULT_BYTES', env.MAX_RESULT_BYTES, DEFAULT_REQUEST_LIMITS.maxResultBytes),
+    },
   };
+}
+
+/** A positive integer variable, or `fallback` when unset or empty. */
+function readPositive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number < 1) {
+    throw new Error(`${name} expects a positive integer, but got ${JSON.stringify(value)}.`);
+  }
+  return number;
 }
 
 function readBus(value: string | undefined): Config['bus'] {

@@ -9,8 +9,15 @@ import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import { createInProcessBus } from '../bus/inProcessBus.js';
 import type { InvalidationBus } from '../bus/types.js';
+import { execute as graphqlExecute } from 'graphql';
 import { createContext, type ContextFactory } from '../graphql/context.js';
+import { createCostLimit } from '../graphql/costGuards.js';
 import { formatLiveError } from '../graphql/errors.js';
+import { createListSizes } from '../graphql/listSizes.js';
+import { meterResults } from '../graphql/meterResults.js';
+import { createQueryCaches } from '../graphql/queryCaches.js';
+import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../graphql/requestLimits.js';
+import { capResult } from '../graphql/resultBudget.js';
 import { buildSchema } from '../graphql/schema.js';
 import { connectInvalidation } from '../invalidation/feedEngine.js';
 import { createObjectLoader } from '../invalidation/loadObject.js';
@@ -47,6 +54,8 @@ export interface ServerOptions {
   maxBufferedBytes?: number;
   /** Folder of static web client files; default web-client/dist when built. */
   webRoot?: string | null;
+  /** Body, query text, result cost and result size limits (default {@link DEFAULT_REQUEST_LIMITS}). */
+  limits?: Partial<RequestLimits>;
 }
 
 /** A running server. */
@@ -59,6 +68,8 @@ export interface LivedocServer {
   readonly engine: LiveQueryEngine;
   /** Invalidates resources on every instance (through the bus): live queries that read them re-run. */
   invalidate(keys: readonly string[]): void;
+  /** Bytes held by the parse caches (yoga's documents and parse errors), as they account them. */
+  queryCacheBytes(): number;
   /** Stops accepting, closes every socket with 1001 and ends every live query. Does not close the store. */
   close(): Promise<void>;
 }
@@ -69,12 +80,19 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   const production = options.production ?? false;
   const logger = options.logger ?? createLogger('silent');
   const bus = options.bus ?? createInProcessBus();
-  const schema = buildSchema();
-  const newContext: ContextFactory = (viewer) => createContext(store, viewer);
+  const limits: RequestLimits = { ...DEFAULT_REQUEST_LIMITS, ...options.limits };
+  const listSizes = createListSizes();
+  // Metered before the engine instruments it: leaf values count against each execution's result cap.
+  const schema = meterResults(buildSchema(), listSizes);
+  const costLimit = createCostLimit(limits.maxCost, listSizes);
+  const queryCaches = createQueryCaches();
+  const newContext: ContextFactory = (viewer) => createContext(store, viewer, limits.maxResultBytes);
 
   const recentRecords = createRecentRecords();
   const engine = createLiveQueryEngine({
     schema,
+    // A live execution over the result cap answers RESULT_TOO_LARGE alone; the socket ends that query.
+    execute: async (args) => capResult(await graphqlExecute(args), args.contextValue),
     formatError: (error) => formatLiveError(error, production),
     loadObject: createObjectLoader(store, recentRecords),
     ownKeyedFields: store.ownKeyedFields,
@@ -84,10 +102,18 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   const disconnectInvalidation = connectInvalidation({ store, bus, engine, recentRecords, logger });
 
   const webRoot = options.webRoot === undefined ? (existsSync(webClientDist) ? webClientDist : null) : options.webRoot;
-  const yoga = createLivedocYoga({ schema, createContext: newContext, production, logger, webRoot });
+  const yoga = createLivedocYoga({ schema, createContext: newContext, production, logger, webRoot, limits, costLimit, queryCaches });
   const server = http.createServer(
     createHttpRoutes({
-      graphql: createGraphQLPostHandler({ yoga, schema, createContext: newContext, logger, production }),
+      graphql: createGraphQLPostHandler({
+        yoga,
+        schema,
+        createContext: newContext,
+        logger,
+        production,
+        costLimit,
+        maxBodyBytes: limits.maxBodyBytes,
+      }),
       readiness: { store: () => store.isReady(), bus: () => bus.isReady() },
       webRoot,
     }),
@@ -110,6 +136,7 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
     ...address,
     engine,
     invalidate: (keys) => bus.publish(keys),
+    queryCacheBytes: () => queryCaches.bytes(),
     close() {
       closing ??= (async () => {
         disconnectInvalidation();

@@ -1,6 +1,8 @@
 /** The per-execution context of resolvers: the store and batching loaders. */
 import DataLoader from 'dataloader';
 import type { CommentRecord, SectionRecord, Store, SummaryRecord } from '../store/types.js';
+import { DEFAULT_REQUEST_LIMITS } from './requestLimits.js';
+import { createResultBudget, type ResultBudget } from './resultBudget.js';
 import type { Viewer } from './viewer.js';
 
 /** What every resolver receives as its context. */
@@ -14,16 +16,22 @@ export interface AppContext {
   comments: DataLoader<string, CommentRecord[]>;
   /** Summary per dataset, shared by `rowCount` and `summary` within one execution. */
   summaries: DataLoader<string, SummaryRecord>;
+  /** What this execution may still return (meterResults.ts counts leaf values against it). */
+  resultBudget: ResultBudget;
 }
 
 /** Makes the context of one execution for a viewer. */
 export type ContextFactory = (viewer: Viewer) => AppContext;
 
-/** Creates a fresh context: loaders cache within one execution only, so each re-run reads fresh data. */
-export function createContext(store: Store, viewer: Viewer): AppContext {
+/**
+ * Creates a fresh context: loaders cache within one execution only, so each re-run reads fresh data;
+ * the result budget of `maxResultBytes` is the execution's own too.
+ */
+export function createContext(store: Store, viewer: Viewer, maxResultBytes = DEFAULT_REQUEST_LIMITS.maxResultBytes): AppContext {
   return {
     store,
     viewer,
+    resultBudget: createResultBudget(maxResultBytes),
     sections: new DataLoader(async (ids) => {
       const byDocument = await store.sectionsOf(ids);
       return ids.map((id) => byDocument.get(id) ?? []);

@@ -7,7 +7,10 @@ import type { GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { AppContext, ContextFactory } from '../../graphql/context.js';
 import { ANONYMOUS } from '../../graphql/viewer.js';
+import { useCostLimit, useResultCap, type CostLimit } from '../../graphql/costGuards.js';
 import { securityPlugins } from '../../graphql/limits.js';
+import type { QueryCaches } from '../../graphql/queryCaches.js';
+import type { RequestLimits } from '../../graphql/requestLimits.js';
 import type { Logger } from '../../runtime/logger.js';
 import { createGraphiQLRenderer } from './graphiql.js';
 import { GRAPHIQL_DEFAULT_QUERY } from './graphiqlDefaultQuery.js';
@@ -26,10 +29,17 @@ export interface LivedocYogaOptions {
   logger: Logger;
   /** Folder of the built web client, whose live GraphiQL is served at GET /graphql; null for yoga's own. */
   webRoot: string | null;
+  /** Body and query text sizes (the cost and result limits come as `costLimit` and in the context). */
+  limits: Pick<RequestLimits, 'maxBodyBytes' | 'maxQueryBytes'>;
+  /** The result-cost limit, checked after validation. */
+  costLimit: CostLimit;
+  /** yoga's parse caches, bounded by bytes. */
+  queryCaches: QueryCaches;
 }
 
-/** Creates yoga at `/graphql` with the query limits, 400 for queries over them and for
- * request parameters that are not JSON, error masking, live GraphiQL and our logger. */
+/** Creates yoga at `/graphql` with the query limits, 400 for queries over them (413 for texts and
+ * bodies over their size) and for request parameters that are not JSON, the result cap, byte-bounded
+ * parse caches, error masking, live GraphiQL and our logger. */
 export function createLivedocYoga(options: LivedocYogaOptions): LivedocYoga {
   const { logger, webRoot } = options;
   return createYoga<Record<string, never>, AppContext>({
@@ -37,7 +47,19 @@ export function createLivedocYoga(options: LivedocYogaOptions): LivedocYoga {
     graphqlEndpoint: '/graphql',
     context: () => options.createContext(ANONYMOUS),
     maskedErrors: { isDev: !options.production },
-    plugins: [...securityPlugins(), useJsonRequestParams(), useLimitStatus()],
+    plugins: [
+      ...securityPlugins(options.limits.maxQueryBytes),
+      useCostLimit(options.costLimit),
+      useResultCap(),
+      useJsonRequestParams(),
+      useLimitStatus(),
+    ],
+    // Checked while the body streams in (a declared Content-Length over it is refused before reading).
+    maxRequestBodySize: options.limits.maxBodyBytes,
+    parserAndValidationCache: {
+      documentCache: options.queryCaches.documentCache,
+      errorCache: options.queryCaches.errorCache,
+    },
     landingPage: false,
     graphiql: { title: 'livedoc', subscriptionsProtocol: 'WS', defaultQuery: GRAPHIQL_DEFAULT_QUERY },
     renderGraphiQL: createGraphiQLRenderer(() => webRoot),

@@ -8,26 +8,32 @@
  * yoga's own result processor, so the answers do not differ (test/server/graphqlPost.test.ts holds
  * the two paths to that). Everything else goes to yoga unchanged: other methods and content types,
  * cross-origin requests (CORS), bodies of unknown or large size, malformed parameters, subscriptions,
- * request errors, and the first request of every text — parse and validation run here only on texts
+ * request errors, known texts whose result cost grew over the limit, and the first request of every text — parse and validation run here only on texts
  * yoga accepted, because yoga caches their outcome by text and a failure cached outside its request
  * pipeline would lose its HTTP status.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { execute, getOperationAST, OperationTypeNode, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
-import { LRUCache } from 'lru-cache';
 import { processRegularResult, type YogaServerInstance } from 'graphql-yoga';
 import type { AppContext, ContextFactory } from '../../graphql/context.js';
 import { ANONYMOUS } from '../../graphql/viewer.js';
+import type { CostLimit } from '../../graphql/costGuards.js';
 import { maskExecutionError } from '../../graphql/errors.js';
+import { byteBoundedCache, type ByteBoundedCache } from '../../graphql/queryCaches.js';
+import { capResult } from '../../graphql/resultBudget.js';
 import type { Logger } from '../../runtime/logger.js';
+import { refuseLargeBody } from './bodyLimit.js';
 import { envelopedOperation } from './envelopedOperation.js';
 import { resultMediaType, type ResultMediaType } from './resultMediaType.js';
 
 /** Largest body the fast path reads; larger requests (bulk row upserts) go to yoga. */
 export const FAST_PATH_MAX_BODY_BYTES = 64 * 1024;
 
-/** How many distinct valid query texts the fast path remembers (as many as yoga's own caches). */
-const KNOWN_QUERIES = 1_000;
+/**
+ * Bytes of query texts the fast path remembers as valid (counted as their keys: the documents are
+ * yoga's, held by its parse cache too).
+ */
+const KNOWN_QUERY_BYTES = 16 * 1024 * 1024;
 
 /** Options of {@link createGraphQLPostHandler}. */
 export interface GraphQLPostOptions {
@@ -38,6 +44,10 @@ export interface GraphQLPostOptions {
   logger: Logger;
   /** Masks unexpected errors as yoga does with `maskedErrors: { isDev: !production }`. */
   production: boolean;
+  /** The result-cost limit: a known document over it (lists grew) goes to yoga, which refuses it. */
+  costLimit: CostLimit;
+  /** Largest request body; a larger declared Content-Length is answered 413 here, unread. */
+  maxBodyBytes: number;
 }
 
 /** The parameters of a GraphQL request body (GraphQL over HTTP). */
@@ -51,8 +61,9 @@ interface RequestParams {
 /** Returns the request handler of `/graphql`: the fast path where it applies, yoga otherwise. */
 export function createGraphQLPostHandler(options: GraphQLPostOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { yoga, logger } = options;
-  const known: KnownQueries = new LRUCache({ max: KNOWN_QUERIES });
+  const known: KnownQueries = byteBoundedCache(KNOWN_QUERY_BYTES, (text) => text.length * 2 + 64);
   return (req, res) => {
+    if (refuseLargeBody(req, res, options.maxBodyBytes)) return;
     const mediaType = fastPathMediaType(req);
     if (!mediaType) return void yoga.handle(req, res);
     readBody(req, Number(req.headers['content-length'])).then(
@@ -69,7 +80,7 @@ export function createGraphQLPostHandler(options: GraphQLPostOptions): (req: Inc
 }
 
 /** Query texts yoga has parsed and validated without errors, with their document once parsed here. */
-type KnownQueries = LRUCache<string, DocumentNode | true>;
+type KnownQueries = ByteBoundedCache<DocumentNode | true>;
 
 /** The media type to answer with when the request qualifies for the fast path, else null (yoga's). */
 export function fastPathMediaType(req: Pick<IncomingMessage, 'method' | 'headers'>): ResultMediaType | null {
@@ -146,20 +157,28 @@ async function answer(
     document = seen;
   }
   const operation = getOperationAST(document, params.operationName ?? undefined);
-  if (!operation || operation.operation === OperationTypeNode.SUBSCRIPTION) {
+  if (
+    !operation ||
+    operation.operation === OperationTypeNode.SUBSCRIPTION ||
+    options.costLimit.check(options.schema, document, params.operationName)
+  ) {
     await delegate(req, res, body, yoga);
     return;
   }
 
   // graphql-js's execute, then yoga's masking: the parts of yoga's pipeline an execution goes
   // through here (limits and the rest apply at parse and validation, passed above).
-  const executed = await execute({
-    schema: options.schema,
-    document,
-    operationName: params.operationName,
-    variableValues: params.variables,
-    contextValue: options.createContext(ANONYMOUS),
-  });
+  const contextValue = options.createContext(ANONYMOUS);
+  const executed = capResult(
+    await execute({
+      schema: options.schema,
+      document,
+      operationName: params.operationName,
+      variableValues: params.variables,
+      contextValue,
+    }),
+    contextValue,
+  );
   // A request error (bad variables): nothing ran, so yoga can answer it with its exact status.
   if (!('data' in executed) || executed.data === undefined) {
     await delegate(req, res, body, yoga);

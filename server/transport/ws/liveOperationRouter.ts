@@ -9,17 +9,18 @@
  * It follows graphql-ws's rules, reading graphql-ws's own state of the socket (its `Context`) rather
  * than watching what it sends: only after graphql-ws acknowledged the connection (else graphql-ws
  * closes 4401), one operation per id across both (a duplicate closes 4409), `complete` from the client
- * ends the operation without a reply, the engine ending it (shutdown) sends `complete`, and the
+ * ends the operation without a reply, the engine ending it (shutdown) sends `complete`, a result over
+ * the result cap sends `error` (and ends it), and the
  * socket closing ends them all. Messages the router writes itself are never parsed: live updates
  * are the fan-out hot path.
  */
 import { MessageType, parseMessage, stringifyMessage, type Context, type SubscribePayload } from 'graphql-ws';
 import type { WebSocket } from 'ws';
 import { CLOSE_SUBSCRIBER_EXISTS } from '../../../wire/closeCodes.js';
-import type { LiveSocketSink } from './liveSocketSink.js';
+import type { LiveSinkEnded, LiveSocketSink } from './liveSocketSink.js';
 
 /** Starts a live query, or returns undefined to leave the operation to graphql-ws. */
-export type StartLive = (id: string, payload: SubscribePayload, onComplete: (sink: LiveSocketSink) => void) => LiveSocketSink | undefined;
+export type StartLive = (id: string, payload: SubscribePayload, onComplete: LiveSinkEnded) => LiveSocketSink | undefined;
 
 /** What the router reads of graphql-ws's state of the socket: the ack, and the ids of its operations. */
 export type GraphQLWsState = Pick<Context, 'acknowledged' | 'subscriptions'>;
@@ -45,10 +46,12 @@ export function createLiveOperationRouter(
 ): LiveOperationRouter {
   const live = new Map<string, LiveSocketSink>();
 
-  const onComplete = (sink: LiveSocketSink) => {
+  const onComplete: LiveSinkEnded = (sink, errors) => {
     if (live.get(sink.id) !== sink) return;
     live.delete(sink.id);
-    if (socket.readyState === socket.OPEN) socket.send(stringifyMessage({ id: sink.id, type: MessageType.Complete }));
+    if (socket.readyState !== socket.OPEN) return;
+    const id = sink.id;
+    socket.send(stringifyMessage(errors ? { id, type: MessageType.Error, payload: errors } : { id, type: MessageType.Complete }));
   };
 
   function subscribe(id: string, payload: SubscribePayload): boolean {

@@ -4,7 +4,9 @@
  * shared, once-serialized payload straight to its socket, framed as a graphql-ws `next` message with
  * its own id and revision. Started by liveOperationRouter.ts.
  */
+import type { GraphQLFormattedError } from 'graphql';
 import type { WebSocket } from 'ws';
+import { isResultTooLarge } from '../../graphql/resultBudget.js';
 import type { LiveQueryEngine, LiveQueryRequest, LiveSubscriber, LiveSubscription } from '../../live/liveQueryEngine.js';
 import { payloadJson, type LiveUpdate } from '../../live/liveResult.js';
 import { CLOSE_TOO_SLOW } from '../../../wire/closeCodes.js';
@@ -25,8 +27,11 @@ export const DEFAULT_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 export class LiveSocketSink implements LiveSubscriber {
   readonly #socket: WebSocket;
   readonly #maxBufferedBytes: number;
-  /** Told when the engine ends the subscription (shutdown), not when {@link stop} does. */
-  readonly #onComplete: ((sink: LiveSocketSink) => void) | undefined;
+  /**
+   * Told when the subscription ends without the client asking: the engine ended it (shutdown), or
+   * with `errors` when its result passed the result cap; not when {@link stop} does.
+   */
+  readonly #onComplete: LiveSinkEnded | undefined;
   #subscription: LiveSubscription | undefined = undefined;
   #done = false;
 
@@ -34,7 +39,7 @@ export class LiveSocketSink implements LiveSubscriber {
     socket: WebSocket,
     readonly id: string,
     maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES,
-    onComplete?: (sink: LiveSocketSink) => void,
+    onComplete?: LiveSinkEnded,
   ) {
     this.#socket = socket;
     this.#maxBufferedBytes = maxBufferedBytes;
@@ -52,6 +57,13 @@ export class LiveSocketSink implements LiveSubscriber {
     if (this.#done || socket.readyState !== socket.OPEN) return;
     if (socket.bufferedAmount > this.#maxBufferedBytes) {
       dropSlowClient(socket, this.#maxBufferedBytes);
+      return;
+    }
+    // A result over the cap is not kept live: the operation ends with the error (graphql-ws `error`).
+    const tooLarge = update.payload.errors?.filter(isResultTooLarge);
+    if (tooLarge?.length) {
+      this.stop();
+      this.#onComplete?.(this, tooLarge);
       return;
     }
     // The frame around the shared payload is built per send rather than kept: thousands of idle
@@ -74,6 +86,9 @@ export class LiveSocketSink implements LiveSubscriber {
     this.#subscription = undefined;
   }
 }
+
+/** How a sink tells its router it ended by itself: completed (no errors) or failed with `errors`. */
+export type LiveSinkEnded = (sink: LiveSocketSink, errors?: readonly GraphQLFormattedError[]) => void;
 
 /** Closes a client that does not read (1008), and cuts it off if it does not read the close frame either. */
 function dropSlowClient(socket: WebSocket, maxBufferedBytes: number): void {
