@@ -1,5 +1,6 @@
 /** Server configuration from the environment, validated where it enters. */
 import path from 'node:path';
+import { readAuthConfig, type AuthConfig } from './authConfig.js';
 
 /** Everything the server reads from its environment. */
 export interface Config {
@@ -20,21 +21,25 @@ export interface Config {
   redisUrl: string | undefined;
   /** The invalidation bus; undefined: Redis with REDIS_URL, else Postgres with DATABASE_URL, else in-process. */
   bus: 'in-process' | 'postgres' | 'redis' | undefined;
+  /** How viewers' tokens are verified (AUTH_SECRET, AUTH_JWKS_URL, DEV_TOKEN_TTL). */
+  auth: AuthConfig;
 }
 
 /** Reads the configuration; throws with a message naming the variable, what was expected and what arrived. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production';
   return {
     port: readPort(env.PORT),
     host: env.HOST?.trim() || '0.0.0.0',
     dataDir: path.resolve(env.DATA_DIR?.trim() || 'data'),
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
-    production: env.NODE_ENV === 'production',
+    production,
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     seed: env.SEED !== 'false',
     keepAliveMs: readKeepAlive(env.KEEPALIVE_MS),
     redisUrl: env.REDIS_URL?.trim() || undefined,
     bus: readBus(env.BUS),
+    auth: readAuthConfig(env, production),
   };
 }
 

@@ -24,6 +24,7 @@ import { createGraphQLPostHandler } from '../transport/http/graphqlPost.js';
 import { createHttpRoutes } from '../transport/http/httpRoutes.js';
 import { listen } from '../transport/http/listen.js';
 import { attachGraphQLWs } from '../transport/ws/graphqlWs.js';
+import { createServerAuth, type ServerAuthOptions } from './serverAuth.js';
 
 /** Largest accepted WebSocket message; larger ones close the socket with 1009. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -47,6 +48,8 @@ export interface ServerOptions {
   maxBufferedBytes?: number;
   /** Folder of static web client files; default web-client/dist when built. */
   webRoot?: string | null;
+  /** How viewers' tokens are verified; default a random secret per start (only anonymous requests work). */
+  auth?: ServerAuthOptions;
 }
 
 /** A running server. */
@@ -71,6 +74,7 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   const bus = options.bus ?? createInProcessBus();
   const schema = buildSchema();
   const newContext: ContextFactory = (viewer) => createContext(store, viewer);
+  const { verify, devTokenRoute } = createServerAuth(options.auth, production, logger);
 
   const recentRecords = createRecentRecords();
   const engine = createLiveQueryEngine({
@@ -83,10 +87,11 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   const disconnectInvalidation = connectInvalidation({ store, bus, engine, recentRecords, logger });
 
   const webRoot = options.webRoot === undefined ? (existsSync(webClientDist) ? webClientDist : null) : options.webRoot;
-  const yoga = createLivedocYoga({ schema, createContext: newContext, production, logger, webRoot });
+  const yoga = createLivedocYoga({ schema, createContext: newContext, verify, production, logger, webRoot });
   const server = http.createServer(
     createHttpRoutes({
-      graphql: createGraphQLPostHandler({ yoga, schema, createContext: newContext, logger, production }),
+      graphql: createGraphQLPostHandler({ yoga, schema, createContext: newContext, verify, logger, production }),
+      devToken: devTokenRoute,
       readiness: { store: () => store.isReady(), bus: () => bus.isReady() },
       webRoot,
     }),
@@ -97,6 +102,7 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
     yoga,
     engine,
     createContext: newContext,
+    verify,
     logger,
     production,
     keepAliveMs: options.keepAliveMs,

@@ -5,14 +5,15 @@
  */
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { TokenVerifier } from '../../graphql/auth/verifyToken.js';
 import type { AppContext, ContextFactory } from '../../graphql/context.js';
-import { ANONYMOUS } from '../../graphql/viewer.js';
 import { securityPlugins } from '../../graphql/limits.js';
 import type { Logger } from '../../runtime/logger.js';
 import { createGraphiQLRenderer } from './graphiql.js';
 import { GRAPHIQL_DEFAULT_QUERY } from './graphiqlDefaultQuery.js';
 import { useJsonRequestParams } from './jsonRequestParams.js';
 import { useLimitStatus } from './limitStatus.js';
+import { useViewer } from './useViewer.js';
 
 /** The yoga instance of a livedoc server: no server context, {@link AppContext} for resolvers. */
 export type LivedocYoga = YogaServerInstance<Record<string, never>, AppContext>;
@@ -21,6 +22,8 @@ export type LivedocYoga = YogaServerInstance<Record<string, never>, AppContext>;
 export interface LivedocYogaOptions {
   schema: GraphQLSchema;
   createContext: ContextFactory;
+  /** Checks the `Authorization` header of each request (401 `UNAUTHENTICATED` when refused). */
+  verify: TokenVerifier;
   /** Unexpected errors are masked in production. */
   production: boolean;
   logger: Logger;
@@ -28,16 +31,17 @@ export interface LivedocYogaOptions {
   webRoot: string | null;
 }
 
-/** Creates yoga at `/graphql` with the query limits, 400 for queries over them and for
+/** Creates yoga at `/graphql` with authentication, the query limits, 400 for queries over them and for
  * request parameters that are not JSON, error masking, live GraphiQL and our logger. */
 export function createLivedocYoga(options: LivedocYogaOptions): LivedocYoga {
   const { logger, webRoot } = options;
+  const viewer = useViewer(options.verify);
   return createYoga<Record<string, never>, AppContext>({
     schema: options.schema,
     graphqlEndpoint: '/graphql',
-    context: () => options.createContext(ANONYMOUS),
+    context: ({ request }) => options.createContext(viewer.viewerOf(request)),
     maskedErrors: { isDev: !options.production },
-    plugins: [...securityPlugins(), useJsonRequestParams(), useLimitStatus()],
+    plugins: [viewer.plugin, ...securityPlugins(), useJsonRequestParams(), useLimitStatus()],
     landingPage: false,
     graphiql: { title: 'livedoc', subscriptionsProtocol: 'WS', defaultQuery: GRAPHIQL_DEFAULT_QUERY },
     renderGraphiQL: createGraphiQLRenderer(() => webRoot),

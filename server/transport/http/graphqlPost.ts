@@ -16,12 +16,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { execute, getOperationAST, OperationTypeNode, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { processRegularResult, type YogaServerInstance } from 'graphql-yoga';
+import type { TokenVerifier } from '../../graphql/auth/verifyToken.js';
 import type { AppContext, ContextFactory } from '../../graphql/context.js';
-import { ANONYMOUS } from '../../graphql/viewer.js';
 import { maskExecutionError } from '../../graphql/errors.js';
 import type { Logger } from '../../runtime/logger.js';
 import { envelopedOperation } from './envelopedOperation.js';
 import { resultMediaType, type ResultMediaType } from './resultMediaType.js';
+import { sendUnauthenticated } from './unauthenticated.js';
 
 /** Largest body the fast path reads; larger requests (bulk row upserts) go to yoga. */
 export const FAST_PATH_MAX_BODY_BYTES = 64 * 1024;
@@ -35,6 +36,8 @@ export interface GraphQLPostOptions {
   /** The schema yoga serves (known documents are executed on it directly). */
   schema: GraphQLSchema;
   createContext: ContextFactory;
+  /** Checks the `Authorization` header (yoga checks it again on the requests handed to it). */
+  verify: TokenVerifier;
   logger: Logger;
   /** Masks unexpected errors as yoga does with `maskedErrors: { isDev: !production }`. */
   production: boolean;
@@ -121,6 +124,11 @@ async function answer(
   known: KnownQueries,
 ): Promise<void> {
   const { yoga } = options;
+  const authentication = await options.verify(req.headers.authorization);
+  if ('error' in authentication) {
+    sendUnauthenticated(res, authentication.error, mediaType);
+    return;
+  }
   const params = parseParams(body);
   if (!params) {
     await delegate(req, res, body, yoga);
@@ -158,7 +166,7 @@ async function answer(
     document,
     operationName: params.operationName,
     variableValues: params.variables,
-    contextValue: options.createContext(ANONYMOUS),
+    contextValue: options.createContext(authentication.viewer),
   });
   // A request error (bad variables): nothing ran, so yoga can answer it with its exact status.
   if (!('data' in executed) || executed.data === undefined) {
