@@ -1,6 +1,7 @@
 /** Server configuration from the environment, validated where it enters. */
 import path from 'node:path';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './graphql/requestLimits.js';
+import { readAuthConfig, type AuthConfig } from './authConfig.js';
 
 /** Everything the server reads from its environment. */
 export interface Config {
@@ -23,16 +24,19 @@ export interface Config {
   bus: 'in-process' | 'postgres' | 'redis' | undefined;
   /** Body, query text, result cost and result size limits (MAX_BODY_BYTES, MAX_QUERY_BYTES, MAX_COST, MAX_RESULT_BYTES). */
   limits: RequestLimits;
+  /** How viewers' tokens are verified (AUTH_SECRET, AUTH_JWKS_URL, DEV_TOKEN_TTL). */
+  auth: AuthConfig;
 }
 
 /** Reads the configuration; throws with a message naming the variable, what was expected and what arrived. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === 'production';
   return {
     port: readPort(env.PORT),
     host: env.HOST?.trim() || '0.0.0.0',
     dataDir: path.resolve(env.DATA_DIR?.trim() || 'data'),
     databaseUrl: env.DATABASE_URL?.trim() || undefined,
-    production: env.NODE_ENV === 'production',
+    production,
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     seed: env.SEED !== 'false',
     keepAliveMs: readKeepAlive(env.KEEPALIVE_MS),
@@ -44,6 +48,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCost: readPositive('MAX_COST', env.MAX_COST, DEFAULT_REQUEST_LIMITS.maxCost),
       maxResultBytes: readPositive('MAX_RESULT_BYTES', env.MAX_RESULT_BYTES, DEFAULT_REQUEST_LIMITS.maxResultBytes),
     },
+    auth: readAuthConfig(env, production),
   };
 }
 

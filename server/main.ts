@@ -9,6 +9,9 @@ import { openStore } from './store/openStore.js';
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
+  // Without a configured key (outside production: readConfig refuses there) the server makes its own
+  // secret per start and signs dev tokens with it.
+  const devTokens = !config.auth.secret && !config.auth.jwksUrl;
   const bus = await openBus({ kind: config.bus, databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, logger });
   const store = await openStore({
     databaseUrl: config.databaseUrl,
@@ -26,15 +29,28 @@ async function main(): Promise<void> {
     keepAliveMs: config.keepAliveMs,
     limits: config.limits,
     logger,
+    auth: {
+      secret: config.auth.secret,
+      jwksUrl: config.auth.jwksUrl,
+      devTokens,
+      devTokenTtlSeconds: config.auth.devTokenTtlSeconds,
+    },
   });
   const origin = server.httpUrl.replace(/\/graphql$/, '');
   logger.info(
-    { storage: config.databaseUrl ? 'postgres' : `pglite:${config.dataDir}`, bus: bus.kind, port: server.port },
+    {
+      storage: config.databaseUrl ? 'postgres' : `pglite:${config.dataDir}`,
+      bus: bus.kind,
+      port: server.port,
+      auth: devTokens ? 'dev-tokens' : [config.auth.secret && 'hs256', config.auth.jwksUrl && 'jwks'].filter(Boolean).join('+'),
+    },
     'livedoc is serving',
   );
   // For people: the addresses, plainly (the log line above is for machines).
   process.stdout.write(
-    `\nlivedoc is serving\n  web client  ${origin}/\n  GraphiQL    ${server.httpUrl}\n  graphql-ws  ${server.wsUrl}\n\n`,
+    `\nlivedoc is serving\n  web client  ${origin}/\n  GraphiQL    ${server.httpUrl}\n  graphql-ws  ${server.wsUrl}\n` +
+      (devTokens ? `  dev tokens  POST ${origin}/auth/dev-token {"name":"ann"} (random secret per start)\n` : '') +
+      '\n',
   );
 
   let stopping = false;

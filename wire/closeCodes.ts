@@ -34,3 +34,9 @@ export const CLOSE_TOO_MANY_INITS = CloseCode.TooManyInitialisationRequests;
 
 /** 4500: the server failed unexpectedly handling a message (the reason is masked in production). */
 export const CLOSE_INTERNAL_ERROR = CloseCode.InternalServerError;
+
+/**
+ * 4403: at `connection_init`, a token that is malformed, badly signed or expired; later, the
+ * viewer's token expired. Get a fresh token and reconnect (graphql-ws clients retry it).
+ */
+export const CLOSE_FORBIDDEN = CloseCode.Forbidden;

@@ -31,6 +31,7 @@ import { createGraphQLPostHandler } from '../transport/http/graphqlPost.js';
 import { createHttpRoutes } from '../transport/http/httpRoutes.js';
 import { listen } from '../transport/http/listen.js';
 import { attachGraphQLWs } from '../transport/ws/graphqlWs.js';
+import { createServerAuth, type ServerAuthOptions } from './serverAuth.js';
 
 /** Largest accepted WebSocket message; larger ones close the socket with 1009. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
@@ -56,6 +57,8 @@ export interface ServerOptions {
   webRoot?: string | null;
   /** Body, query text, result cost and result size limits (default {@link DEFAULT_REQUEST_LIMITS}). */
   limits?: Partial<RequestLimits>;
+  /** How viewers' tokens are verified; default a random secret per start (only anonymous requests work). */
+  auth?: ServerAuthOptions;
 }
 
 /** A running server. */
@@ -87,6 +90,7 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   const costLimit = createCostLimit(limits.maxCost, listSizes);
   const queryCaches = createQueryCaches();
   const newContext: ContextFactory = (viewer) => createContext(store, viewer, limits.maxResultBytes);
+  const { verify, devTokenRoute } = createServerAuth(options.auth, production, logger);
 
   const recentRecords = createRecentRecords();
   const engine = createLiveQueryEngine({
@@ -102,18 +106,20 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   const disconnectInvalidation = connectInvalidation({ store, bus, engine, recentRecords, logger });
 
   const webRoot = options.webRoot === undefined ? (existsSync(webClientDist) ? webClientDist : null) : options.webRoot;
-  const yoga = createLivedocYoga({ schema, createContext: newContext, production, logger, webRoot, limits, costLimit, queryCaches });
+  const yoga = createLivedocYoga({ schema, createContext: newContext, verify, production, logger, webRoot, limits, costLimit, queryCaches });
   const server = http.createServer(
     createHttpRoutes({
       graphql: createGraphQLPostHandler({
         yoga,
         schema,
         createContext: newContext,
+        verify,
         logger,
         production,
         costLimit,
         maxBodyBytes: limits.maxBodyBytes,
       }),
+      devToken: devTokenRoute,
       readiness: { store: () => store.isReady(), bus: () => bus.isReady() },
       webRoot,
     }),
@@ -124,6 +130,7 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
     yoga,
     engine,
     createContext: newContext,
+    verify,
     logger,
     production,
     keepAliveMs: options.keepAliveMs,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { startServer, type LivedocServer, type ServerOptions } from '../../server/app/startServer.js';
 import { openStore } from '../../server/store/openStore.js';
 import type { Store } from '../../server/store/types.js';
+import { TEST_AUTH_SECRET } from './auth.js';
 
 /** A server with its store and a way to dispose both. */
 export interface TestServer {
@@ -24,13 +25,22 @@ export interface TestServerOptions extends Omit<Partial<ServerOptions>, 'store'>
   keepData?: boolean;
 }
 
-/** Opens a store (PGlite in a fresh temp folder unless told otherwise) and a server on port 0. */
+/**
+ * Opens a store (PGlite in a fresh temp folder unless told otherwise) and a server on port 0, verifying
+ * tokens signed with TEST_AUTH_SECRET (test/support/auth.ts) unless `auth` says otherwise.
+ */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.databaseUrl
     ? undefined
     : (options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'livedoc-test-'))));
   const store = await openStore({ dataDir, databaseUrl: options.databaseUrl, seed: options.seed ?? true });
-  const server = await startServer({ ...options, store, port: options.port ?? 0, webRoot: options.webRoot ?? null });
+  const server = await startServer({
+    ...options,
+    store,
+    port: options.port ?? 0,
+    webRoot: options.webRoot ?? null,
+    auth: options.auth ?? { secret: TEST_AUTH_SECRET },
+  });
   return {
     server,
     store,

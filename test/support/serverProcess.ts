@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { TEST_AUTH_SECRET } from './auth.js';
 import { withTimeout } from './waitFor.js';
 
 /** The server compiled by `tsc -p tsconfig.build.json` (or tsconfig.bench.json), as `npm start` runs it. */
@@ -57,8 +58,8 @@ export interface ServerProcess {
 }
 
 /**
- * Starts an instance with `env` over these defaults: PORT=0, HOST=127.0.0.1, LOG_LEVEL=info, SEED=false
- * and DATA_DIR a fresh temporary folder (PGlite's, unless `env.DATABASE_URL`). Resolves when it
+ * Starts an instance with `env` over these defaults: PORT=0, HOST=127.0.0.1, LOG_LEVEL=info, SEED=false,
+ * AUTH_SECRET the tests' (so NODE_ENV=production starts) and DATA_DIR a fresh temporary folder (PGlite's, unless `env.DATABASE_URL`). Resolves when it
  * prints its `ws://host:port/graphql` URL; rejects (and kills it) when it exits first or takes
  * longer than `timeoutMs`.
  */
@@ -74,7 +75,16 @@ export async function startServerProcess(
     ...nodeArgsFor(options.entry ?? 'server/main.ts', options.nodeArgs),
   ];
   const child = spawn(command, args, {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', SEED: 'false', ...(dataDir && { DATA_DIR: dataDir }), ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      SEED: 'false',
+      AUTH_SECRET: TEST_AUTH_SECRET,
+      ...(dataDir && { DATA_DIR: dataDir }),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', options.stderr === 'inherit' ? 'inherit' : 'pipe'],
   });
   const exited = new Promise<number | string>((resolve) =>

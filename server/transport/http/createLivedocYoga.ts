@@ -5,8 +5,8 @@
  */
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import type { TokenVerifier } from '../../graphql/auth/verifyToken.js';
 import type { AppContext, ContextFactory } from '../../graphql/context.js';
-import { ANONYMOUS } from '../../graphql/viewer.js';
 import { useCostLimit, useResultCap, type CostLimit } from '../../graphql/costGuards.js';
 import { securityPlugins } from '../../graphql/limits.js';
 import type { QueryCaches } from '../../graphql/queryCaches.js';
@@ -16,6 +16,7 @@ import { createGraphiQLRenderer } from './graphiql.js';
 import { GRAPHIQL_DEFAULT_QUERY } from './graphiqlDefaultQuery.js';
 import { useJsonRequestParams } from './jsonRequestParams.js';
 import { useLimitStatus } from './limitStatus.js';
+import { useViewer } from './useViewer.js';
 
 /** The yoga instance of a livedoc server: no server context, {@link AppContext} for resolvers. */
 export type LivedocYoga = YogaServerInstance<Record<string, never>, AppContext>;
@@ -24,6 +25,8 @@ export type LivedocYoga = YogaServerInstance<Record<string, never>, AppContext>;
 export interface LivedocYogaOptions {
   schema: GraphQLSchema;
   createContext: ContextFactory;
+  /** Checks the `Authorization` header of each request (401 `UNAUTHENTICATED` when refused). */
+  verify: TokenVerifier;
   /** Unexpected errors are masked in production. */
   production: boolean;
   logger: Logger;
@@ -37,17 +40,19 @@ export interface LivedocYogaOptions {
   queryCaches: QueryCaches;
 }
 
-/** Creates yoga at `/graphql` with the query limits, 400 for queries over them (413 for texts and
- * bodies over their size) and for request parameters that are not JSON, the result cap, byte-bounded
- * parse caches, error masking, live GraphiQL and our logger. */
+/** Creates yoga at `/graphql` with authentication, the query limits, 400 for queries over them (413 for
+ * texts and bodies over their size) and for request parameters that are not JSON, the result cap,
+ * byte-bounded parse caches, error masking, live GraphiQL and our logger. */
 export function createLivedocYoga(options: LivedocYogaOptions): LivedocYoga {
   const { logger, webRoot } = options;
+  const viewer = useViewer(options.verify);
   return createYoga<Record<string, never>, AppContext>({
     schema: options.schema,
     graphqlEndpoint: '/graphql',
-    context: () => options.createContext(ANONYMOUS),
+    context: ({ request }) => options.createContext(viewer.viewerOf(request)),
     maskedErrors: { isDev: !options.production },
     plugins: [
+      viewer.plugin,
       ...securityPlugins(options.limits.maxQueryBytes),
       useCostLimit(options.costLimit),
       useResultCap(),

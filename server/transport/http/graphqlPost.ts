@@ -15,8 +15,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { execute, getOperationAST, OperationTypeNode, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { processRegularResult, type YogaServerInstance } from 'graphql-yoga';
+import type { TokenVerifier } from '../../graphql/auth/verifyToken.js';
 import type { AppContext, ContextFactory } from '../../graphql/context.js';
-import { ANONYMOUS } from '../../graphql/viewer.js';
 import type { CostLimit } from '../../graphql/costGuards.js';
 import { maskExecutionError } from '../../graphql/errors.js';
 import { byteBoundedCache, type ByteBoundedCache } from '../../graphql/queryCaches.js';
@@ -25,6 +25,7 @@ import type { Logger } from '../../runtime/logger.js';
 import { refuseLargeBody } from './bodyLimit.js';
 import { envelopedOperation } from './envelopedOperation.js';
 import { resultMediaType, type ResultMediaType } from './resultMediaType.js';
+import { sendUnauthenticated } from './unauthenticated.js';
 
 /** Largest body the fast path reads; larger requests (bulk row upserts) go to yoga. */
 export const FAST_PATH_MAX_BODY_BYTES = 64 * 1024;
@@ -41,6 +42,8 @@ export interface GraphQLPostOptions {
   /** The schema yoga serves (known documents are executed on it directly). */
   schema: GraphQLSchema;
   createContext: ContextFactory;
+  /** Checks the `Authorization` header (yoga checks it again on the requests handed to it). */
+  verify: TokenVerifier;
   logger: Logger;
   /** Masks unexpected errors as yoga does with `maskedErrors: { isDev: !production }`. */
   production: boolean;
@@ -132,6 +135,11 @@ async function answer(
   known: KnownQueries,
 ): Promise<void> {
   const { yoga } = options;
+  const authentication = await options.verify(req.headers.authorization);
+  if ('error' in authentication) {
+    sendUnauthenticated(res, authentication.error, mediaType);
+    return;
+  }
   const params = parseParams(body);
   if (!params) {
     await delegate(req, res, body, yoga);
@@ -168,7 +176,7 @@ async function answer(
 
   // graphql-js's execute, then yoga's masking: the parts of yoga's pipeline an execution goes
   // through here (limits and the rest apply at parse and validation, passed above).
-  const contextValue = options.createContext(ANONYMOUS);
+  const contextValue = options.createContext(authentication.viewer);
   const executed = capResult(
     await execute({
       schema: options.schema,

@@ -13,6 +13,8 @@ export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void
 export interface HttpRoutesOptions {
   /** The handler of `/graphql`. */
   graphql: RequestHandler;
+  /** The handler of `POST /auth/dev-token`, where served (development only). */
+  devToken?: RequestHandler | undefined;
   /** What `/readyz` checks: ready when every check is true. */
   readiness: { store: () => boolean; bus: () => boolean };
   /** Folder of static files served under `/` (single-page app); null serves none. */
@@ -26,6 +28,7 @@ export function createHttpRoutes(options: HttpRoutesOptions): RequestHandler {
   return (req, res) => {
     const pathname = (req.url ?? '/').split('?')[0];
     if (pathname === '/graphql') return graphql(req, res);
+    if (pathname === '/auth/dev-token' && options.devToken) return options.devToken(req, res);
     if (pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (pathname === '/readyz') return sendReadiness(res, readiness.store(), readiness.bus());
     if (serveStatic) {

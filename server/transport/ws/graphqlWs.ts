@@ -8,7 +8,9 @@
 import type { IncomingMessage } from 'node:http';
 import { handleProtocols } from 'graphql-ws';
 import type { WebSocket, WebSocketServer } from 'ws';
+import type { TokenVerifier } from '../../graphql/auth/verifyToken.js';
 import type { ContextFactory } from '../../graphql/context.js';
+import type { Viewer } from '../../graphql/viewer.js';
 import type { LiveQueryEngine } from '../../live/liveQueryEngine.js';
 import type { Logger } from '../../runtime/logger.js';
 import { CLOSE_GOING_AWAY } from '../../../wire/closeCodes.js';
@@ -25,6 +27,8 @@ export interface GraphQLWsOptions {
   yoga: LivedocYoga;
   engine: LiveQueryEngine;
   createContext: ContextFactory;
+  /** Checks the token of each socket's `connection_init`. */
+  verify: TokenVerifier;
   logger: Logger;
   production: boolean;
   /** Unsent bytes after which a socket's client counts as not reading and is closed (1008). */
@@ -41,7 +45,9 @@ export function attachGraphQLWs(options: GraphQLWsOptions): () => Promise<void> 
   const live = { envelop, engine, createContext, maxBufferedBytes };
   const deps = {
     server: createGraphQLWsServer(envelop, createContext),
-    startLive: (socket: WebSocket, request: IncomingMessage) => startLiveOnSocket(socket, request, live),
+    startLive: (socket: WebSocket, request: IncomingMessage, viewer: () => Viewer) =>
+      startLiveOnSocket(socket, request, viewer, live),
+    verify: options.verify,
     logger,
     production: options.production,
   };

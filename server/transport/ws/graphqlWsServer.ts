@@ -7,12 +7,13 @@ import type { IncomingMessage } from 'node:http';
 import { GraphQLError, type DocumentNode, type ExecutionArgs } from 'graphql';
 import { makeServer, type Context, type OperationResult, type Server, type SubscribePayload } from 'graphql-ws';
 import type { ContextFactory } from '../../graphql/context.js';
-import { ANONYMOUS } from '../../graphql/viewer.js';
+import type { Viewer } from '../../graphql/viewer.js';
 import { hasLiveDirective } from '../../live/liveDirective.js';
 import type { EnvelopedOperation } from '../http/envelopedOperation.js';
 import type { Envelop } from './envelop.js';
 import { liveRequestOf } from './liveRequest.js';
 import type { GraphQLWsState } from './liveOperationRouter.js';
+import type { SocketViewer } from './socketViewer.js';
 import { withoutHttpExtensions } from './withoutHttpExtensions.js';
 
 /** What graphql-ws holds per socket for our handlers (its `ctx.extra`). */
@@ -21,6 +22,8 @@ export interface SocketExtra {
   readonly request: IncomingMessage;
   /** graphql-ws's own state of the socket, from `connection_init` on, for the live router to read. */
   graphqlWs: GraphQLWsState | undefined;
+  /** The socket's viewer, set by `connection_init`'s token. */
+  readonly viewer: SocketViewer;
 }
 
 /** The payload `connection_init` may carry. */
@@ -31,10 +34,11 @@ export type GraphQLWsServer = Server<SocketExtra>;
 
 /**
  * What `execute` and `subscribe` need beyond ExecutionArgs, carried from `onSubscribe` in `rootValue`:
- * the envelop pipeline's execute (masking, plugins).
+ * the envelop pipeline's execute (masking, plugins) and the socket's viewer.
  */
 interface Pipeline {
   execute: EnvelopedOperation['execute'];
+  viewer: Viewer;
 }
 
 /** Creates the graphql-ws server running operations through `envelop`, each with a fresh context. */
@@ -43,22 +47,29 @@ export function createGraphQLWsServer(envelop: Envelop, createContext: ContextFa
     // Generous: a server busy answering a burst of subscriptions (thousands of first executions) can
     // read a newly accepted socket's connection_init seconds later (seen with 5,000 at once at 3 s).
     connectionInitWaitTimeout: 10_000,
-    onConnect: shareState,
-    onSubscribe: (ctx, _id, payload) => prepareOperation(envelop(ctx.extra.request, payload), payload),
+    onConnect: authenticate,
+    onSubscribe: (ctx, _id, payload) =>
+      prepareOperation(envelop(ctx.extra.request, payload), payload, ctx.extra.viewer.current),
     execute: (args) => executeOperation(args, createContext),
     subscribe: (args) => subscribeOperation(args, createContext),
   });
 }
 
-/** Accepts every connection and hands graphql-ws's state of the socket to the live router. */
-function shareState(ctx: Context<ConnectionParams, SocketExtra>): void {
+/**
+ * Accepts a connection whose `connection_init` payload authenticates (no token: anonymous), and
+ * hands graphql-ws's state of the socket to the live router. A refused one is closed already.
+ */
+async function authenticate(ctx: Context<ConnectionParams, SocketExtra>): Promise<boolean> {
+  if (!(await ctx.extra.viewer.init(ctx.connectionParams))) return false;
   ctx.extra.graphqlWs = ctx;
+  return true;
 }
 
 /** Parses and validates; returns the errors to send, or the arguments of `execute`/`subscribe`. */
 function prepareOperation(
   enveloped: EnvelopedOperation,
   payload: SubscribePayload,
+  viewer: Viewer,
 ): ExecutionArgs | readonly GraphQLError[] {
   let document: DocumentNode;
   try {
@@ -69,7 +80,7 @@ function prepareOperation(
   }
   const errors = enveloped.validate(enveloped.schema, document);
   if (errors.length > 0) return errors.map(withoutHttpExtensions);
-  const pipeline: Pipeline = { execute: enveloped.execute };
+  const pipeline: Pipeline = { execute: enveloped.execute, viewer };
   return {
     schema: enveloped.schema,
     document,
@@ -87,18 +98,18 @@ function prepareOperation(
  * the router starts every other one itself, on the same parse, validation and variables.
  */
 function executeOperation(args: ExecutionArgs, createContext: ContextFactory): OperationResult {
-  const { execute } = args.rootValue as Pipeline;
+  const { execute, viewer } = args.rootValue as Pipeline;
   const plain = { ...args, rootValue: undefined };
   if (hasLiveDirective(args.document, args.operationName)) {
-    const live = liveRequestOf(plain, ANONYMOUS, createContext);
+    const live = liveRequestOf(plain, viewer, createContext);
     if (live && 'errors' in live) return live;
     if (live) throw new Error('A live query that can start reached graphql-ws instead of the live router.');
   }
-  return execute({ ...plain, contextValue: createContext(ANONYMOUS) });
+  return execute({ ...plain, contextValue: createContext(viewer) });
 }
 
 /** Subscribes a subscription operation through the pipeline. */
 function subscribeOperation(args: ExecutionArgs, createContext: ContextFactory): OperationResult {
-  const { execute } = args.rootValue as Pipeline;
-  return execute({ ...args, rootValue: undefined, contextValue: createContext(ANONYMOUS) });
+  const { execute, viewer } = args.rootValue as Pipeline;
+  return execute({ ...args, rootValue: undefined, contextValue: createContext(viewer) });
 }

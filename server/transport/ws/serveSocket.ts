@@ -5,16 +5,21 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
+import type { TokenVerifier } from '../../graphql/auth/verifyToken.js';
+import type { Viewer } from '../../graphql/viewer.js';
 import type { Logger } from '../../runtime/logger.js';
 import { CLOSE_BAD_REQUEST, CLOSE_INTERNAL_ERROR } from '../../../wire/closeCodes.js';
 import type { GraphQLWsServer, SocketExtra } from './graphqlWsServer.js';
 import { createLiveOperationRouter, type LiveOperationRouter, type StartLive } from './liveOperationRouter.js';
+import { createSocketViewer } from './socketViewer.js';
 
 /** What {@link serveSocket} needs besides the socket. */
 export interface SocketDeps {
   server: GraphQLWsServer;
-  /** The live router's way to start a live query on this socket. */
-  startLive: (socket: WebSocket, request: IncomingMessage) => StartLive;
+  /** The live router's way to start a live query on this socket, for the socket's viewer. */
+  startLive: (socket: WebSocket, request: IncomingMessage, viewer: () => Viewer) => StartLive;
+  /** Checks `connection_init`'s token. */
+  verify: TokenVerifier;
   logger: Logger;
   /** Masks the reason of a 4500 close. */
   production: boolean;
@@ -29,8 +34,10 @@ export function serveSocket(socket: WebSocket, request: IncomingMessage, deps: S
   const internalError = closeOnInternalError(socket, logger, deps.production);
   // ws reports protocol violations (bad frames, over-long messages) here and closes with their code.
   socket.on('error', (error) => logger.warn({ err: error }, 'websocket error'));
-  const extra: SocketExtra = { request, graphqlWs: undefined };
-  const router = createLiveOperationRouter(socket, () => extra.graphqlWs, deps.startLive(socket, request));
+  const viewer = createSocketViewer(deps.verify, (code, reason) => socket.close(code, reason));
+  const extra: SocketExtra = { request, graphqlWs: undefined, viewer };
+  const startLive = deps.startLive(socket, request, () => viewer.current);
+  const router = createLiveOperationRouter(socket, () => extra.graphqlWs, startLive);
 
   const closed = deps.server.opened(
     {
@@ -44,6 +51,7 @@ export function serveSocket(socket: WebSocket, request: IncomingMessage, deps: S
 
   socket.once('close', (code, reason) => {
     router.close();
+    viewer.dispose();
     closed(code, String(reason)).catch((error: unknown) => logger.error({ err: error }, 'graphql-ws close failed'));
   });
 }

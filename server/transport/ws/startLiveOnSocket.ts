@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { DocumentNode } from 'graphql';
 import type { WebSocket } from 'ws';
 import type { ContextFactory } from '../../graphql/context.js';
-import { ANONYMOUS } from '../../graphql/viewer.js';
+import type { Viewer } from '../../graphql/viewer.js';
 import { hasLiveDirective } from '../../live/liveDirective.js';
 import type { LiveQueryEngine } from '../../live/liveQueryEngine.js';
 import type { Envelop } from './envelop.js';
@@ -21,11 +21,16 @@ export interface LiveStartDeps {
 }
 
 /**
- * The router's way in: starts a live query that parses, validates and has its variables right, and
+ * The router's way in (`viewer` is the socket's, once acknowledged): starts a live query that parses, validates and has its variables right, and
  * leaves every other operation (and every error, which graphql-ws answers) to graphql-ws. Throws what
  * `engine.subscribe` throws.
  */
-export function startLiveOnSocket(socket: WebSocket, request: IncomingMessage, deps: LiveStartDeps): StartLive {
+export function startLiveOnSocket(
+  socket: WebSocket,
+  request: IncomingMessage,
+  viewer: () => Viewer,
+  deps: LiveStartDeps,
+): StartLive {
   return (id, payload, onComplete) => {
     const enveloped = deps.envelop(request, payload);
     let document: DocumentNode;
@@ -37,7 +42,7 @@ export function startLiveOnSocket(socket: WebSocket, request: IncomingMessage, d
     if (!hasLiveDirective(document, payload.operationName)) return undefined;
     if (enveloped.validate(enveloped.schema, document).length > 0) return undefined;
     const args = { schema: enveloped.schema, document, operationName: payload.operationName, variableValues: payload.variables };
-    const live = liveRequestOf(args, ANONYMOUS, deps.createContext);
+    const live = liveRequestOf(args, viewer(), deps.createContext);
     if (!live || 'errors' in live) return undefined;
     return new LiveSocketSink(socket, id, deps.maxBufferedBytes, onComplete).start(deps.engine, live);
   };

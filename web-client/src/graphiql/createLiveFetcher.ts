@@ -1,6 +1,7 @@
 /**
  * A GraphiQL fetcher that runs `@live` queries and subscriptions over graphql-ws and everything else
- * (including introspection for the docs) over HTTP. Live results are yielded whole after each patch,
+ * (including introspection for the docs) over HTTP. The headers editor's Authorization goes with HTTP
+ * requests as a header and with live ones in the socket's `connection_init`. Live results are yielded whole after each patch,
  * so GraphiQL's result pane shows the current result, updating in place.
  */
 import type { GraphiQL } from 'graphiql';
@@ -15,6 +16,7 @@ import {
   type FullResult,
   type LiveSocket,
 } from '../../../client/index.js';
+import { authorizationHeader } from './socketsByAuthorization.js';
 
 /** What GraphiQL passes to a fetcher (the fields we use). */
 export interface FetcherParams {
@@ -39,8 +41,8 @@ export type GraphiQLFetcher = ComponentProps<typeof GraphiQL>['fetcher'];
 export interface LiveFetcherOptions {
   /** http(s) URL of the endpoint, for ordinary operations. */
   httpUrl: string;
-  /** The socket for live queries and subscriptions. */
-  socket: LiveSocket;
+  /** The socket for live queries and subscriptions of a viewer (its Authorization value; undefined: anonymous). */
+  socketFor: (authorization: string | undefined) => LiveSocket;
 }
 
 /** Creates the fetcher. */
@@ -50,7 +52,7 @@ export function createLiveFetcher(options: LiveFetcherOptions): GraphiQLFetcher 
   return liveFetcher(options) as unknown as GraphiQLFetcher;
 }
 
-function liveFetcher({ httpUrl, socket }: LiveFetcherOptions) {
+function liveFetcher({ httpUrl, socketFor }: LiveFetcherOptions) {
   return async (params: FetcherParams, opts?: FetcherOpts): Promise<ShownResult | AsyncIterableIterator<ShownResult>> => {
     const document = opts?.documentAST ?? tryParse(params.query);
     const operation = document && selectOperation(document, params.operationName);
@@ -59,7 +61,7 @@ function liveFetcher({ httpUrl, socket }: LiveFetcherOptions) {
 
     return latestValues<ShownResult>((sink) =>
       subscribeLive(
-        socket,
+        socketFor(authorizationHeader(opts?.headers)),
         {
           query: params.query,
           variables: params.variables ?? undefined,

@@ -6,6 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createLiveSocket } from '../../../client/index.js';
 import { createLiveFetcher } from './createLiveFetcher.js';
+import { socketsByAuthorization } from './socketsByAuthorization.js';
 import { readPageOptions } from './readPageOptions.js';
 
 const options = readPageOptions();
@@ -16,8 +17,10 @@ const endpoint = new URL(options.endpoint ?? '/graphql', window.location.href);
 const socketUrl = new URL(endpoint);
 socketUrl.protocol = endpoint.protocol === 'https:' ? 'wss:' : 'ws:';
 
-const socket = createLiveSocket({ url: socketUrl.href, backoff: { baseMs: 300, maxMs: 5_000 } });
-const fetcher = createLiveFetcher({ httpUrl: endpoint.href, socket });
+const socketFor = socketsByAuthorization((connectionParams) =>
+  createLiveSocket({ url: socketUrl.href, backoff: { baseMs: 300, maxMs: 5_000 }, connectionParams }),
+);
+const fetcher = createLiveFetcher({ httpUrl: endpoint.href, socketFor });
 const search = new URLSearchParams(window.location.search);
 
 const root = document.getElementById('graphiql');
