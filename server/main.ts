@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     host: config.host,
     production: config.production,
     keepAliveMs: config.keepAliveMs,
+    limits: config.limits,
     logger,
   });
   const origin = server.httpUrl.replace(/\/graphql$/, '');

@@ -34,3 +34,6 @@ export const CLOSE_TOO_MANY_INITS = CloseCode.TooManyInitialisationRequests;
 
 /** 4500: the server failed unexpectedly handling a message (the reason is masked in production). */
 export const CLOSE_INTERNAL_ERROR = CloseCode.InternalServerError;
+
+/** 4029: the viewer (or, anonymous, the address) already holds as many sockets as the server allows. */
+export const CLOSE_TOO_MANY_SOCKETS = 4029;

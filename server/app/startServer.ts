@@ -12,6 +12,8 @@ import type { InvalidationBus } from '../bus/types.js';
 import { createContext, type ContextFactory } from '../graphql/context.js';
 import { formatLiveError } from '../graphql/errors.js';
 import { buildSchema } from '../graphql/schema.js';
+import { createMutationRateLimit } from '../graphql/mutationRate.js';
+import { readClientLimits, type ClientLimitsConfig } from '../config.js';
 import { connectInvalidation } from '../invalidation/feedEngine.js';
 import { createObjectLoader } from '../invalidation/loadObject.js';
 import { createRecentRecords } from '../invalidation/recentRecords.js';
@@ -23,10 +25,9 @@ import { createLivedocYoga } from '../transport/http/createLivedocYoga.js';
 import { createGraphQLPostHandler } from '../transport/http/graphqlPost.js';
 import { createHttpRoutes } from '../transport/http/httpRoutes.js';
 import { listen } from '../transport/http/listen.js';
+import { createOriginPolicy } from '../transport/originPolicy.js';
 import { attachGraphQLWs } from '../transport/ws/graphqlWs.js';
 
-/** Largest accepted WebSocket message; larger ones close the socket with 1009. */
-export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 /** The built web client, served under `/`. */
 export const webClientDist = path.join(projectRoot, 'web-client', 'dist');
@@ -47,6 +48,8 @@ export interface ServerOptions {
   maxBufferedBytes?: number;
   /** Folder of static web client files; default web-client/dist when built. */
   webRoot?: string | null;
+  /** Origins, GraphiQL, introspection and per-client limits; each unset one takes its default for `production`. */
+  limits?: Partial<ClientLimitsConfig>;
 }
 
 /** A running server. */
@@ -71,6 +74,9 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   const bus = options.bus ?? createInProcessBus();
   const schema = buildSchema();
   const newContext: ContextFactory = (viewer) => createContext(store, viewer);
+  const limits = { ...readClientLimits({}, production), ...options.limits };
+  const originPolicy = createOriginPolicy({ allowedOrigins: limits.allowedOrigins, production });
+  const mutationRate = createMutationRateLimit({ ratePerSecond: limits.mutationRate, burst: limits.mutationBurst });
 
   const recentRecords = createRecentRecords();
   const engine = createLiveQueryEngine({
@@ -83,15 +89,16 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   const disconnectInvalidation = connectInvalidation({ store, bus, engine, recentRecords, logger });
 
   const webRoot = options.webRoot === undefined ? (existsSync(webClientDist) ? webClientDist : null) : options.webRoot;
-  const yoga = createLivedocYoga({ schema, createContext: newContext, production, logger, webRoot });
+  const { graphiql, introspection } = limits;
+  const yoga = createLivedocYoga({ schema, createContext: newContext, production, logger, webRoot, originPolicy, graphiql, introspection, mutationRate });
   const server = http.createServer(
     createHttpRoutes({
-      graphql: createGraphQLPostHandler({ yoga, schema, createContext: newContext, logger, production }),
+      graphql: createGraphQLPostHandler({ yoga, schema, createContext: newContext, logger, production, mutationRate }),
       readiness: { store: () => store.isReady(), bus: () => bus.isReady() },
       webRoot,
     }),
   );
-  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: MAX_MESSAGE_BYTES });
+  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: limits.maxMessageBytes });
   const closeSockets = attachGraphQLWs({
     wss,
     yoga,
@@ -101,6 +108,9 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
     production,
     keepAliveMs: options.keepAliveMs,
     maxBufferedBytes: options.maxBufferedBytes,
+    originPolicy,
+    maxLivePerSocket: limits.maxLivePerSocket,
+    maxSocketsPerViewer: limits.maxSocketsPerViewer,
   });
   const address = await listen(server, options.port ?? 4000, options.host ?? '127.0.0.1');
 

@@ -3,19 +3,31 @@
  * envelop pipeline (parse, validate with the query limits, execute with error masking) that graphql-ws
  * operations run through too.
  */
+import type { IncomingMessage } from 'node:http';
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { AppContext, ContextFactory } from '../../graphql/context.js';
 import { ANONYMOUS } from '../../graphql/viewer.js';
+import { introspectionPlugin } from '../../graphql/introspection.js';
 import { securityPlugins } from '../../graphql/limits.js';
+import type { MutationRateLimit } from '../../graphql/mutationRate.js';
 import type { Logger } from '../../runtime/logger.js';
 import { createGraphiQLRenderer } from './graphiql.js';
 import { GRAPHIQL_DEFAULT_QUERY } from './graphiqlDefaultQuery.js';
 import { useJsonRequestParams } from './jsonRequestParams.js';
 import { useLimitStatus } from './limitStatus.js';
+import { corsOptions } from './corsOptions.js';
+import { useMutationRateLimit } from './mutationRatePlugin.js';
+import { useRequireJsonPost } from './requireJsonPost.js';
+import type { OriginPolicy } from '../originPolicy.js';
 
-/** The yoga instance of a livedoc server: no server context, {@link AppContext} for resolvers. */
-export type LivedocYoga = YogaServerInstance<Record<string, never>, AppContext>;
+/** What yoga's server context holds: the Node request (its address counts for the per-client limits). */
+export interface LivedocServerContext {
+  req?: IncomingMessage;
+}
+
+/** The yoga instance of a livedoc server: the Node request as server context, {@link AppContext} for resolvers. */
+export type LivedocYoga = YogaServerInstance<LivedocServerContext, AppContext>;
 
 /** Options of {@link createLivedocYoga}. */
 export interface LivedocYogaOptions {
@@ -26,20 +38,35 @@ export interface LivedocYogaOptions {
   logger: Logger;
   /** Folder of the built web client, whose live GraphiQL is served at GET /graphql; null for yoga's own. */
   webRoot: string | null;
+  /** Cross-origin browsers answered with CORS headers. */
+  originPolicy: OriginPolicy;
+  /** GraphiQL at GET /graphql. */
+  graphiql: boolean;
+  /** `__schema` / `__type` queries. */
+  introspection: boolean;
+  mutationRate: MutationRateLimit;
 }
 
 /** Creates yoga at `/graphql` with the query limits, 400 for queries over them and for
  * request parameters that are not JSON, error masking, live GraphiQL and our logger. */
 export function createLivedocYoga(options: LivedocYogaOptions): LivedocYoga {
   const { logger, webRoot } = options;
-  return createYoga<Record<string, never>, AppContext>({
+  return createYoga<LivedocServerContext, AppContext>({
     schema: options.schema,
     graphqlEndpoint: '/graphql',
     context: () => options.createContext(ANONYMOUS),
     maskedErrors: { isDev: !options.production },
-    plugins: [...securityPlugins(), useJsonRequestParams(), useLimitStatus()],
+    plugins: [
+      useRequireJsonPost(),
+      ...securityPlugins(),
+      introspectionPlugin(options.introspection),
+      useJsonRequestParams(),
+      useLimitStatus(),
+      useMutationRateLimit(options.mutationRate),
+    ],
+    cors: corsOptions(options.originPolicy),
     landingPage: false,
-    graphiql: { title: 'livedoc', subscriptionsProtocol: 'WS', defaultQuery: GRAPHIQL_DEFAULT_QUERY },
+    graphiql: options.graphiql && { title: 'livedoc', subscriptionsProtocol: 'WS', defaultQuery: GRAPHIQL_DEFAULT_QUERY },
     renderGraphiQL: createGraphiQLRenderer(() => webRoot),
     logging: {
       debug: (...args: unknown[]) => logger.debug(args.map(String).join(' ')),

@@ -15,11 +15,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { execute, getOperationAST, OperationTypeNode, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import { processRegularResult, type YogaServerInstance } from 'graphql-yoga';
-import type { AppContext, ContextFactory } from '../../graphql/context.js';
+import { processRegularResult } from 'graphql-yoga';
+import type { ContextFactory } from '../../graphql/context.js';
 import { ANONYMOUS } from '../../graphql/viewer.js';
 import { maskExecutionError } from '../../graphql/errors.js';
+import type { MutationRateLimit } from '../../graphql/mutationRate.js';
+import { clientKey } from '../clientKey.js';
+import { rateLimitedStatus } from './mutationRatePlugin.js';
 import type { Logger } from '../../runtime/logger.js';
+import type { LivedocYoga } from './createLivedocYoga.js';
 import { envelopedOperation } from './envelopedOperation.js';
 import { resultMediaType, type ResultMediaType } from './resultMediaType.js';
 
@@ -31,13 +35,15 @@ const KNOWN_QUERIES = 1_000;
 
 /** Options of {@link createGraphQLPostHandler}. */
 export interface GraphQLPostOptions {
-  yoga: YogaServerInstance<Record<string, never>, AppContext>;
+  yoga: LivedocYoga;
   /** The schema yoga serves (known documents are executed on it directly). */
   schema: GraphQLSchema;
   createContext: ContextFactory;
   logger: Logger;
   /** Masks unexpected errors as yoga does with `maskedErrors: { isDev: !production }`. */
   production: boolean;
+  /** The mutation rate limit yoga's pipeline applies too (this path executes without it). */
+  mutationRate: MutationRateLimit;
 }
 
 /** The parameters of a GraphQL request body (GraphQL over HTTP). */
@@ -151,6 +157,12 @@ async function answer(
     return;
   }
 
+  const contextValue = options.createContext(ANONYMOUS);
+  const refused = options.mutationRate.admit(clientKey(contextValue.viewer, req), document, params.operationName);
+  if (refused) {
+    await writeFetchResponse(res, processRegularResult({ errors: [refused], extensions: { http: rateLimitedStatus([refused]) } }, yoga.fetchAPI, mediaType));
+    return;
+  }
   // graphql-js's execute, then yoga's masking: the parts of yoga's pipeline an execution goes
   // through here (limits and the rest apply at parse and validation, passed above).
   const executed = await execute({
@@ -158,7 +170,7 @@ async function answer(
     document,
     operationName: params.operationName,
     variableValues: params.variables,
-    contextValue: options.createContext(ANONYMOUS),
+    contextValue,
   });
   // A request error (bad variables): nothing ran, so yoga can answer it with its exact status.
   if (!('data' in executed) || executed.data === undefined) {
@@ -219,7 +231,8 @@ async function delegate(
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
   const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/graphql'}`;
-  const response = await yoga.fetch(url, { method: 'POST', headers, body: new Uint8Array(body) });
+  // The Node request as server context, as `yoga.handle` gives it: the rate limit counts by its address.
+  const response = await yoga.fetch(url, { method: 'POST', headers, body: new Uint8Array(body) }, { req });
   const answered = await writeFetchResponse(res, response);
   return response.status === 200 && hasData(answered);
 }

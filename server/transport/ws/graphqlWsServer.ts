@@ -14,6 +14,7 @@ import type { Envelop } from './envelop.js';
 import { liveRequestOf } from './liveRequest.js';
 import type { GraphQLWsState } from './liveOperationRouter.js';
 import { withoutHttpExtensions } from './withoutHttpExtensions.js';
+import { clientKey } from '../clientKey.js';
 
 /** What graphql-ws holds per socket for our handlers (its `ctx.extra`). */
 export interface SocketExtra {
@@ -21,6 +22,8 @@ export interface SocketExtra {
   readonly request: IncomingMessage;
   /** graphql-ws's own state of the socket, from `connection_init` on, for the live router to read. */
   graphqlWs: GraphQLWsState | undefined;
+  /** Counts the socket for a client key against the socket quota; false: closed with 4029. */
+  readonly admit: (clientKey: string) => boolean;
 }
 
 /** The payload `connection_init` may carry. */
@@ -35,6 +38,8 @@ export type GraphQLWsServer = Server<SocketExtra>;
  */
 interface Pipeline {
   execute: EnvelopedOperation['execute'];
+  /** The upgrade request, in the context beside the viewer: per-client limits count its address. */
+  req: IncomingMessage;
 }
 
 /** Creates the graphql-ws server running operations through `envelop`, each with a fresh context. */
@@ -43,22 +48,27 @@ export function createGraphQLWsServer(envelop: Envelop, createContext: ContextFa
     // Generous: a server busy answering a burst of subscriptions (thousands of first executions) can
     // read a newly accepted socket's connection_init seconds later (seen with 5,000 at once at 3 s).
     connectionInitWaitTimeout: 10_000,
-    onConnect: shareState,
-    onSubscribe: (ctx, _id, payload) => prepareOperation(envelop(ctx.extra.request, payload), payload),
+    onConnect: connect,
+    onSubscribe: (ctx, _id, payload) => prepareOperation(envelop(ctx.extra.request, payload), payload, ctx.extra.request),
     execute: (args) => executeOperation(args, createContext),
     subscribe: (args) => subscribeOperation(args, createContext),
   });
 }
 
-/** Accepts every connection and hands graphql-ws's state of the socket to the live router. */
-function shareState(ctx: Context<ConnectionParams, SocketExtra>): void {
+/**
+ * Hands graphql-ws's state of the socket to the live router and admits the socket within its client's
+ * quota (else it is closed with 4029): the one place where the socket's viewer is known.
+ */
+function connect(ctx: Context<ConnectionParams, SocketExtra>): boolean {
   ctx.extra.graphqlWs = ctx;
+  return ctx.extra.admit(clientKey(ANONYMOUS, ctx.extra.request));
 }
 
 /** Parses and validates; returns the errors to send, or the arguments of `execute`/`subscribe`. */
 function prepareOperation(
   enveloped: EnvelopedOperation,
   payload: SubscribePayload,
+  req: IncomingMessage,
 ): ExecutionArgs | readonly GraphQLError[] {
   let document: DocumentNode;
   try {
@@ -69,7 +79,7 @@ function prepareOperation(
   }
   const errors = enveloped.validate(enveloped.schema, document);
   if (errors.length > 0) return errors.map(withoutHttpExtensions);
-  const pipeline: Pipeline = { execute: enveloped.execute };
+  const pipeline: Pipeline = { execute: enveloped.execute, req };
   return {
     schema: enveloped.schema,
     document,
@@ -87,18 +97,18 @@ function prepareOperation(
  * the router starts every other one itself, on the same parse, validation and variables.
  */
 function executeOperation(args: ExecutionArgs, createContext: ContextFactory): OperationResult {
-  const { execute } = args.rootValue as Pipeline;
+  const { execute, req } = args.rootValue as Pipeline;
   const plain = { ...args, rootValue: undefined };
   if (hasLiveDirective(args.document, args.operationName)) {
     const live = liveRequestOf(plain, ANONYMOUS, createContext);
     if (live && 'errors' in live) return live;
     if (live) throw new Error('A live query that can start reached graphql-ws instead of the live router.');
   }
-  return execute({ ...plain, contextValue: createContext(ANONYMOUS) });
+  return execute({ ...plain, contextValue: { ...createContext(ANONYMOUS), req } });
 }
 
 /** Subscribes a subscription operation through the pipeline. */
 function subscribeOperation(args: ExecutionArgs, createContext: ContextFactory): OperationResult {
-  const { execute } = args.rootValue as Pipeline;
-  return execute({ ...args, rootValue: undefined, contextValue: createContext(ANONYMOUS) });
+  const { execute, req } = args.rootValue as Pipeline;
+  return execute({ ...args, rootValue: undefined, contextValue: { ...createContext(ANONYMOUS), req } });
 }

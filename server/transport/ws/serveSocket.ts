@@ -9,6 +9,7 @@ import type { Logger } from '../../runtime/logger.js';
 import { CLOSE_BAD_REQUEST, CLOSE_INTERNAL_ERROR } from '../../../wire/closeCodes.js';
 import type { GraphQLWsServer, SocketExtra } from './graphqlWsServer.js';
 import { createLiveOperationRouter, type LiveOperationRouter, type StartLive } from './liveOperationRouter.js';
+import { admitSocket, type SocketQuota } from './socketQuota.js';
 
 /** What {@link serveSocket} needs besides the socket. */
 export interface SocketDeps {
@@ -18,6 +19,10 @@ export interface SocketDeps {
   logger: Logger;
   /** Masks the reason of a 4500 close. */
   production: boolean;
+  /** Sockets per client, counted once the socket's viewer is known. */
+  quota: SocketQuota;
+  /** Live queries one socket may hold. */
+  maxLivePerSocket: number;
 }
 
 /** Reports an unexpected failure on a socket: logged, and the socket closed with 4500. */
@@ -29,8 +34,8 @@ export function serveSocket(socket: WebSocket, request: IncomingMessage, deps: S
   const internalError = closeOnInternalError(socket, logger, deps.production);
   // ws reports protocol violations (bad frames, over-long messages) here and closes with their code.
   socket.on('error', (error) => logger.warn({ err: error }, 'websocket error'));
-  const extra: SocketExtra = { request, graphqlWs: undefined };
-  const router = createLiveOperationRouter(socket, () => extra.graphqlWs, deps.startLive(socket, request));
+  const extra: SocketExtra = { request, graphqlWs: undefined, admit: admitSocket(socket, deps.quota) };
+  const router = createLiveOperationRouter(socket, () => extra.graphqlWs, deps.startLive(socket, request), deps.maxLivePerSocket);
 
   const closed = deps.server.opened(
     {

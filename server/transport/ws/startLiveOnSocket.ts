@@ -26,7 +26,7 @@ export interface LiveStartDeps {
  * `engine.subscribe` throws.
  */
 export function startLiveOnSocket(socket: WebSocket, request: IncomingMessage, deps: LiveStartDeps): StartLive {
-  return (id, payload, onComplete) => {
+  return (id, payload) => {
     const enveloped = deps.envelop(request, payload);
     let document: DocumentNode;
     try {
@@ -39,6 +39,6 @@ export function startLiveOnSocket(socket: WebSocket, request: IncomingMessage, d
     const args = { schema: enveloped.schema, document, operationName: payload.operationName, variableValues: payload.variables };
     const live = liveRequestOf(args, ANONYMOUS, deps.createContext);
     if (!live || 'errors' in live) return undefined;
-    return new LiveSocketSink(socket, id, deps.maxBufferedBytes, onComplete).start(deps.engine, live);
+    return (onComplete) => new LiveSocketSink(socket, id, deps.maxBufferedBytes, onComplete).start(deps.engine, live);
   };
 }
