@@ -4,7 +4,7 @@
  * mean …?"), which would otherwise spell out the schema one guess at a time. `__typename` stays.
  * Applied in yoga's validation, which every path (HTTP fast path, yoga, graphql-ws, live) runs.
  */
-import { GraphQLError, NoSchemaIntrospectionCustomRule, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 /** The code of a query that asked for introspection while it is off. */
@@ -25,18 +25,19 @@ export function introspectionPlugin(enabled: boolean): Plugin {
   };
 }
 
-/** graphql-js's rule, its reports carrying our code. */
-const codedIntrospectionRule: ValidationRule = (context) => {
-  const coding = Object.create(context) as ValidationContext;
-  coding.reportError = (error) =>
+/** `__schema` and `__type`: the only ways into the introspection types (`__typename` is a name only). */
+const codedIntrospectionRule: ValidationRule = (context) => ({
+  Field(node) {
+    const name = node.name.value;
+    if (name !== '__schema' && name !== '__type') return;
     context.reportError(
-      new GraphQLError(`Introspection is disabled on this server: ${error.message.replace(/^GraphQL introspection has been disabled, but the requested query contained /, 'the query asks for ')}`, {
-        nodes: error.nodes,
-        extensions: { ...error.extensions, code: INTROSPECTION_DISABLED },
+      new GraphQLError(`Introspection is disabled on this server: the query asks for "${name}".`, {
+        nodes: node,
+        extensions: { code: INTROSPECTION_DISABLED },
       }),
     );
-  return NoSchemaIntrospectionCustomRule(coding);
-};
+  },
+});
 
 /** The error without its "Did you mean …?" sentence (a copy: yoga caches validation results). */
 function withoutSuggestions(error: GraphQLError): GraphQLError {
