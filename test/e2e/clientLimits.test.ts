@@ -188,10 +188,13 @@ describe('mutations per address', () => {
     expect(retryAfterMs).toBeGreaterThan(0);
     expect(retryAfterMs).toBeLessThanOrEqual(1000 / RATE);
     expect(refused.retryAfter).toBe(String(Math.ceil(retryAfterMs / 1000)));
+    expect(refused.body.errors).toEqual([{ message: `Too many mutations: try again in ${retryAfterMs} ms.`, extensions: { code: 'RATE_LIMITED', retryAfterMs } }]);
 
     // Refused through yoga too (a cross-origin request from an allowed page), and nothing was written.
     const viaYoga = await post(client, retitle('one too many'), { origin: 'http://localhost:5173' });
     expect(viaYoga.status).toBe(429);
+    expect(viaYoga.retryAfter).toBe('1');
+    expect(viaYoga.body.errors?.[0]?.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterMs: expect.any(Number) });
     expect((await post(client, `{ document(id: "${docId}") { title } }`)).body.data).toEqual({ document: { title: 'burst 4' } });
 
     expect((await post('127.0.0.8', retitle('neighbour'))).status).toBe(200);
