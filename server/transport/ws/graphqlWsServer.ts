@@ -61,6 +61,7 @@ export function createGraphQLWsServer(envelop: Envelop, createContext: ContextFa
  */
 function connect(ctx: Context<ConnectionParams, SocketExtra>): boolean {
   ctx.extra.graphqlWs = ctx;
+  // With sign-in, the viewer verified from `ctx.connectionParams` takes ANONYMOUS's place here.
   return ctx.extra.admit(clientKey(ANONYMOUS, ctx.extra.request));
 }
 
