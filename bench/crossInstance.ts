@@ -10,6 +10,7 @@ import { createTempDatabase } from '../test/support/postgres.js';
 import { REDIS_URL } from '../test/support/redis.js';
 import { startServerProcess } from '../test/support/serverProcess.js';
 import { measureLatency } from './liveLatency.js';
+import { LOAD_GENERATOR_LIMITS } from './loadGeneratorLimits.js';
 
 const quick = process.argv.includes('--quick');
 const WRITES = quick ? 50 : 300;
@@ -20,7 +21,7 @@ const round = (n: number) => Math.round(n * 100) / 100;
 
 async function scenario(name: string, instances: 1 | 2, bus: 'postgres' | 'redis') {
   const database = await createTempDatabase();
-  const env = { DATABASE_URL: database.url, BUS: bus, REDIS_URL, NODE_ENV: 'production' };
+  const env = { DATABASE_URL: database.url, BUS: bus, REDIS_URL, NODE_ENV: 'production', ...LOAD_GENERATOR_LIMITS };
   const a = await startServerProcess(env);
   const b = instances === 2 ? await startServerProcess(env) : a;
   try {

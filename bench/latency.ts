@@ -9,12 +9,13 @@ import { writeFile } from 'node:fs/promises';
 import { measureLatency } from './liveLatency.js';
 import { startServerProcess } from '../test/support/serverProcess.js';
 import { COMPILED_ENTRIES, compileServers } from './compiledServers.js';
+import { LOAD_GENERATOR_LIMITS } from './loadGeneratorLimits.js';
 
 const quick = process.argv.includes('--quick');
 compileServers();
 const results = [];
 for (const watchers of [1, 100]) {
-  const server = await startServerProcess({ SEED: 'false', NODE_ENV: 'production' }, undefined, {
+  const server = await startServerProcess({ SEED: 'false', NODE_ENV: 'production', ...LOAD_GENERATOR_LIMITS }, undefined, {
     entry: COMPILED_ENTRIES.livedoc,
     stderr: 'inherit',
   });

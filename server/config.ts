@@ -22,10 +22,33 @@ export interface Config {
   redisUrl: string | undefined;
   /** The invalidation bus; undefined: Redis with REDIS_URL, else Postgres with DATABASE_URL, else in-process. */
   bus: 'in-process' | 'postgres' | 'redis' | undefined;
-  /** Body, query text, result cost and result size limits (MAX_BODY_BYTES, MAX_QUERY_BYTES, MAX_COST, MAX_RESULT_BYTES). */
-  limits: RequestLimits;
+  /** Request sizes, cost, origins, GraphiQL, introspection and per-client limits (docs/protocol.md, "Limits"). */
+  limits: ServerLimits;
   /** How viewers' tokens are verified (AUTH_SECRET, AUTH_JWKS_URL, DEV_TOKEN_TTL). */
   auth: AuthConfig;
+}
+
+/** Every limit of a server: request limits (sizes, cost) and client limits. */
+export type ServerLimits = RequestLimits & ClientLimitsConfig;
+
+/** Origins, opt-in developer surfaces and per-client limits, each from its own variable. */
+export interface ClientLimitsConfig {
+  /** Cross-origin browsers allowed (ALLOWED_ORIGINS); undefined: the default of the mode. */
+  allowedOrigins: readonly string[] | undefined;
+  /** GraphiQL at GET /graphql (GRAPHIQL). */
+  graphiql: boolean;
+  /** `__schema` / `__type` queries (INTROSPECTION). */
+  introspection: boolean;
+  /** Live queries one socket may hold (MAX_LIVE_PER_SOCKET). */
+  maxLivePerSocket: number;
+  /** Largest WebSocket message (MAX_MESSAGE_BYTES). */
+  maxMessageBytes: number;
+  /** Sockets per viewer, or per address for anonymous ones (MAX_SOCKETS_PER_VIEWER). */
+  maxSocketsPerViewer: number;
+  /** Mutation fields per second per viewer or address (MUTATION_RATE). */
+  mutationRate: number;
+  /** Mutation fields allowed at once above the rate (MUTATION_BURST). */
+  mutationBurst: number;
 }
 
 /** Reads the configuration; throws with a message naming the variable, what was expected and what arrived. */
@@ -47,6 +70,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxQueryBytes: readPositive('MAX_QUERY_BYTES', env.MAX_QUERY_BYTES, DEFAULT_REQUEST_LIMITS.maxQueryBytes),
       maxCost: readPositive('MAX_COST', env.MAX_COST, DEFAULT_REQUEST_LIMITS.maxCost),
       maxResultBytes: readPositive('MAX_RESULT_BYTES', env.MAX_RESULT_BYTES, DEFAULT_REQUEST_LIMITS.maxResultBytes),
+      ...readClientLimits(env, production),
     },
     auth: readAuthConfig(env, production),
   };
@@ -58,6 +82,57 @@ function readPositive(name: string, value: string | undefined, fallback: number)
   const number = Number(value);
   if (!Number.isSafeInteger(number) || number < 1) {
     throw new Error(`${name} expects a positive integer, but got ${JSON.stringify(value)}.`);
+  }
+  return number;
+}
+
+/** Reads {@link ClientLimitsConfig}; development opens GraphiQL and introspection by default. */
+export function readClientLimits(env: NodeJS.ProcessEnv, production: boolean): ClientLimitsConfig {
+  return {
+    allowedOrigins: readOrigins(env.ALLOWED_ORIGINS),
+    graphiql: readBoolean('GRAPHIQL', env.GRAPHIQL, !production),
+    introspection: readBoolean('INTROSPECTION', env.INTROSPECTION, !production),
+    maxLivePerSocket: readInteger('MAX_LIVE_PER_SOCKET', env.MAX_LIVE_PER_SOCKET, 200, 1, 100_000),
+    maxMessageBytes: readInteger('MAX_MESSAGE_BYTES', env.MAX_MESSAGE_BYTES, 1024 * 1024, 1024, 64 * 1024 * 1024),
+    maxSocketsPerViewer: readInteger('MAX_SOCKETS_PER_VIEWER', env.MAX_SOCKETS_PER_VIEWER, 50, 1, 100_000),
+    mutationRate: readInteger('MUTATION_RATE', env.MUTATION_RATE, 50, 1, 1_000_000),
+    mutationBurst: readInteger('MUTATION_BURST', env.MUTATION_BURST, 200, 1, 1_000_000),
+  };
+}
+
+/** Comma-separated origins, each exactly `scheme://host[:port]` (http or https, no path). */
+function readOrigins(value: string | undefined): readonly string[] | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  return value.split(',').map((item) => {
+    const origin = item.trim();
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || parsed.origin !== origin) {
+      throw new Error(
+        `ALLOWED_ORIGINS expects comma-separated origins like https://app.example.com (scheme, host, optional port; no path or trailing slash), but got ${JSON.stringify(origin)}.`,
+      );
+    }
+    return origin;
+  });
+}
+
+function readBoolean(name: string, value: string | undefined, fallback: boolean): boolean {
+  const trimmed = value?.trim().toLowerCase();
+  if (!trimmed) return fallback;
+  if (trimmed === 'true') return true;
+  if (trimmed === 'false') return false;
+  throw new Error(`${name} expects true or false, but got ${JSON.stringify(value)}.`);
+}
+
+function readInteger(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new Error(`${name} expects an integer from ${min} to ${max}, but got ${JSON.stringify(value)}.`);
   }
   return number;
 }

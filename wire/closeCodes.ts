@@ -40,3 +40,6 @@ export const CLOSE_INTERNAL_ERROR = CloseCode.InternalServerError;
  * viewer's token expired. Get a fresh token and reconnect (graphql-ws clients retry it).
  */
 export const CLOSE_FORBIDDEN = CloseCode.Forbidden;
+
+/** 4029: the viewer (or, anonymous, the address) already holds as many sockets as the server allows. */
+export const CLOSE_TOO_MANY_SOCKETS = 4029;

@@ -8,6 +8,7 @@ import { nodeArgsFor, startServerProcess } from '../../test/support/serverProces
 import { COMPILED_ENTRIES } from '../compiledServers.js';
 import type { Pinning } from './pinning.js';
 import { clockTicksPerSecond } from './procStats.js';
+import { LOAD_GENERATOR_LIMITS } from '../loadGeneratorLimits.js';
 import {
   SERVER_KINDS,
   type GeneratorMessage,
@@ -52,6 +53,7 @@ export async function runSession(
     settings.log(`session ${session.name}: starting ${server}`);
     const env: Record<string, string> = {
       NODE_ENV: 'production',
+      ...LOAD_GENERATOR_LIMITS,
       ...(server === 'livedoc' && { SEED: 'false', DATABASE_URL: settings.databaseUrl ?? '' }),
     };
     // The inspector serves forced GCs before memory readings and, for --profile, the CPU profile.

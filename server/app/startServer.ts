@@ -16,9 +16,11 @@ import { formatLiveError } from '../graphql/errors.js';
 import { createListSizes } from '../graphql/listSizes.js';
 import { meterResults } from '../graphql/meterResults.js';
 import { createQueryCaches } from '../graphql/queryCaches.js';
-import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from '../graphql/requestLimits.js';
+import { DEFAULT_REQUEST_LIMITS } from '../graphql/requestLimits.js';
 import { capResult } from '../graphql/resultBudget.js';
 import { buildSchema } from '../graphql/schema.js';
+import { createMutationRateLimit } from '../graphql/mutationRate.js';
+import { readClientLimits, type ServerLimits } from '../config.js';
 import { connectInvalidation } from '../invalidation/feedEngine.js';
 import { createObjectLoader } from '../invalidation/loadObject.js';
 import { createRecentRecords } from '../invalidation/recentRecords.js';
@@ -30,11 +32,10 @@ import { createLivedocYoga } from '../transport/http/createLivedocYoga.js';
 import { createGraphQLPostHandler } from '../transport/http/graphqlPost.js';
 import { createHttpRoutes } from '../transport/http/httpRoutes.js';
 import { listen } from '../transport/http/listen.js';
+import { createOriginPolicy } from '../transport/originPolicy.js';
 import { attachGraphQLWs } from '../transport/ws/graphqlWs.js';
 import { createServerAuth, type ServerAuthOptions } from './serverAuth.js';
 
-/** Largest accepted WebSocket message; larger ones close the socket with 1009. */
-export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 /** The built web client, served under `/`. */
 export const webClientDist = path.join(projectRoot, 'web-client', 'dist');
@@ -55,8 +56,8 @@ export interface ServerOptions {
   maxBufferedBytes?: number;
   /** Folder of static web client files; default web-client/dist when built. */
   webRoot?: string | null;
-  /** Body, query text, result cost and result size limits (default {@link DEFAULT_REQUEST_LIMITS}). */
-  limits?: Partial<RequestLimits>;
+  /** Request, origin, GraphiQL, introspection and per-client limits; each unset one takes its default for `production`. */
+  limits?: Partial<ServerLimits>;
   /** How viewers' tokens are verified; default a random secret per start (only anonymous requests work). */
   auth?: ServerAuthOptions;
 }
@@ -83,7 +84,7 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   const production = options.production ?? false;
   const logger = options.logger ?? createLogger('silent');
   const bus = options.bus ?? createInProcessBus();
-  const limits: RequestLimits = { ...DEFAULT_REQUEST_LIMITS, ...options.limits };
+  const limits: ServerLimits = { ...DEFAULT_REQUEST_LIMITS, ...readClientLimits({}, production), ...options.limits };
   const listSizes = createListSizes();
   // Metered before the engine instruments it: leaf values count against each execution's result cap.
   const schema = meterResults(buildSchema(), listSizes);
@@ -91,6 +92,8 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   const queryCaches = createQueryCaches();
   const newContext: ContextFactory = (viewer) => createContext(store, viewer, limits.maxResultBytes);
   const { verify, devTokenRoute } = createServerAuth(options.auth, production, logger);
+  const originPolicy = createOriginPolicy({ allowedOrigins: limits.allowedOrigins, production });
+  const mutationRate = createMutationRateLimit({ ratePerSecond: limits.mutationRate, burst: limits.mutationBurst });
 
   const recentRecords = createRecentRecords();
   const engine = createLiveQueryEngine({
@@ -106,7 +109,22 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   const disconnectInvalidation = connectInvalidation({ store, bus, engine, recentRecords, logger });
 
   const webRoot = options.webRoot === undefined ? (existsSync(webClientDist) ? webClientDist : null) : options.webRoot;
-  const yoga = createLivedocYoga({ schema, createContext: newContext, verify, production, logger, webRoot, limits, costLimit, queryCaches });
+  const { graphiql, introspection } = limits;
+  const yoga = createLivedocYoga({
+    schema,
+    createContext: newContext,
+    verify,
+    production,
+    logger,
+    webRoot,
+    limits,
+    costLimit,
+    queryCaches,
+    originPolicy,
+    graphiql,
+    introspection,
+    mutationRate,
+  });
   const server = http.createServer(
     createHttpRoutes({
       graphql: createGraphQLPostHandler({
@@ -118,13 +136,14 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
         production,
         costLimit,
         maxBodyBytes: limits.maxBodyBytes,
+        mutationRate,
       }),
       devToken: devTokenRoute,
       readiness: { store: () => store.isReady(), bus: () => bus.isReady() },
       webRoot,
     }),
   );
-  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: MAX_MESSAGE_BYTES });
+  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: limits.maxMessageBytes });
   const closeSockets = attachGraphQLWs({
     wss,
     yoga,
@@ -135,6 +154,9 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
     production,
     keepAliveMs: options.keepAliveMs,
     maxBufferedBytes: options.maxBufferedBytes,
+    originPolicy,
+    maxLivePerSocket: limits.maxLivePerSocket,
+    maxSocketsPerViewer: limits.maxSocketsPerViewer,
   });
   const address = await listen(server, options.port ?? 4000, options.host ?? '127.0.0.1');
 

@@ -9,7 +9,8 @@ let docId: string;
 const sockets: WebSocket[] = [];
 
 beforeAll(async () => {
-  t = await startTestServer({ seed: false, production: true });
+  // Introspection on: the over-deep and over-cost queries are `__type` chains.
+  t = await startTestServer({ seed: false, production: true, limits: { introspection: true } });
   const created = await http(t.server.httpUrl, 'mutation { createDocument(input: { title: "Limits", body: "b" }) { id } }');
   docId = (created.body.data?.createDocument as { id: string }).id;
 });

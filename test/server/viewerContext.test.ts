@@ -3,6 +3,8 @@
  * (POST, GET), and graphql-ws's ordinary and live operations. The transports are composed as
  * startServer composes them, with a context factory that notes each viewer it is asked for.
  */
+import { createMutationRateLimit } from '../../server/graphql/mutationRate.js';
+import { createOriginPolicy } from '../../server/transport/originPolicy.js';
 import { createCostLimit } from '../../server/graphql/costGuards.js';
 import { createListSizes } from '../../server/graphql/listSizes.js';
 import { createQueryCaches } from '../../server/graphql/queryCaches.js';
@@ -48,11 +50,16 @@ beforeAll(async () => {
   const limits = DEFAULT_REQUEST_LIMITS;
   const costLimit = createCostLimit(limits.maxCost, createListSizes());
   const queryCaches = createQueryCaches();
-  const yoga = createLivedocYoga({ schema, createContext: noting, verify, production: false, logger, webRoot: null, limits, costLimit, queryCaches });
+  const originPolicy = createOriginPolicy({ allowedOrigins: undefined, production: false });
+  const mutationRate = createMutationRateLimit({ ratePerSecond: 50, burst: 200 });
+  const yoga = createLivedocYoga({
+    ...{ schema, createContext: noting, verify, production: false, logger, webRoot: null, limits, costLimit, queryCaches },
+    ...{ originPolicy, graphiql: true, introspection: true, mutationRate },
+  });
   const engine = createLiveQueryEngine({ schema });
-  const server = http.createServer(createGraphQLPostHandler({ yoga, schema, createContext: noting, verify, logger, production: false, costLimit, maxBodyBytes: limits.maxBodyBytes }));
+  const server = http.createServer(createGraphQLPostHandler({ yoga, schema, createContext: noting, verify, logger, production: false, costLimit, maxBodyBytes: limits.maxBodyBytes, mutationRate }));
   const wss = new WebSocketServer({ server, path: '/graphql' });
-  const closeSockets = attachGraphQLWs({ wss, yoga, engine, createContext: noting, verify, logger, production: false });
+  const closeSockets = attachGraphQLWs({ wss, yoga, engine, createContext: noting, verify, logger, production: false, originPolicy });
   address = await listen(server, 0, '127.0.0.1');
   close = async () => {
     await closeSockets();

@@ -3,6 +3,7 @@
  * envelop pipeline (parse, validate with the query limits, execute with error masking) that graphql-ws
  * operations run through too.
  */
+import type { IncomingMessage } from 'node:http';
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { TokenVerifier } from '../../graphql/auth/verifyToken.js';
@@ -11,15 +12,26 @@ import { useCostLimit, useResultCap, type CostLimit } from '../../graphql/costGu
 import { securityPlugins } from '../../graphql/limits.js';
 import type { QueryCaches } from '../../graphql/queryCaches.js';
 import type { RequestLimits } from '../../graphql/requestLimits.js';
+import { introspectionPlugin } from '../../graphql/introspection.js';
+import type { MutationRateLimit } from '../../graphql/mutationRate.js';
 import type { Logger } from '../../runtime/logger.js';
 import { createGraphiQLRenderer } from './graphiql.js';
 import { GRAPHIQL_DEFAULT_QUERY } from './graphiqlDefaultQuery.js';
 import { useJsonRequestParams } from './jsonRequestParams.js';
 import { useLimitStatus } from './limitStatus.js';
 import { useViewer } from './useViewer.js';
+import { corsOptions } from './corsOptions.js';
+import { useMutationRateLimit } from './mutationRatePlugin.js';
+import { useRequireJsonPost } from './requireJsonPost.js';
+import type { OriginPolicy } from '../originPolicy.js';
 
-/** The yoga instance of a livedoc server: no server context, {@link AppContext} for resolvers. */
-export type LivedocYoga = YogaServerInstance<Record<string, never>, AppContext>;
+/** What yoga's server context holds: the Node request (its address counts for the per-client limits). */
+export interface LivedocServerContext {
+  req?: IncomingMessage;
+}
+
+/** The yoga instance of a livedoc server: the Node request as server context, {@link AppContext} for resolvers. */
+export type LivedocYoga = YogaServerInstance<LivedocServerContext, AppContext>;
 
 /** Options of {@link createLivedocYoga}. */
 export interface LivedocYogaOptions {
@@ -38,6 +50,13 @@ export interface LivedocYogaOptions {
   costLimit: CostLimit;
   /** yoga's parse caches, bounded by bytes. */
   queryCaches: QueryCaches;
+  /** Cross-origin browsers answered with CORS headers. */
+  originPolicy: OriginPolicy;
+  /** GraphiQL at GET /graphql. */
+  graphiql: boolean;
+  /** `__schema` / `__type` queries. */
+  introspection: boolean;
+  mutationRate: MutationRateLimit;
 }
 
 /** Creates yoga at `/graphql` with authentication, the query limits, 400 for queries over them (413 for
@@ -46,19 +65,23 @@ export interface LivedocYogaOptions {
 export function createLivedocYoga(options: LivedocYogaOptions): LivedocYoga {
   const { logger, webRoot } = options;
   const viewer = useViewer(options.verify);
-  return createYoga<Record<string, never>, AppContext>({
+  return createYoga<LivedocServerContext, AppContext>({
     schema: options.schema,
     graphqlEndpoint: '/graphql',
     context: ({ request }) => options.createContext(viewer.viewerOf(request)),
     maskedErrors: { isDev: !options.production },
     plugins: [
+      useRequireJsonPost(),
       viewer.plugin,
       ...securityPlugins(options.limits.maxQueryBytes),
+      introspectionPlugin(options.introspection),
       useCostLimit(options.costLimit),
       useResultCap(),
       useJsonRequestParams(),
       useLimitStatus(),
+      useMutationRateLimit(options.mutationRate),
     ],
+    cors: corsOptions(options.originPolicy),
     // Checked while the body streams in (a declared Content-Length over it is refused before reading).
     maxRequestBodySize: options.limits.maxBodyBytes,
     parserAndValidationCache: {
@@ -66,7 +89,7 @@ export function createLivedocYoga(options: LivedocYogaOptions): LivedocYoga {
       errorCache: options.queryCaches.errorCache,
     },
     landingPage: false,
-    graphiql: { title: 'livedoc', subscriptionsProtocol: 'WS', defaultQuery: GRAPHIQL_DEFAULT_QUERY },
+    graphiql: options.graphiql && { title: 'livedoc', subscriptionsProtocol: 'WS', defaultQuery: GRAPHIQL_DEFAULT_QUERY },
     renderGraphiQL: createGraphiQLRenderer(() => webRoot),
     logging: {
       debug: (...args: unknown[]) => logger.debug(args.map(String).join(' ')),

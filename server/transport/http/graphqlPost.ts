@@ -14,15 +14,19 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { execute, getOperationAST, OperationTypeNode, type DocumentNode, type GraphQLError, type GraphQLSchema } from 'graphql';
-import { processRegularResult, type YogaServerInstance } from 'graphql-yoga';
+import { processRegularResult } from 'graphql-yoga';
 import type { TokenVerifier } from '../../graphql/auth/verifyToken.js';
-import type { AppContext, ContextFactory } from '../../graphql/context.js';
+import type { ContextFactory } from '../../graphql/context.js';
 import type { CostLimit } from '../../graphql/costGuards.js';
 import { maskExecutionError } from '../../graphql/errors.js';
+import type { MutationRateLimit } from '../../graphql/mutationRate.js';
 import { byteBoundedCache, type ByteBoundedCache } from '../../graphql/queryCaches.js';
 import { capResult } from '../../graphql/resultBudget.js';
 import type { Logger } from '../../runtime/logger.js';
+import { clientKey } from '../clientKey.js';
 import { refuseLargeBody } from './bodyLimit.js';
+import type { LivedocYoga } from './createLivedocYoga.js';
+import { rateLimitedStatus } from './mutationRatePlugin.js';
 import { envelopedOperation } from './envelopedOperation.js';
 import { resultMediaType, type ResultMediaType } from './resultMediaType.js';
 import { sendUnauthenticated } from './unauthenticated.js';
@@ -38,7 +42,7 @@ const KNOWN_QUERY_BYTES = 16 * 1024 * 1024;
 
 /** Options of {@link createGraphQLPostHandler}. */
 export interface GraphQLPostOptions {
-  yoga: YogaServerInstance<Record<string, never>, AppContext>;
+  yoga: LivedocYoga;
   /** The schema yoga serves (known documents are executed on it directly). */
   schema: GraphQLSchema;
   createContext: ContextFactory;
@@ -51,6 +55,8 @@ export interface GraphQLPostOptions {
   costLimit: CostLimit;
   /** Largest request body; a larger declared Content-Length is answered 413 here, unread. */
   maxBodyBytes: number;
+  /** The mutation rate limit yoga's pipeline applies too (this path executes without it). */
+  mutationRate: MutationRateLimit;
 }
 
 /** The parameters of a GraphQL request body (GraphQL over HTTP). */
@@ -174,9 +180,14 @@ async function answer(
     return;
   }
 
+  const contextValue = options.createContext(authentication.viewer);
+  const refused = options.mutationRate.admit(clientKey(contextValue.viewer, req), document, params.operationName);
+  if (refused) {
+    await writeFetchResponse(res, processRegularResult({ errors: [refused], extensions: { http: rateLimitedStatus([refused]) } }, yoga.fetchAPI, mediaType));
+    return;
+  }
   // graphql-js's execute, then yoga's masking: the parts of yoga's pipeline an execution goes
   // through here (limits and the rest apply at parse and validation, passed above).
-  const contextValue = options.createContext(authentication.viewer);
   const executed = capResult(
     await execute({
       schema: options.schema,
@@ -246,7 +257,8 @@ async function delegate(
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
   const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/graphql'}`;
-  const response = await yoga.fetch(url, { method: 'POST', headers, body: new Uint8Array(body) });
+  // The Node request as server context, as `yoga.handle` gives it: the rate limit counts by its address.
+  const response = await yoga.fetch(url, { method: 'POST', headers, body: new Uint8Array(body) }, { req });
   const answered = await writeFetchResponse(res, response);
   return response.status === 200 && hasData(answered);
 }

@@ -19,6 +19,9 @@ import { createEnvelop } from './envelop.js';
 import { createGraphQLWsServer } from './graphqlWsServer.js';
 import { startKeepAlive } from './keepAlive.js';
 import { serveSocket } from './serveSocket.js';
+import { createSocketQuota } from './socketQuota.js';
+import { verifyOrigin } from './verifyOrigin.js';
+import type { OriginPolicy } from '../originPolicy.js';
 import { startLiveOnSocket } from './startLiveOnSocket.js';
 
 /** Options of {@link attachGraphQLWs}. */
@@ -35,12 +38,19 @@ export interface GraphQLWsOptions {
   maxBufferedBytes?: number;
   /** Server ping interval; a socket that has not answered by the next ping is terminated. */
   keepAliveMs?: number;
+  /** Browser origins whose upgrades are accepted (others: 403). */
+  originPolicy: OriginPolicy;
+  /** Live queries one socket may hold (default 200). */
+  maxLivePerSocket?: number;
+  /** Open sockets per viewer, or per address for anonymous ones (default 50; over it: 4029). */
+  maxSocketsPerViewer?: number;
 }
 
 /** Serves graphql-ws on `wss`; returns a function that closes every socket with 1001 (going away). */
 export function attachGraphQLWs(options: GraphQLWsOptions): () => Promise<void> {
   const { wss, logger, engine, createContext, maxBufferedBytes } = options;
   wss.options.handleProtocols = handleProtocols;
+  wss.options.verifyClient = verifyOrigin(options.originPolicy);
   const envelop = createEnvelop(options.yoga);
   const live = { envelop, engine, createContext, maxBufferedBytes };
   const deps = {
@@ -50,6 +60,8 @@ export function attachGraphQLWs(options: GraphQLWsOptions): () => Promise<void> 
     verify: options.verify,
     logger,
     production: options.production,
+    quota: createSocketQuota(options.maxSocketsPerViewer ?? 50),
+    maxLivePerSocket: options.maxLivePerSocket ?? 200,
   };
   wss.on('connection', (socket, request) => serveSocket(socket, request, deps));
   const stopKeepAlive = startKeepAlive(wss, options.keepAliveMs ?? 30_000);

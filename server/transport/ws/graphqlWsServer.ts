@@ -15,6 +15,7 @@ import { liveRequestOf } from './liveRequest.js';
 import type { GraphQLWsState } from './liveOperationRouter.js';
 import type { SocketViewer } from './socketViewer.js';
 import { withoutHttpExtensions } from './withoutHttpExtensions.js';
+import { clientKey } from '../clientKey.js';
 
 /** What graphql-ws holds per socket for our handlers (its `ctx.extra`). */
 export interface SocketExtra {
@@ -24,6 +25,8 @@ export interface SocketExtra {
   graphqlWs: GraphQLWsState | undefined;
   /** The socket's viewer, set by `connection_init`'s token. */
   readonly viewer: SocketViewer;
+  /** Counts the socket for a client key against the socket quota; false: closed with 4029. */
+  readonly admit: (clientKey: string) => boolean;
 }
 
 /** The payload `connection_init` may carry. */
@@ -39,6 +42,8 @@ export type GraphQLWsServer = Server<SocketExtra>;
 interface Pipeline {
   execute: EnvelopedOperation['execute'];
   viewer: Viewer;
+  /** The upgrade request, in the context beside the viewer: per-client limits count its address. */
+  req: IncomingMessage;
 }
 
 /** Creates the graphql-ws server running operations through `envelop`, each with a fresh context. */
@@ -47,22 +52,23 @@ export function createGraphQLWsServer(envelop: Envelop, createContext: ContextFa
     // Generous: a server busy answering a burst of subscriptions (thousands of first executions) can
     // read a newly accepted socket's connection_init seconds later (seen with 5,000 at once at 3 s).
     connectionInitWaitTimeout: 10_000,
-    onConnect: authenticate,
+    onConnect: connect,
     onSubscribe: (ctx, _id, payload) =>
-      prepareOperation(envelop(ctx.extra.request, payload), payload, ctx.extra.viewer.current),
+      prepareOperation(envelop(ctx.extra.request, payload), payload, ctx.extra.viewer.current, ctx.extra.request),
     execute: (args) => executeOperation(args, createContext),
     subscribe: (args) => subscribeOperation(args, createContext),
   });
 }
 
 /**
- * Accepts a connection whose `connection_init` payload authenticates (no token: anonymous), and
- * hands graphql-ws's state of the socket to the live router. A refused one is closed already.
+ * Accepts a connection whose `connection_init` payload authenticates (no token: anonymous) within its
+ * client's socket quota (else it is closed with 4029), and hands graphql-ws's state of the socket to
+ * the live router. A refused one is closed already.
  */
-async function authenticate(ctx: Context<ConnectionParams, SocketExtra>): Promise<boolean> {
+async function connect(ctx: Context<ConnectionParams, SocketExtra>): Promise<boolean> {
   if (!(await ctx.extra.viewer.init(ctx.connectionParams))) return false;
   ctx.extra.graphqlWs = ctx;
-  return true;
+  return ctx.extra.admit(clientKey(ctx.extra.viewer.current, ctx.extra.request));
 }
 
 /** Parses and validates; returns the errors to send, or the arguments of `execute`/`subscribe`. */
@@ -70,6 +76,7 @@ function prepareOperation(
   enveloped: EnvelopedOperation,
   payload: SubscribePayload,
   viewer: Viewer,
+  req: IncomingMessage,
 ): ExecutionArgs | readonly GraphQLError[] {
   let document: DocumentNode;
   try {
@@ -80,7 +87,7 @@ function prepareOperation(
   }
   const errors = enveloped.validate(enveloped.schema, document);
   if (errors.length > 0) return errors.map(withoutHttpExtensions);
-  const pipeline: Pipeline = { execute: enveloped.execute, viewer };
+  const pipeline: Pipeline = { execute: enveloped.execute, viewer, req };
   return {
     schema: enveloped.schema,
     document,
@@ -98,18 +105,18 @@ function prepareOperation(
  * the router starts every other one itself, on the same parse, validation and variables.
  */
 function executeOperation(args: ExecutionArgs, createContext: ContextFactory): OperationResult {
-  const { execute, viewer } = args.rootValue as Pipeline;
+  const { execute, viewer, req } = args.rootValue as Pipeline;
   const plain = { ...args, rootValue: undefined };
   if (hasLiveDirective(args.document, args.operationName)) {
     const live = liveRequestOf(plain, viewer, createContext);
     if (live && 'errors' in live) return live;
     if (live) throw new Error('A live query that can start reached graphql-ws instead of the live router.');
   }
-  return execute({ ...plain, contextValue: createContext(viewer) });
+  return execute({ ...plain, contextValue: { ...createContext(viewer), req } });
 }
 
 /** Subscribes a subscription operation through the pipeline. */
 function subscribeOperation(args: ExecutionArgs, createContext: ContextFactory): OperationResult {
-  const { execute, viewer } = args.rootValue as Pipeline;
-  return execute({ ...args, rootValue: undefined, contextValue: createContext(viewer) });
+  const { execute, viewer, req } = args.rootValue as Pipeline;
+  return execute({ ...args, rootValue: undefined, contextValue: { ...createContext(viewer), req } });
 }

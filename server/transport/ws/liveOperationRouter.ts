@@ -15,19 +15,23 @@
  * are the fan-out hot path.
  */
 import { MessageType, parseMessage, stringifyMessage, type Context, type SubscribePayload } from 'graphql-ws';
+import type { GraphQLFormattedError } from 'graphql';
 import type { WebSocket } from 'ws';
 import { CLOSE_SUBSCRIBER_EXISTS } from '../../../wire/closeCodes.js';
 import type { LiveSinkEnded, LiveSocketSink } from './liveSocketSink.js';
 
-/** Starts a live query, or returns undefined to leave the operation to graphql-ws. */
-export type StartLive = (id: string, payload: SubscribePayload, onComplete: LiveSinkEnded) => LiveSocketSink | undefined;
+/**
+ * Prepares a live query: returns the function that starts it, or undefined to leave the operation to
+ * graphql-ws. Two steps, so a live query over the socket's limit is refused without starting.
+ */
+export type StartLive = (id: string, payload: SubscribePayload) => ((onComplete: LiveSinkEnded) => LiveSocketSink) | undefined;
 
 /** What the router reads of graphql-ws's state of the socket: the ack, and the ids of its operations. */
 export type GraphQLWsState = Pick<Context, 'acknowledged' | 'subscriptions'>;
 
 /** The router of one socket. */
 export interface LiveOperationRouter {
-  /** Handles an incoming text message; false means graphql-ws must handle it. Throws what `startLive` throws. */
+  /** Handles an incoming text message; false means graphql-ws must handle it. Throws what starting a live query throws. */
   receive(data: string): boolean;
   /** The socket closed: ends every live query served here. */
   close(): void;
@@ -37,12 +41,14 @@ export interface LiveOperationRouter {
 
 /**
  * Creates the router of `socket`. `graphqlWs` returns graphql-ws's state of the socket once it has
- * one (from its `onConnect`), else undefined (nothing acknowledged yet).
+ * one (from its `onConnect`), else undefined (nothing acknowledged yet). A `subscribe` of a live query
+ * while the socket holds `maxLive` gets an `error` message (code `LIMIT_EXCEEDED`) for its id.
  */
 export function createLiveOperationRouter(
   socket: WebSocket,
   graphqlWs: () => GraphQLWsState | undefined,
   startLive: StartLive,
+  maxLive = Number.POSITIVE_INFINITY,
 ): LiveOperationRouter {
   const live = new Map<string, LiveSocketSink>();
 
@@ -61,9 +67,11 @@ export function createLiveOperationRouter(
       socket.close(CLOSE_SUBSCRIBER_EXISTS, `Subscriber for ${id} already exists`);
       return true;
     }
-    const sink = startLive(id, payload, onComplete);
-    if (!sink) return false;
-    live.set(id, sink);
+    const start = startLive(id, payload);
+    if (!start) return false;
+    // Over the limit: this operation only is refused; the socket and its live queries go on.
+    if (live.size >= maxLive) socket.send(stringifyMessage({ id, type: MessageType.Error, payload: [liveLimitError(maxLive)] }));
+    else live.set(id, start(onComplete));
     return true;
   }
 
@@ -95,5 +103,13 @@ export function createLiveOperationRouter(
     get size() {
       return live.size;
     },
+  };
+}
+
+/** The error of a live query over the socket's limit; completing another frees a slot. */
+function liveLimitError(maxLive: number): GraphQLFormattedError {
+  return {
+    message: `Too many live queries on this socket: at most ${maxLive}; complete one to start another.`,
+    extensions: { code: 'LIMIT_EXCEEDED', limit: maxLive },
   };
 }

@@ -12,6 +12,7 @@ import { CLOSE_BAD_REQUEST, CLOSE_INTERNAL_ERROR } from '../../../wire/closeCode
 import type { GraphQLWsServer, SocketExtra } from './graphqlWsServer.js';
 import { createLiveOperationRouter, type LiveOperationRouter, type StartLive } from './liveOperationRouter.js';
 import { createSocketViewer } from './socketViewer.js';
+import { admitSocket, type SocketQuota } from './socketQuota.js';
 
 /** What {@link serveSocket} needs besides the socket. */
 export interface SocketDeps {
@@ -23,6 +24,10 @@ export interface SocketDeps {
   logger: Logger;
   /** Masks the reason of a 4500 close. */
   production: boolean;
+  /** Sockets per client, counted once the socket's viewer is known. */
+  quota: SocketQuota;
+  /** Live queries one socket may hold. */
+  maxLivePerSocket: number;
 }
 
 /** Reports an unexpected failure on a socket: logged, and the socket closed with 4500. */
@@ -35,9 +40,9 @@ export function serveSocket(socket: WebSocket, request: IncomingMessage, deps: S
   // ws reports protocol violations (bad frames, over-long messages) here and closes with their code.
   socket.on('error', (error) => logger.warn({ err: error }, 'websocket error'));
   const viewer = createSocketViewer(deps.verify, (code, reason) => socket.close(code, reason));
-  const extra: SocketExtra = { request, graphqlWs: undefined, viewer };
+  const extra: SocketExtra = { request, graphqlWs: undefined, viewer, admit: admitSocket(socket, deps.quota) };
   const startLive = deps.startLive(socket, request, () => viewer.current);
-  const router = createLiveOperationRouter(socket, () => extra.graphqlWs, startLive);
+  const router = createLiveOperationRouter(socket, () => extra.graphqlWs, startLive, deps.maxLivePerSocket);
 
   const closed = deps.server.opened(
     {

@@ -31,7 +31,7 @@ export function startLiveOnSocket(
   viewer: () => Viewer,
   deps: LiveStartDeps,
 ): StartLive {
-  return (id, payload, onComplete) => {
+  return (id, payload) => {
     const enveloped = deps.envelop(request, payload);
     let document: DocumentNode;
     try {
@@ -44,6 +44,6 @@ export function startLiveOnSocket(
     const args = { schema: enveloped.schema, document, operationName: payload.operationName, variableValues: payload.variables };
     const live = liveRequestOf(args, viewer(), deps.createContext);
     if (!live || 'errors' in live) return undefined;
-    return new LiveSocketSink(socket, id, deps.maxBufferedBytes, onComplete).start(deps.engine, live);
+    return (onComplete) => new LiveSocketSink(socket, id, deps.maxBufferedBytes, onComplete).start(deps.engine, live);
   };
 }
