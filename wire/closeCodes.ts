@@ -20,6 +20,12 @@ export const CLOSE_BAD_REQUEST = CloseCode.BadRequest;
 /** 4401: `subscribe` before the server acknowledged the connection. */
 export const CLOSE_UNAUTHORIZED = CloseCode.Unauthorized;
 
+/**
+ * 4403: the viewer's token was refused: bad or expired at `connection_init`, or it expired while
+ * connected. Not fatal: clients get a fresh token and reconnect.
+ */
+export const CLOSE_FORBIDDEN = CloseCode.Forbidden;
+
 /** 4406: the socket did not choose the `graphql-transport-ws` subprotocol. */
 export const CLOSE_SUBPROTOCOL_NOT_ACCEPTABLE = CloseCode.SubprotocolNotAcceptable;
 
