@@ -19,6 +19,8 @@ export interface TokenRequest {
  */
 export type GetToken = (request: TokenRequest) => string | null | undefined | Promise<string | null | undefined>;
 
+const FORBIDDEN: number = CLOSE_FORBIDDEN;
+
 /** Refusals (4403) or `getToken` failures in a row after which the operations fail instead of retrying. */
 export const MAX_AUTH_ATTEMPTS = 3;
 
@@ -34,13 +36,13 @@ export interface TokenAuthOptions {
 /** What a live socket passes to graphql-ws's `createClient`. */
 export interface TokenAuth {
   /** graphql-ws `connectionParams`: the `connection_init` payload of the next attempt. */
-  connectionParams(): Promise<Record<string, unknown> | undefined>;
+  readonly connectionParams: () => Promise<Record<string, unknown> | undefined>;
   /** graphql-ws `closed` listener: counts a 4403 as a refusal. */
-  closed(event: unknown): void;
+  readonly closed: (event: unknown) => void;
   /** graphql-ws `connected` listener: the token was accepted, the count starts again. */
-  connected(): void;
+  readonly connected: () => void;
   /** graphql-ws `shouldRetry`: every failure is retried except the one that exhausted the attempts. */
-  shouldRetry(errorOrCloseEvent: unknown): boolean;
+  readonly shouldRetry: (errorOrCloseEvent: unknown) => boolean;
 }
 
 /** The error operations receive when `getToken` throws or returns something other than a string. */
@@ -74,7 +76,7 @@ export function createTokenAuth(options: TokenAuthOptions): TokenAuth {
   };
 
   return {
-    async connectionParams() {
+    connectionParams: async () => {
       if (!getToken) return connectionParams;
       const token = await readToken(getToken, { rejected }).catch((error: unknown) => {
         fail(error);
@@ -84,12 +86,12 @@ export function createTokenAuth(options: TokenAuthOptions): TokenAuth {
       if (!authorization) return connectionParams;
       return { ...connectionParams, authorization };
     },
-    closed(event) {
-      const refused = isCloseEvent(event) && event.code === CLOSE_FORBIDDEN;
+    closed: (event) => {
+      const refused = isCloseEvent(event) && event.code === FORBIDDEN;
       if (refused) rejected = true;
       if (refused && getToken) fail(event);
     },
-    connected() {
+    connected: () => {
       failures = 0;
       rejected = false;
     },
