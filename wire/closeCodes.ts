@@ -20,12 +20,6 @@ export const CLOSE_BAD_REQUEST = CloseCode.BadRequest;
 /** 4401: `subscribe` before the server acknowledged the connection. */
 export const CLOSE_UNAUTHORIZED = CloseCode.Unauthorized;
 
-/**
- * 4403: the viewer's token was refused: bad or expired at `connection_init`, or it expired while
- * connected. Not fatal: clients get a fresh token and reconnect.
- */
-export const CLOSE_FORBIDDEN = CloseCode.Forbidden;
-
 /** 4406: the socket did not choose the `graphql-transport-ws` subprotocol. */
 export const CLOSE_SUBPROTOCOL_NOT_ACCEPTABLE = CloseCode.SubprotocolNotAcceptable;
 
@@ -40,3 +34,9 @@ export const CLOSE_TOO_MANY_INITS = CloseCode.TooManyInitialisationRequests;
 
 /** 4500: the server failed unexpectedly handling a message (the reason is masked in production). */
 export const CLOSE_INTERNAL_ERROR = CloseCode.InternalServerError;
+
+/**
+ * 4403: at `connection_init`, a token that is malformed, badly signed or expired; later, the
+ * viewer's token expired. Get a fresh token and reconnect (graphql-ws clients retry it).
+ */
+export const CLOSE_FORBIDDEN = CloseCode.Forbidden;
