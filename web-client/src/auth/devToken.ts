@@ -1,7 +1,7 @@
 /**
  * The development server's `POST /auth/dev-token {"name": …}` → `{"token": …}`. A server without the
  * route (production, or one with a real identity provider) answers 404, or the web client's
- * index.html when it serves the app: either way there are no dev tokens, and the app stays anonymous.
+ * index.html when it serves the app (single-page fallback): either way there are no dev tokens, and the app stays anonymous.
  */
 
 const ROUTE = '/auth/dev-token';
@@ -22,12 +22,13 @@ export async function requestDevToken(name: string): Promise<DevTokenAnswer> {
 }
 
 /**
- * Whether the server offers dev tokens: asks with an empty request, which a server with the route
- * refuses as a bad request (JSON), without signing anything.
+ * Whether the server offers dev tokens: asks for one for a throwaway name (signing is stateless, and
+ * a refused request would show as an error in the browser's console).
  */
 export async function devTokensAvailable(): Promise<boolean> {
   try {
-    return hasRoute(await post({}));
+    const response = await post({ name: 'probe' });
+    return hasRoute(response) && response.ok;
   } catch {
     // Unreachable server: no sign-in box until the page is loaded again.
     return false;
