@@ -7,6 +7,7 @@
  *
  * Which half runs depends on the server: it is probed first, and the other half is skipped saying why.
  */
+import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { webClientDist } from '../../server/app/startServer.js';
@@ -16,6 +17,7 @@ import { launchBrowser, openPage, type WatchedPage } from './support/browser.js'
 import { ensureWebBuild } from './support/ensureWebBuild.js';
 
 const UPDATE_MS = 10_000;
+const ARTIFACTS = 'test-artifacts';
 const NO_ROUTE = 'the server has no POST /auth/dev-token route (the server side of issue 12 is not merged, or dev tokens are off)';
 const HAS_ROUTE = 'the server offers dev tokens, so the sign-in box is shown (this case needs a server without the route)';
 
@@ -106,6 +108,8 @@ describe('sign-in box', () => {
     await Promise.all([signIn(a.page, 'Ann'), signIn(b.page, 'bob')]);
     await expect(a.page.getByTestId('viewer').textContent()).resolves.toContain('Signed in as Ann');
     await expect(b.page.getByTestId('viewer').textContent()).resolves.toContain('Signed in as bob');
+    await mkdir(ARTIFACTS, { recursive: true });
+    await a.page.screenshot({ path: `${ARTIFACTS}/web-signed-in.png`, clip: { x: 0, y: 0, width: 1280, height: 120 } });
     const [ann, bob] = await Promise.all([storedViewer(a.page), storedViewer(b.page)]);
     expect([ann?.name, subjectOf(`Bearer ${ann?.token}`)]).toEqual(['Ann', 'ann']);
     expect([bob?.name, subjectOf(`Bearer ${bob?.token}`)]).toEqual(['bob', 'bob']);
@@ -168,6 +172,8 @@ describe('sign-in box', () => {
   it('is hidden without a dev-token route: the tab is anonymous', async (ctx) => {
     ctx.skip(devTokens, HAS_ROUTE);
     const { page, inits } = await open();
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}/web-anonymous.png`, clip: { x: 0, y: 0, width: 1280, height: 120 } });
     await page.locator('[data-testid=viewer]', { hasText: 'Anonymous' }).waitFor({ timeout: UPDATE_MS });
     expect(await page.getByTestId('sign-in').count()).toBe(0);
     expect(inits).toEqual([undefined]);
