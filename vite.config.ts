@@ -1,7 +1,7 @@
 /**
  * Vite builds the web client (web-client/index.html) and the live GraphiQL page (web-client/graphiql.html)
  * into web-client/dist, which the server serves under `/` and at GET /graphql. `npm run dev` serves
- * both with hot reload and proxies /graphql (HTTP and WebSocket) to a server on port 4000.
+ * both with hot reload and proxies /graphql (HTTP and WebSocket) and /auth to a server on port 4000.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +44,8 @@ export default defineConfig({
     port: 5173,
     proxy: {
       '/graphql': { target: api, ws: true, changeOrigin: true },
+      // Sign-in on development servers (POST /auth/dev-token).
+      '/auth': { target: api, changeOrigin: true },
     },
   },
 });

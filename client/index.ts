@@ -26,6 +26,8 @@ export {
 
 /** One shared graphql-ws connection, retried with backoff, with a published status. */
 export { createLiveSocket, type LiveSocket, type LiveSocketOptions, type PayloadSink } from './liveSocket.js';
+/** The viewer's token on the socket: `getToken`, refreshed after a 4403. */
+export { bearer, MAX_AUTH_ATTEMPTS, TokenError, type GetToken, type TokenRequest } from './tokenAuth.js';
 export { backoffDelay, exponentialBackoff, type BackoffOptions } from './backoff.js';
 export {
   createConnectionState,

@@ -1,12 +1,14 @@
 /**
  * One graphql-ws connection (subprotocol graphql-transport-ws) shared by every live query of a client:
  * retries forever with exponential backoff, detects dead connections with ping/pong, and publishes its
- * status (socketStatus.ts). graphql-ws re-sends every active subscription after a reconnect.
+ * status (socketStatus.ts). graphql-ws re-sends every active subscription after a reconnect. With
+ * `getToken`, every connection carries the viewer's token and a refused one is replaced (tokenAuth.ts).
  */
 import { createClient, type Client, type SubscribePayload } from 'graphql-ws';
 import { exponentialBackoff, type BackoffOptions } from './backoff.js';
 import type { ConnectionState } from './connectionState.js';
 import { createSocketStatus, type SocketStatus } from './socketStatus.js';
+import { createTokenAuth, type GetToken } from './tokenAuth.js';
 
 /** Options of {@link createLiveSocket}. */
 export interface LiveSocketOptions {
@@ -22,8 +24,17 @@ export interface LiveSocketOptions {
   keepAliveMs?: number;
   /** Close and reconnect when a ping is not answered within this many ms. Default 5,000. */
   pongTimeoutMs?: number;
-  /** Payload of `connection_init`. */
+  /** Payload of `connection_init` (its `authorization` comes from `getToken`). */
   connectionParams?: Record<string, unknown>;
+  /**
+   * The viewer's token, asked for before every connection attempt and sent as
+   * `{ authorization: "Bearer <token>" }` in `connection_init`; null/undefined connects anonymously.
+   * On a 4403 close (token refused or expired) the socket reconnects with backoff and asks again with
+   * `{ rejected: true }`; after `maxAuthAttempts` refusals in a row the operations fail.
+   */
+  getToken?: GetToken;
+  /** Refusals (or `getToken` failures) in a row before operations fail. Default 3 (`MAX_AUTH_ATTEMPTS`). */
+  maxAuthAttempts?: number;
 }
 
 /** Receives the raw payloads of one operation. */
@@ -48,6 +59,7 @@ export interface LiveSocket {
 export function createLiveSocket(options: LiveSocketOptions): LiveSocket {
   const lazy = options.lazy ?? true;
   const status = createSocketStatus(lazy, options.pongTimeoutMs ?? 5_000);
+  const auth = createTokenAuth(options);
   const client: Client = createClient({
     url: options.url,
     webSocketImpl: options.webSocketImpl,
@@ -55,14 +67,26 @@ export function createLiveSocket(options: LiveSocketOptions): LiveSocket {
     retryAttempts: Infinity,
     // Retry every failure that is not fatal (graphql-ws decides fatal close codes before asking):
     // a refused connection reports an error event, not a close event, and must be retried too.
-    shouldRetry: () => true,
+    // Only a token refused too many times in a row is given up on.
+    shouldRetry: auth.shouldRetry,
     retryWait: exponentialBackoff(options.backoff),
     keepAlive: options.keepAliveMs ?? 10_000,
-    connectionParams: options.connectionParams,
+    connectionParams: auth.connectionParams,
     onNonLazyError: () => {
       // Fatal errors surface on each operation's sink; the status shows the rest.
     },
-    on: status.listeners,
+    // The token's listeners first: they count a refusal before graphql-ws decides whether to retry.
+    on: {
+      ...status.listeners,
+      closed(event) {
+        auth.closed(event);
+        status.listeners.closed?.(event);
+      },
+      connected(socket, payload, wasRetry) {
+        auth.connected();
+        status.listeners.connected?.(socket, payload, wasRetry);
+      },
+    },
   });
 
   return {
@@ -100,3 +124,4 @@ function subscribeCounted(client: Client, status: SocketStatus, payload: Subscri
     stop();
   };
 }
+

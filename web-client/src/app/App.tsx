@@ -1,12 +1,14 @@
-/** The app shell: top bar with navigation and the connection indicator, then the page of the route. */
+/** The app shell: top bar with navigation, sign-in and the connection indicator, then the page of the route. */
 import type { ConnectionState } from '../../../client/index.js';
+import { SignInBox } from '../auth/SignInBox.js';
+import type { ViewerSession } from '../auth/viewerSession.js';
 import { DatasetsPage } from '../datasets/DatasetsPage.js';
 import { DocumentsPage } from '../documents/DocumentsPage.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { Link, parseRoute, usePath } from './router.js';
 
-/** Renders the app for the current path. */
-export function App({ connection }: { connection: ConnectionState }) {
+/** Renders the app for the current path, for the viewer of `session`. */
+export function App({ connection, session }: { connection: ConnectionState; session: ViewerSession }) {
   const route = parseRoute(usePath());
   return (
     <div className="app">
@@ -26,6 +28,7 @@ export function App({ connection }: { connection: ConnectionState }) {
             GraphiQL ↗
           </a>
         </nav>
+        <SignInBox session={session} />
         <ConnectionIndicator connection={connection} />
       </header>
       {route.page === 'documents' ? (

@@ -1,11 +1,20 @@
-/** The urql client of the web app: live queries over graphql-ws, mutations over HTTP. */
+/** The urql client of the web app: live queries over graphql-ws, mutations over HTTP, as the tab's viewer. */
 import { Client, cacheExchange, fetchExchange } from '@urql/core';
-import { liveExchange, type ConnectionState } from '../../../client/index.js';
+import { liveExchange, type ConnectionState, type GetToken } from '../../../client/index.js';
 
 /** The client and the status of its live connection. */
 export interface AppClient {
   client: Client;
   connection: ConnectionState;
+  /** Closes the live connection (when the viewer changes, a new client takes over). */
+  dispose(): Promise<void>;
+}
+
+/** Where the client gets the viewer's token: for the socket, and for HTTP requests. */
+export interface ViewerCredentials {
+  getToken: GetToken;
+  /** The `Authorization` header value, undefined when anonymous. */
+  authorization(): string | undefined;
 }
 
 /** The GraphQL endpoint's WebSocket URL on the page's own origin (the dev server proxies it). */
@@ -13,19 +22,25 @@ export function socketUrl(location: Location = window.location): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
 }
 
-/** Creates the client. */
-export function createAppClient(): AppClient {
+/** Creates the client for the viewer whose credentials these are. */
+export function createAppClient(credentials: ViewerCredentials): AppClient {
   const live = liveExchange({
     url: () => socketUrl(),
     // Stay connected even between pages, so the indicator always tells the truth.
     lazy: false,
     backoff: { baseMs: 300, maxMs: 5_000 },
+    // Asked on every connection; after a 4403 (token expired) it fetches a fresh one.
+    getToken: credentials.getToken,
   });
   const client = new Client({
     url: '/graphql',
     // liveExchange first: live queries must not be answered from the cache.
     exchanges: [live, cacheExchange, fetchExchange],
     preferGetMethod: false,
+    fetchOptions: () => {
+      const authorization = credentials.authorization();
+      return authorization ? { headers: { authorization } } : {};
+    },
   });
-  return { client, connection: live.connection };
+  return { client, connection: live.connection, dispose: () => live.dispose() };
 }
