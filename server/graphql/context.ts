@@ -1,6 +1,7 @@
 /** The per-execution context of resolvers: the store and batching loaders. */
 import DataLoader from 'dataloader';
-import type { CommentRecord, SectionRecord, Store, SummaryRecord } from '../store/types.js';
+import type { CommentRecord, ItemKind, SectionRecord, Store, SummaryRecord } from '../store/types.js';
+import { createAccessLoaders, type AccessLoaders } from './access/accessLoaders.js';
 import type { Viewer } from './viewer.js';
 
 /** What every resolver receives as its context. */
@@ -14,6 +15,8 @@ export interface AppContext {
   comments: DataLoader<string, CommentRecord[]>;
   /** Summary per dataset, shared by `rowCount` and `summary` within one execution. */
   summaries: DataLoader<string, SummaryRecord>;
+  /** Share roles and share lists of documents and datasets (server/graphql/access/). */
+  access: Readonly<Record<ItemKind, AccessLoaders>>;
 }
 
 /** Makes the context of one execution for a viewer. */
@@ -33,5 +36,6 @@ export function createContext(store: Store, viewer: Viewer): AppContext {
       return ids.map((id) => byDocument.get(id) ?? []);
     }),
     summaries: new DataLoader((ids) => Promise.all(ids.map((id) => store.summaryOf(id)))),
+    access: { document: createAccessLoaders(store, 'document'), dataset: createAccessLoaders(store, 'dataset') },
   };
 }

@@ -1,13 +1,13 @@
 /** How a dataset row becomes a {@link RowRecord}: in SQL (selected columns) and from the change feed. */
 import type { Queryable } from '../../db/db.js';
-import type { DatasetRecord, RowRecord } from './datasetTypes.js';
+import type { RowRecord } from './datasetTypes.js';
 
 /** The GraphQL type of datasets: their resource keys are `Dataset:<id>`. */
 export const DATASET_TYPE = 'Dataset';
 /** The GraphQL type of rows: their resource keys are `Row:<id>`. */
 export const ROW_TYPE = 'Row';
 
-/** The columns of a {@link DatasetRecord}. */
+/** The columns of a `DatasetRecord`. */
 export const DATASET_COLUMNS = 'id, name, owner, visibility';
 
 /** The columns of a {@link RowRecord}. */
