@@ -7,7 +7,9 @@ import type { StoreLogger } from '../../server/db/db.js';
 import { migrate } from '../../server/store/migrate.js';
 import { SAMPLE_DATASET_ID, SAMPLE_ROW_COUNT } from '../../server/store/seed.js';
 import { CHANGES_CHANNEL, type SqlStore } from '../../server/store/sqlStore.js';
-import { StoreError, type DocumentRecord, type Store } from '../../server/store/types.js';
+import { StoreError, type DocumentRecord } from '../../server/store/types.js';
+import { describeAccess } from './accessSuite.js';
+import { watchKeys } from './watchKeys.js';
 
 /** How a driver's test file provides databases to {@link describeStore}. */
 export interface StoreHarness {
@@ -30,46 +32,7 @@ export function recordingLogger() {
   return { logger, entries };
 }
 
-/** Records the keys a store emits; `waitFor` resolves once all given keys were seen (bounded). */
-export function watchKeys(store: Store) {
-  const seen = new Set<string>();
-  const batches: string[][] = [];
-  let wake: (() => void) | undefined;
-  const stop = store.onChange((keys) => {
-    batches.push(keys);
-    for (const key of keys) seen.add(key);
-    wake?.();
-  });
-  return {
-    seen,
-    batches,
-    stop,
-    waitFor(expected: Iterable<string>, timeoutMs = 5_000): Promise<void> {
-      const wanted = [...expected];
-      const missing = () => wanted.filter((key) => !seen.has(key));
-      return new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          wake = undefined;
-          const gone = missing();
-          reject(
-            new Error(
-              `Timed out after ${timeoutMs} ms waiting for ${gone.length} key(s), e.g. ${gone.slice(0, 5).join(', ')}; ` +
-                `saw ${[...seen].slice(0, 20).join(', ')}`,
-            ),
-          );
-        }, timeoutMs);
-        const check = () => {
-          if (missing().length > 0) return;
-          clearTimeout(timer);
-          wake = undefined;
-          resolve();
-        };
-        wake = check;
-        check();
-      });
-    },
-  };
-}
+export { watchKeys };
 
 async function expectStoreError(promise: Promise<unknown>, code: StoreError['code'], message?: RegExp) {
   const error = await promise.then(
@@ -133,7 +96,7 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
         expect(list.length).toBeLessThanOrEqual(5);
         expect(list.map((s) => s.position)).toEqual(list.map((_, i) => i));
       }
-      expect(await store.listDatasets(TESTER)).toEqual([{ id: SAMPLE_DATASET_ID, name: 'Sensor readings' }]);
+      expect(await store.listDatasets(TESTER)).toEqual([{ id: SAMPLE_DATASET_ID, name: 'Sensor readings', owner: 'system', visibility: 'PUBLIC' }]);
       const rows = await store.rowsOf(SAMPLE_DATASET_ID);
       expect(rows).toHaveLength(SAMPLE_ROW_COUNT);
       expect(rows[0]).toMatchObject({ label: 'r0001', datasetId: SAMPLE_DATASET_ID });
@@ -622,9 +585,11 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
       await store.deleteDocument(doc.id);
       await watch.waitFor([`Comment:${first.id}`, `Document:${doc.id}`]);
       expect((await store.commentsOf([doc.id])).get(doc.id)).toEqual([]);
-      expect(store.ownKeyedFields).toEqual(['Dataset.rows', 'Document.comments', 'Document.sections']);
+      expect(store.ownKeyedFields).toEqual(['Dataset.rows', 'Dataset.shares', 'Document.comments', 'Document.sections', 'Document.shares']);
       watch.stop();
     });
+
+    describeAccess(() => ({ store, sql: (text, params) => harness.sql(store, text, params) }));
 
     it('keeps data across a restart and does not seed again', async () => {
       const doc = await store.createDocument({ title: 'Survivor', tags: ['kept'] }, TESTER);
