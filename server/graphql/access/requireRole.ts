@@ -45,7 +45,7 @@ async function checkRole(ctx: AppContext, kind: ItemKind, item: AccessItem, need
   if (role === null) throw userError('NOT_FOUND', `${label} not found`);
   if (ROLE_RANK[role] >= ROLE_RANK[needed]) return;
   const what = needed === 'OWNER' ? `only the owner of ${kind} ${item.id} may do this` : `changing ${label} needs the EDITOR role`;
-  throw userError('FORBIDDEN', `${what}; you are a ${role}`);
+  throw userError('FORBIDDEN', `${what}; your role is ${role}`);
 }
 
 /** The item, once the signed-in viewer is known to have at least `needed` on it (see {@link checkRole}). */
