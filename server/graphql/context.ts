@@ -1,6 +1,7 @@
 /** The per-execution context of resolvers: the store and batching loaders. */
 import DataLoader from 'dataloader';
-import type { CommentRecord, SectionRecord, Store, SummaryRecord } from '../store/types.js';
+import type { CommentRecord, ItemKind, SectionRecord, Store, SummaryRecord } from '../store/types.js';
+import { createAccessLoaders, type AccessLoaders } from './access/accessLoaders.js';
 import { DEFAULT_REQUEST_LIMITS } from './requestLimits.js';
 import { createResultBudget, type ResultBudget } from './resultBudget.js';
 import type { Viewer } from './viewer.js';
@@ -18,6 +19,8 @@ export interface AppContext {
   summaries: DataLoader<string, SummaryRecord>;
   /** What this execution may still return (meterResults.ts counts leaf values against it). */
   resultBudget: ResultBudget;
+  /** Share roles and share lists of documents and datasets (server/graphql/access/). */
+  access: Readonly<Record<ItemKind, AccessLoaders>>;
 }
 
 /** Makes the context of one execution for a viewer. */
@@ -41,5 +44,6 @@ export function createContext(store: Store, viewer: Viewer, maxResultBytes = DEF
       return ids.map((id) => byDocument.get(id) ?? []);
     }),
     summaries: new DataLoader((ids) => Promise.all(ids.map((id) => store.summaryOf(id)))),
+    access: { document: createAccessLoaders(store, 'document'), dataset: createAccessLoaders(store, 'dataset') },
   };
 }

@@ -4,7 +4,7 @@ import { maskError } from 'graphql-yoga';
 import { StoreError } from '../store/types.js';
 
 /** Error codes clients can rely on (docs/protocol.md, "Errors"). */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT';
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN';
 
 /** A GraphQL error with `extensions.code`. */
 export function userError(code: ErrorCode, message: string): GraphQLError {

@@ -14,6 +14,7 @@ export const LIMITS = {
   idsPerCall: 10_000,
   author: 100,
   comment: 10_000,
+  viewerId: 200,
 } as const;
 
 /** Returns `value` if its length is within [min, max]; throws BAD_USER_INPUT naming the field. */

@@ -10,6 +10,12 @@ CREATE TABLE comments (
   created_at timestamp with time zone NOT NULL DEFAULT now(),
   edited_at timestamp with time zone
 );
+CREATE TABLE dataset_shares (
+  dataset_id text NOT NULL,
+  viewer_id text NOT NULL,
+  role text NOT NULL,
+  id text DEFAULT (((((length(dataset_id))::text || ':'::text) || dataset_id) || ':'::text) || viewer_id)
+);
 CREATE TABLE dataset_totals (
   dataset_id text NOT NULL,
   row_count bigint NOT NULL,
@@ -18,7 +24,15 @@ CREATE TABLE dataset_totals (
 CREATE TABLE datasets (
   id text NOT NULL DEFAULT (gen_random_uuid())::text,
   seq bigint NOT NULL GENERATED ALWAYS AS IDENTITY,
-  name text NOT NULL
+  name text NOT NULL,
+  owner text NOT NULL,
+  visibility text NOT NULL DEFAULT 'PRIVATE'::text
+);
+CREATE TABLE document_shares (
+  document_id text NOT NULL,
+  viewer_id text NOT NULL,
+  role text NOT NULL,
+  id text DEFAULT (((((length(document_id))::text || ':'::text) || document_id) || ':'::text) || viewer_id)
 );
 CREATE TABLE documents (
   id text NOT NULL DEFAULT (gen_random_uuid())::text,
@@ -27,7 +41,9 @@ CREATE TABLE documents (
   body text NOT NULL DEFAULT ''::text,
   tags text[] NOT NULL DEFAULT '{}'::text[],
   revision integer NOT NULL DEFAULT 1,
-  updated_at timestamp with time zone NOT NULL DEFAULT now()
+  updated_at timestamp with time zone NOT NULL DEFAULT now(),
+  owner text NOT NULL,
+  visibility text NOT NULL DEFAULT 'PRIVATE'::text
 );
 CREATE TABLE livedoc_live_types (
   table_name text NOT NULL,
@@ -40,7 +56,8 @@ CREATE TABLE livedoc_live_types (
   parent_field text,
   order_columns text[] NOT NULL DEFAULT '{}'::text[],
   aggregate_fields text[] NOT NULL DEFAULT '{}'::text[],
-  carries_records boolean NOT NULL DEFAULT false
+  carries_records boolean NOT NULL DEFAULT false,
+  access_columns text[] NOT NULL DEFAULT '{}'::text[]
 );
 CREATE TABLE livedoc_meta (
   key text NOT NULL,
@@ -76,25 +93,44 @@ ALTER TABLE comments ADD NOT NULL id;
 ALTER TABLE comments ADD NOT NULL seq;
 ALTER TABLE comments ADD PRIMARY KEY (id);
 ALTER TABLE comments ADD UNIQUE (seq);
+ALTER TABLE dataset_shares ADD CHECK ((role = ANY (ARRAY['READER'::text, 'EDITOR'::text])));
+ALTER TABLE dataset_shares ADD FOREIGN KEY (dataset_id) REFERENCES datasets(id) ON DELETE CASCADE;
+ALTER TABLE dataset_shares ADD NOT NULL dataset_id;
+ALTER TABLE dataset_shares ADD NOT NULL role;
+ALTER TABLE dataset_shares ADD NOT NULL viewer_id;
+ALTER TABLE dataset_shares ADD PRIMARY KEY (dataset_id, viewer_id);
 ALTER TABLE dataset_totals ADD NOT NULL dataset_id;
 ALTER TABLE dataset_totals ADD NOT NULL row_count;
 ALTER TABLE dataset_totals ADD NOT NULL value_sum;
 ALTER TABLE dataset_totals ADD PRIMARY KEY (dataset_id);
+ALTER TABLE datasets ADD CHECK ((visibility = ANY (ARRAY['PRIVATE'::text, 'PUBLIC'::text])));
 ALTER TABLE datasets ADD NOT NULL id;
 ALTER TABLE datasets ADD NOT NULL name;
+ALTER TABLE datasets ADD NOT NULL owner;
 ALTER TABLE datasets ADD NOT NULL seq;
+ALTER TABLE datasets ADD NOT NULL visibility;
 ALTER TABLE datasets ADD PRIMARY KEY (id);
 ALTER TABLE datasets ADD UNIQUE (seq);
+ALTER TABLE document_shares ADD CHECK ((role = ANY (ARRAY['READER'::text, 'EDITOR'::text])));
+ALTER TABLE document_shares ADD FOREIGN KEY (document_id) REFERENCES documents(id) ON DELETE CASCADE;
+ALTER TABLE document_shares ADD NOT NULL document_id;
+ALTER TABLE document_shares ADD NOT NULL role;
+ALTER TABLE document_shares ADD NOT NULL viewer_id;
+ALTER TABLE document_shares ADD PRIMARY KEY (document_id, viewer_id);
+ALTER TABLE documents ADD CHECK ((visibility = ANY (ARRAY['PRIVATE'::text, 'PUBLIC'::text])));
 ALTER TABLE documents ADD NOT NULL body;
 ALTER TABLE documents ADD NOT NULL id;
+ALTER TABLE documents ADD NOT NULL owner;
 ALTER TABLE documents ADD NOT NULL revision;
 ALTER TABLE documents ADD NOT NULL seq;
 ALTER TABLE documents ADD NOT NULL tags;
 ALTER TABLE documents ADD NOT NULL title;
 ALTER TABLE documents ADD NOT NULL updated_at;
+ALTER TABLE documents ADD NOT NULL visibility;
 ALTER TABLE documents ADD PRIMARY KEY (id);
 ALTER TABLE documents ADD UNIQUE (seq);
 ALTER TABLE livedoc_live_types ADD CHECK ((((parent_column IS NULL) = (parent_type IS NULL)) AND ((parent_type IS NULL) = (parent_field IS NULL))));
+ALTER TABLE livedoc_live_types ADD NOT NULL access_columns;
 ALTER TABLE livedoc_live_types ADD NOT NULL aggregate_fields;
 ALTER TABLE livedoc_live_types ADD NOT NULL carries_records;
 ALTER TABLE livedoc_live_types ADD NOT NULL list_columns;
@@ -128,6 +164,8 @@ ALTER TABLE sections ADD PRIMARY KEY (id);
 
 -- Indexes
 CREATE INDEX comments_document_seq_idx ON public.comments USING btree (document_id, seq);
+CREATE INDEX dataset_shares_viewer_idx ON public.dataset_shares USING btree (viewer_id);
+CREATE INDEX document_shares_viewer_idx ON public.document_shares USING btree (viewer_id);
 CREATE INDEX documents_tags_idx ON public.documents USING gin (tags);
 CREATE INDEX rows_dataset_seq_idx ON public.rows USING btree (dataset_id, seq);
 CREATE INDEX rows_dataset_value_idx ON public.rows USING btree (dataset_id, value);
@@ -168,30 +206,44 @@ AS $function$
              SELECT 1 FROM unnest(t.list_columns) col WHERE ch.before->col IS DISTINCT FROM ch.after->col) AS listed,
            t.order_columns <> '{}' AND EXISTS (
              SELECT 1 FROM unnest(t.order_columns) col WHERE ch.before->col IS DISTINCT FROM ch.after->col) AS reordered,
+           -- Changes who may read the row (no parent) or its parent (a share).
+           t.access_columns <> '{}' AND (ch.before IS NULL OR ch.after IS NULL OR EXISTS (
+             SELECT 1 FROM unnest(t.access_columns || CASE WHEN t.parent_column IS NULL THEN '{}'::text[] ELSE ARRAY[t.parent_column] END) col
+             WHERE ch.before->col IS DISTINCT FROM ch.after->col)) AS access,
            -- A change of order alone is the parent's list's (it owns the order), not the row's.
            ch.before - t.order_columns IS DISTINCT FROM ch.after - t.order_columns AS changed
     FROM unnest(changes) ch
   ), side AS (
-    SELECT c.membership, c.changed, c.before->t.parent_column IS DISTINCT FROM c.after->t.parent_column OR c.reordered AS moved,
+    SELECT c.membership, c.changed, c.access,
+           c.before->t.parent_column IS DISTINCT FROM c.after->t.parent_column OR c.reordered AS moved,
            s.row, s.is_after
     FROM c, LATERAL (VALUES (c.before, false), (c.after, true)) s (row, is_after)
     WHERE s.row IS NOT NULL
+  ), parent AS (
+    SELECT p.root_field, p.root_list FROM livedoc_live_types p WHERE p.type_name = t.parent_type
   )
   SELECT ARRAY(SELECT DISTINCT k FROM (
     SELECT livedoc_object_key(t.type_name, row->>'id') FROM side WHERE membership OR (is_after AND changed)
     UNION ALL
-    SELECT livedoc_root_id_key('Query', t.root_field, row->>'id') FROM side WHERE membership AND t.root_field IS NOT NULL
+    SELECT livedoc_root_id_key('Query', t.root_field, row->>'id') FROM side
+    WHERE (membership OR (access AND t.parent_column IS NULL)) AND t.root_field IS NOT NULL
     UNION ALL
-    SELECT livedoc_root_field_key('Query', t.root_list) FROM c WHERE t.root_list IS NOT NULL AND (membership OR listed)
+    SELECT livedoc_root_field_key('Query', t.root_list) FROM c
+    WHERE t.root_list IS NOT NULL AND (membership OR listed OR (access AND t.parent_column IS NULL))
     UNION ALL
     -- The parent's own key re-reads its aggregates too; a change within the list changes them alone.
     SELECT k FROM side, LATERAL (VALUES (livedoc_object_key(t.parent_type, row->>t.parent_column)),
                                         (livedoc_field_key(t.parent_type, row->>t.parent_column, t.parent_field))) p (k)
-    WHERE t.parent_column IS NOT NULL AND (membership OR moved)
+    WHERE t.parent_column IS NOT NULL AND (membership OR moved OR access)
     UNION ALL
     SELECT livedoc_field_key(t.parent_type, row->>t.parent_column, f) FROM side, unnest(t.aggregate_fields) f
     WHERE t.parent_column IS NOT NULL AND changed AND NOT (membership OR moved)
-  ) keys (k))
+    UNION ALL
+    -- A row granting access to its parent: the parent's root keys, as for a change of its own access.
+    SELECT k FROM side, parent, LATERAL (VALUES (livedoc_root_id_key('Query', parent.root_field, row->>t.parent_column)),
+                                                (livedoc_root_field_key('Query', parent.root_list))) p (k)
+    WHERE t.parent_column IS NOT NULL AND access
+  ) keys (k) WHERE k IS NOT NULL)
 $function$
 ;
 CREATE OR REPLACE FUNCTION public.livedoc_changed()
@@ -478,11 +530,19 @@ CREATE TRIGGER livedoc_deleted AFTER DELETE ON public.comments REFERENCING OLD T
 CREATE TRIGGER livedoc_inserted AFTER INSERT ON public.comments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION livedoc_changed();
 CREATE TRIGGER livedoc_truncated AFTER TRUNCATE ON public.comments FOR EACH STATEMENT EXECUTE FUNCTION livedoc_truncated();
 CREATE TRIGGER livedoc_updated AFTER UPDATE ON public.comments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION livedoc_changed();
+CREATE TRIGGER livedoc_deleted AFTER DELETE ON public.dataset_shares REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION livedoc_changed();
+CREATE TRIGGER livedoc_inserted AFTER INSERT ON public.dataset_shares REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION livedoc_changed();
+CREATE TRIGGER livedoc_truncated AFTER TRUNCATE ON public.dataset_shares FOR EACH STATEMENT EXECUTE FUNCTION livedoc_truncated();
+CREATE TRIGGER livedoc_updated AFTER UPDATE ON public.dataset_shares REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION livedoc_changed();
 CREATE TRIGGER datasets_totals_deleted AFTER DELETE ON public.datasets REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION livedoc_datasets_totals_deleted();
 CREATE TRIGGER livedoc_deleted AFTER DELETE ON public.datasets REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION livedoc_changed();
 CREATE TRIGGER livedoc_inserted AFTER INSERT ON public.datasets REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION livedoc_changed();
 CREATE TRIGGER livedoc_truncated AFTER TRUNCATE ON public.datasets FOR EACH STATEMENT EXECUTE FUNCTION livedoc_truncated();
 CREATE TRIGGER livedoc_updated AFTER UPDATE ON public.datasets REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION livedoc_changed();
+CREATE TRIGGER livedoc_deleted AFTER DELETE ON public.document_shares REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION livedoc_changed();
+CREATE TRIGGER livedoc_inserted AFTER INSERT ON public.document_shares REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION livedoc_changed();
+CREATE TRIGGER livedoc_truncated AFTER TRUNCATE ON public.document_shares FOR EACH STATEMENT EXECUTE FUNCTION livedoc_truncated();
+CREATE TRIGGER livedoc_updated AFTER UPDATE ON public.document_shares REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION livedoc_changed();
 CREATE TRIGGER documents_revision BEFORE UPDATE ON public.documents FOR EACH ROW WHEN (((old.* IS DISTINCT FROM new.*) AND (NOT ((new.revision = (old.revision + 1)) AND (new.updated_at = now()))))) EXECUTE FUNCTION livedoc_documents_revision();
 CREATE TRIGGER livedoc_deleted AFTER DELETE ON public.documents REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION livedoc_changed();
 CREATE TRIGGER livedoc_inserted AFTER INSERT ON public.documents REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION livedoc_changed();
@@ -506,7 +566,9 @@ CREATE TRIGGER sections_updated_revision AFTER UPDATE ON public.sections REFEREN
 
 -- Live types (livedoc_live_types)
 ('comments', 'Comment', NULL, NULL, '{}', 'document_id', 'Document', 'comments', '{}', '{}', 't')
+('dataset_shares', 'Share', NULL, NULL, '{}', 'dataset_id', 'Dataset', 'shares', '{}', '{}', 'f')
 ('datasets', 'Dataset', 'dataset', 'datasets', '{}', NULL, NULL, NULL, '{}', '{}', 'f')
+('document_shares', 'Share', NULL, NULL, '{}', 'document_id', 'Document', 'shares', '{}', '{}', 'f')
 ('documents', 'Document', 'document', 'documents', '{tags}', NULL, NULL, NULL, '{}', '{}', 't')
 ('rows', 'Row', NULL, NULL, '{}', 'dataset_id', 'Dataset', 'rows', '{}', '{summary}', 't')
 ('sections', 'Section', NULL, NULL, '{}', 'document_id', 'Document', 'sections', '{position}', '{}', 'f')

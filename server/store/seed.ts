@@ -56,6 +56,9 @@ const sampleComments: readonly { author: string; body: string }[] = [
   { author: 'Bob', body: 'Edits and deletions travel the same way, as one small patch each.' },
 ];
 
+/** The owner of the samples (and of every item of releases before access): readable by everyone, they are PUBLIC. */
+export const SAMPLE_OWNER = 'system';
+
 /** The sample dataset's id. */
 export const SAMPLE_DATASET_ID = 'sample';
 /** How many rows the sample dataset gets. */
@@ -98,8 +101,8 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
     if (!state || state.seeded || !state.empty) return false;
 
     await tx.query(
-      `INSERT INTO documents (id, title, body, tags)
-       SELECT id, title, body, ARRAY(SELECT json_array_elements_text(tags))
+      `INSERT INTO documents (id, title, body, tags, owner, visibility)
+       SELECT id, title, body, ARRAY(SELECT json_array_elements_text(tags)), '${SAMPLE_OWNER}', 'PUBLIC'
        FROM unnest($1::text[], $2::text[], $3::text[], $4::json[]) WITH ORDINALITY AS d (id, title, body, tags, ord)
        ORDER BY ord`,
       [
@@ -134,7 +137,10 @@ export async function seedIfEmpty(db: Db): Promise<boolean> {
       [sampleComments.map((c) => c.author), sampleComments.map((c) => c.body)],
     );
 
-    await tx.query('INSERT INTO datasets (id, name) VALUES ($1, $2)', [SAMPLE_DATASET_ID, 'Sensor readings']);
+    await tx.query(`INSERT INTO datasets (id, name, owner, visibility) VALUES ($1, $2, '${SAMPLE_OWNER}', 'PUBLIC')`, [
+      SAMPLE_DATASET_ID,
+      'Sensor readings',
+    ]);
     await insertRows(tx, SAMPLE_DATASET_ID, sampleRows());
 
     await tx.query(`INSERT INTO livedoc_meta (key, value) VALUES ('seeded', now()::text)`);

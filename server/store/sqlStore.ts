@@ -8,6 +8,7 @@ import type { Db, StoreLogger } from '../db/db.js';
 import { consoleLogger } from '../db/db.js';
 import { startChangeFeed, CHANGES_CHANNEL } from './changeFeed/changeFeed.js';
 import { COMMENT_TYPE } from './comments/commentRecord.js';
+import { createAccessStore } from './access/accessStore.js';
 import { createCommentStore } from './comments/commentStore.js';
 import { createDatasetStore } from './datasets/datasetStore.js';
 import { DATASET_TYPE, ROW_TYPE } from './datasets/rowRecord.js';
@@ -73,6 +74,7 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
     ...documents,
     ...datasets,
     ...comments,
+    ...createAccessStore(writes),
     objectLoaders,
     get ownKeyedFields() {
       return ownKeyedFields;

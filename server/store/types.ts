@@ -2,10 +2,12 @@
  * The store as the rest of the server sees it: one interface per aggregate (documents, datasets,
  * comments), the change feed, and what the live engine needs to know about the live types.
  */
+import type { AccessStore } from './access/accessTypes.js';
 import type { CommentStore } from './comments/commentTypes.js';
 import type { DatasetStore } from './datasets/datasetTypes.js';
 import type { DocumentStore } from './documents/documentTypes.js';
 
+export type * from './access/accessTypes.js';
 export type * from './comments/commentTypes.js';
 export type * from './datasets/datasetTypes.js';
 export type * from './documents/documentTypes.js';
@@ -41,10 +43,10 @@ export interface LiveStore {
 }
 
 /**
- * Persistence for documents, datasets and comments. Input is assumed validated by the caller
+ * Persistence for documents, datasets, comments and who may access them. Input is assumed validated by the caller
  * (lengths, finiteness); the store throws {@link StoreError} for NOT_FOUND and CONFLICT.
  */
-export interface Store extends DocumentStore, DatasetStore, CommentStore, LiveStore {}
+export interface Store extends DocumentStore, DatasetStore, CommentStore, AccessStore, LiveStore {}
 
 /** The codes of {@link StoreError}. */
 export type StoreErrorCode = 'NOT_FOUND' | 'CONFLICT';

@@ -22,9 +22,9 @@ beforeAll(async () => {
   t = await startTestServer({ seed: false, production: true, limits: { maxResultBytes: MAX_RESULT_BYTES } });
   // 60 documents of 100 KB: one `documents { body }` is 6 MB (within the cap), three are 18 MB.
   for (let i = 0; i < DOCUMENTS; i++) {
-    await t.store.createDocument({ title: `Large ${i}`, body: String(i % 10).repeat(BODY), tags: [] });
+    await t.store.createDocument({ title: `Large ${i}`, body: String(i % 10).repeat(BODY), tags: [], visibility: 'PUBLIC' }, 'system');
   }
-  const dataset = await t.store.createDataset('Rows');
+  const dataset = await t.store.createDataset('Rows', 'system', 'PUBLIC');
   datasetId = dataset.id;
   await t.store.upsertRows(datasetId, Array.from({ length: 1_000 }, (_, i) => ({ id: null, label: `r${i}`, value: i })));
 }, 60_000);

@@ -13,6 +13,8 @@ const doc = (revision: number): DocumentRecord => ({
   tags: [],
   revision,
   updatedAt: '2026-11-26T00:00:00.000Z',
+  owner: 'ann',
+  visibility: 'PRIVATE',
 });
 
 /** A document as the change trigger sends it: the committed row, `to_jsonb(documents)`. */

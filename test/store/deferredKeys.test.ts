@@ -5,6 +5,7 @@ import { openStore } from '../../server/store/openStore.js';
 import type { SqlStore } from '../../server/store/sqlStore.js';
 import { createTempDatabase, postgresAvailable, type TempDatabase } from '../support/postgres.js';
 import { createQueue } from '../support/waitFor.js';
+import { TESTER } from './storeSuite.js';
 
 const hasPostgres = await postgresAvailable();
 
@@ -32,7 +33,7 @@ describe.skipIf(!hasPostgres)('store with onWriteKeys (PostgreSQL)', () => {
   });
 
   it('hands the keys of each committed write over once, and NOTIFYs nothing for them', async () => {
-    const doc = await store.createDocument({ title: 'A' });
+    const doc = await store.createDocument({ title: 'A' }, TESTER);
     expect(new Set(await handed.take(3_000, 'keys of createDocument'))).toEqual(
       new Set([`Document:${doc.id}`, 'Query.documents', `Query.document(id:"${doc.id}")`]),
     );
@@ -40,7 +41,7 @@ describe.skipIf(!hasPostgres)('store with onWriteKeys (PostgreSQL)', () => {
     expect(new Set(await handed.take(3_000, 'keys of addSection'))).toEqual(
       new Set([`Section:${section.id}`, `Document:${doc.id}`, `Document:${doc.id}.sections`]),
     );
-    const dataset = await store.createDataset('D');
+    const dataset = await store.createDataset('D', TESTER);
     await handed.take(3_000, 'keys of createDataset');
     const rows = await store.upsertRows(dataset.id, Array.from({ length: 2_000 }, (_, i) => ({ label: `r${i}`, value: i })));
     const rowKeys = await handed.take(3_000, 'keys of upsertRows');

@@ -56,6 +56,11 @@ describe('migrations', () => {
     expect(await migrate(db)).toEqual(migrations.filter((m) => m.id > 12).map((m) => m.name));
     expect(await describeSchema(db)).toBe(await snapshot());
     expect(await db.query('SELECT id, title, revision FROM documents')).toEqual([{ id: 'kept', title: 'Kept', revision: 2 }]);
+    // Items of earlier releases stay readable by everyone.
+    expect(await db.query('SELECT owner, visibility FROM documents UNION ALL SELECT owner, visibility FROM datasets')).toEqual([
+      { owner: 'system', visibility: 'PUBLIC' },
+      { owner: 'system', visibility: 'PUBLIC' },
+    ]);
     expect(await db.query('SELECT row_count::int AS n FROM dataset_totals')).toEqual([{ n: 1 }]);
 
     const payloads: string[] = [];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openStore } from '../../server/store/openStore.js';
 import { describe, expect, it } from 'vitest';
 import { CHANGES_CHANNEL } from '../../server/store/sqlStore.js';
-import { describeStore, watchKeys } from './storeSuite.js';
+import { describeStore, watchKeys, TESTER } from './storeSuite.js';
 
 describeStore('SQL store on PGlite', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'livedoc-store-'));
@@ -25,7 +25,7 @@ describe('PGlite store announcing its own writes', () => {
       const payloads: string[] = [];
       const unlisten = await store.db.listen(CHANGES_CHANNEL, (payload) => payloads.push(payload));
       const watch = watchKeys(store);
-      const doc = await store.createDocument({ title: 'Announced' });
+      const doc = await store.createDocument({ title: 'Announced' }, TESTER);
       await watch.waitFor([`Document:${doc.id}`]);
       payloads.length = 0;
 
@@ -45,7 +45,7 @@ describe('PGlite store announcing its own writes', () => {
       expect(updated.revision).toBe(doc.revision + 1);
 
       // A row's value, likewise: its keys and record, no NOTIFY; the totals still follow.
-      const dataset = await store.createDataset('Announced rows');
+      const dataset = await store.createDataset('Announced rows', TESTER);
       const [row] = await store.upsertRows(dataset.id, [{ label: 'r', value: 1 }]);
       await watch.waitFor([`Row:${row!.id}`]);
       payloads.length = 0;

@@ -4,7 +4,7 @@ import { migrations } from '../../server/store/migrate.js';
 import { openStore } from '../../server/store/openStore.js';
 import { createTempDatabase, postgresAvailable, withAdminClient } from '../support/postgres.js';
 import { waitFor } from '../support/waitFor.js';
-import { describeStore, recordingLogger, watchKeys } from './storeSuite.js';
+import { describeStore, recordingLogger, watchKeys, TESTER } from './storeSuite.js';
 
 const hasPostgres = await postgresAvailable();
 
@@ -50,7 +50,7 @@ describe.skipIf(!hasPostgres)('PostgreSQL (127.0.0.1:5432)', () => {
       const states: boolean[] = [];
       store.db.onConnectionChange((ready) => states.push(ready));
       const watch = watchKeys(store);
-      await store.listDocuments(); // leaves an idle pooled connection behind
+      await store.listDocuments(null, TESTER); // leaves an idle pooled connection behind
 
       // Kill the listener and the idle pool connection; refuse new connections for a while.
       await withAdminClient((admin) => admin.query(`ALTER DATABASE ${database.name} ALLOW_CONNECTIONS false`));
@@ -65,7 +65,7 @@ describe.skipIf(!hasPostgres)('PostgreSQL (127.0.0.1:5432)', () => {
       expect(store.isReady()).toBe(true);
       expect(states).toEqual([false, true]);
 
-      const doc = await store.createDocument({ title: 'After reconnect' });
+      const doc = await store.createDocument({ title: 'After reconnect' }, TESTER);
       await watch.waitFor([`Document:${doc.id}`]);
       expect(log.entries.some((e) => e.level === 'warn' && e.msg.includes('listener connection lost'))).toBe(true);
       expect(log.entries.some((e) => e.level === 'warn' && e.msg.includes('idle postgres connection failed'))).toBe(true);
@@ -82,14 +82,14 @@ describe.skipIf(!hasPostgres)('PostgreSQL (127.0.0.1:5432)', () => {
     const stores = await Promise.all([1, 2].map(() => openStore({ databaseUrl: database.url, logger: recordingLogger().logger })));
     try {
       const [a, b] = stores as [(typeof stores)[0], (typeof stores)[0]];
-      expect((await a.listDocuments()).map((d) => d.id)).toEqual(['welcome', 'live-queries', 'roadmap']);
-      expect(await b.listDatasets()).toHaveLength(1);
+      expect((await a.listDocuments(null, TESTER)).map((d) => d.id)).toEqual(['welcome', 'live-queries', 'roadmap']);
+      expect(await b.listDatasets(TESTER)).toHaveLength(1);
       const [applied] = await a.db.query<{ count: number }>('SELECT count(*)::int AS count FROM livedoc_migrations');
       expect(applied?.count).toBe(migrations.length);
 
       // A write through one instance reaches the other's listeners.
       const watch = watchKeys(b);
-      const doc = await a.createDocument({ title: 'Shared' });
+      const doc = await a.createDocument({ title: 'Shared' }, TESTER);
       await watch.waitFor([`Document:${doc.id}`]);
       watch.stop();
     } finally {
@@ -102,10 +102,10 @@ describe.skipIf(!hasPostgres)('PostgreSQL (127.0.0.1:5432)', () => {
     const database = await createTempDatabase();
     try {
       const bare = await openStore({ databaseUrl: database.url, seed: false });
-      expect(await bare.listDocuments()).toEqual([]);
+      expect(await bare.listDocuments(null, TESTER)).toEqual([]);
       await bare.close();
       const seeded = await openStore({ databaseUrl: database.url });
-      expect((await seeded.listDocuments()).map((d) => d.id)).toEqual(['welcome', 'live-queries', 'roadmap']);
+      expect((await seeded.listDocuments(null, TESTER)).map((d) => d.id)).toEqual(['welcome', 'live-queries', 'roadmap']);
       await seeded.close();
     } finally {
       await database.drop();

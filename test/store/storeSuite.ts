@@ -7,7 +7,9 @@ import type { StoreLogger } from '../../server/db/db.js';
 import { migrate } from '../../server/store/migrate.js';
 import { SAMPLE_DATASET_ID, SAMPLE_ROW_COUNT } from '../../server/store/seed.js';
 import { CHANGES_CHANNEL, type SqlStore } from '../../server/store/sqlStore.js';
-import { StoreError, type DocumentRecord, type Store } from '../../server/store/types.js';
+import { StoreError, type DocumentRecord } from '../../server/store/types.js';
+import { describeAccess } from './accessSuite.js';
+import { watchKeys } from './watchKeys.js';
 
 /** How a driver's test file provides databases to {@link describeStore}. */
 export interface StoreHarness {
@@ -30,46 +32,7 @@ export function recordingLogger() {
   return { logger, entries };
 }
 
-/** Records the keys a store emits; `waitFor` resolves once all given keys were seen (bounded). */
-export function watchKeys(store: Store) {
-  const seen = new Set<string>();
-  const batches: string[][] = [];
-  let wake: (() => void) | undefined;
-  const stop = store.onChange((keys) => {
-    batches.push(keys);
-    for (const key of keys) seen.add(key);
-    wake?.();
-  });
-  return {
-    seen,
-    batches,
-    stop,
-    waitFor(expected: Iterable<string>, timeoutMs = 5_000): Promise<void> {
-      const wanted = [...expected];
-      const missing = () => wanted.filter((key) => !seen.has(key));
-      return new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          wake = undefined;
-          const gone = missing();
-          reject(
-            new Error(
-              `Timed out after ${timeoutMs} ms waiting for ${gone.length} key(s), e.g. ${gone.slice(0, 5).join(', ')}; ` +
-                `saw ${[...seen].slice(0, 20).join(', ')}`,
-            ),
-          );
-        }, timeoutMs);
-        const check = () => {
-          if (missing().length > 0) return;
-          clearTimeout(timer);
-          wake = undefined;
-          resolve();
-        };
-        wake = check;
-        check();
-      });
-    },
-  };
-}
+export { watchKeys };
 
 async function expectStoreError(promise: Promise<unknown>, code: StoreError['code'], message?: RegExp) {
   const error = await promise.then(
@@ -80,6 +43,9 @@ async function expectStoreError(promise: Promise<unknown>, code: StoreError['cod
   expect((error as StoreError).code).toBe(code);
   if (message) expect((error as StoreError).message).toMatch(message);
 }
+
+/** The viewer every item of this suite belongs to (access itself: the access tests). */
+export const TESTER = 'tester';
 
 const documentQueryKey = (id: string) => `Query.document(id:${JSON.stringify(id)})`;
 const datasetQueryKey = (id: string) => `Query.dataset(id:${JSON.stringify(id)})`;
@@ -106,7 +72,7 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
     /** Waits until a throwaway write's keys arrive: every notification committed before it has arrived too. */
     async function barrier(): Promise<Set<string>> {
       const watch = watchKeys(store);
-      const dataset = await store.createDataset('barrier');
+      const dataset = await store.createDataset('barrier', TESTER);
       await watch.waitFor([`Dataset:${dataset.id}`]);
       watch.stop();
       await harness.sql(store, 'DELETE FROM datasets WHERE id = $1', [dataset.id]);
@@ -115,7 +81,7 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
 
     it('is ready and seeded on first open', async () => {
       expect(store.isReady()).toBe(true);
-      const documents = await store.listDocuments();
+      const documents = await store.listDocuments(null, TESTER);
       expect(documents.map((d) => d.id)).toEqual(['welcome', 'live-queries', 'roadmap']);
       for (const document of documents) {
         expect(document.revision).toBe(1);
@@ -130,7 +96,7 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
         expect(list.length).toBeLessThanOrEqual(5);
         expect(list.map((s) => s.position)).toEqual(list.map((_, i) => i));
       }
-      expect(await store.listDatasets()).toEqual([{ id: SAMPLE_DATASET_ID, name: 'Sensor readings' }]);
+      expect(await store.listDatasets(TESTER)).toEqual([{ id: SAMPLE_DATASET_ID, name: 'Sensor readings', owner: 'system', visibility: 'PUBLIC' }]);
       const rows = await store.rowsOf(SAMPLE_DATASET_ID);
       expect(rows).toHaveLength(SAMPLE_ROW_COUNT);
       expect(rows[0]).toMatchObject({ label: 'r0001', datasetId: SAMPLE_DATASET_ID });
@@ -160,24 +126,24 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
 
     it('creates, reads, lists, updates and deletes documents', async () => {
       const watch = watchKeys(store);
-      const a = await store.createDocument({ title: 'A', tags: ['x', 'y'] });
+      const a = await store.createDocument({ title: 'A', tags: ['x', 'y'] }, TESTER);
       expect(a).toMatchObject({ title: 'A', body: '', tags: ['x', 'y'], revision: 1 });
-      const b = await store.createDocument({ title: 'B', body: 'text' });
+      const b = await store.createDocument({ title: 'B', body: 'text' }, TESTER);
       expect(b.tags).toEqual([]);
       await watch.waitFor([`Document:${a.id}`, documentQueryKey(a.id), 'Query.documents', `Document:${b.id}`]);
 
       expect(await store.getDocument(a.id)).toEqual(a);
       expect(await store.getDocument('missing')).toBeNull();
-      expect((await store.listDocuments()).slice(0, 2).map((d) => d.id)).toEqual([b.id, a.id]);
-      expect((await store.listDocuments('x')).map((d) => d.id)).toEqual([a.id]);
-      expect(await store.listDocuments('no-such-tag')).toEqual([]);
+      expect((await store.listDocuments(null, TESTER)).slice(0, 2).map((d) => d.id)).toEqual([b.id, a.id]);
+      expect((await store.listDocuments('x', TESTER)).map((d) => d.id)).toEqual([a.id]);
+      expect(await store.listDocuments('no-such-tag', TESTER)).toEqual([]);
 
       const renamed = await store.updateDocument(a.id, { title: 'A2', body: null });
       expect(renamed).toMatchObject({ id: a.id, title: 'A2', body: '', tags: ['x', 'y'], revision: 2 });
       expect(Date.parse(renamed.updatedAt)).toBeGreaterThanOrEqual(Date.parse(a.updatedAt));
       const retagged = await store.updateDocument(a.id, { tags: ['z'] }, 2);
       expect(retagged).toMatchObject({ title: 'A2', tags: ['z'], revision: 3 });
-      expect((await store.listDocuments('x')).map((d) => d.id)).toEqual([]);
+      expect((await store.listDocuments('x', TESTER)).map((d) => d.id)).toEqual([]);
       const unchanged = await store.updateDocument(a.id, { title: 'A2' });
       expect(unchanged.revision).toBe(3);
 
@@ -190,7 +156,7 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
     });
 
     it('refuses a stale expectedRevision with CONFLICT and writes nothing', async () => {
-      const doc = await store.createDocument({ title: 'Draft' });
+      const doc = await store.createDocument({ title: 'Draft' }, TESTER);
       const v2 = await store.updateDocument(doc.id, { title: 'Second' }, 1);
       await barrier(); // the keys of those writes have arrived
       const watch = watchKeys(store);
@@ -206,7 +172,7 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
     });
 
     it('adds, updates, moves and removes sections, one revision each', async () => {
-      const doc = await store.createDocument({ title: 'Sections' });
+      const doc = await store.createDocument({ title: 'Sections' }, TESTER);
       const revision = async () => (await store.getDocument(doc.id))?.revision;
       const order = async () => (await store.sectionsOf([doc.id])).get(doc.id)?.map((s) => s.heading);
 
@@ -263,11 +229,11 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
     });
 
     it('creates datasets and upserts, updates and deletes rows', async () => {
-      const ds = await store.createDataset('Temperatures');
+      const ds = await store.createDataset('Temperatures', TESTER);
       expect(ds.name).toBe('Temperatures');
       expect(await store.getDataset(ds.id)).toEqual(ds);
       expect(await store.getDataset('missing')).toBeNull();
-      const datasets = await store.listDatasets();
+      const datasets = await store.listDatasets(TESTER);
       expect(datasets[0]?.id).toBe(SAMPLE_DATASET_ID);
       expect(datasets.at(-1)).toEqual(ds);
 
@@ -318,8 +284,8 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
     });
 
     it('keeps each summary equal to aggregating the rows, through every kind of row write', async () => {
-      const a = await store.createDataset('Totals A');
-      const b = await store.createDataset('Totals B');
+      const a = await store.createDataset('Totals A', TESTER);
+      const b = await store.createDataset('Totals B', TESTER);
       const aggregate = async (id: string) => {
         const [row] = await store.db.query<{ count: number; sum: number; min: number | null; max: number | null }>(
           'SELECT count(*)::int AS count, coalesce(sum(value), 0)::float8 AS sum, min(value) AS min, max(value) AS max FROM rows WHERE dataset_id = $1',
@@ -356,7 +322,7 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
     });
 
     it('lets exactly one of concurrent removals (or moves) of a section succeed; the others answer NOT_FOUND', async () => {
-      const doc = await store.createDocument({ title: 'Contested' });
+      const doc = await store.createDocument({ title: 'Contested' }, TESTER);
       for (let round = 0; round < 5; round++) {
         const keep = await store.addSection(doc.id, { heading: `keep ${round}`, body: '' });
         const contested = await store.addSection(doc.id, { heading: `contested ${round}`, body: '' }, 0);
@@ -375,7 +341,7 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
     });
 
     it('runs concurrent document updates together, each with its own outcome, in order per document', async () => {
-      const docs = await Promise.all(Array.from({ length: 20 }, (_, i) => store.createDocument({ title: `B${i}`, body: 'x'.repeat(300) })));
+      const docs = await Promise.all(Array.from({ length: 20 }, (_, i) => store.createDocument({ title: `B${i}`, body: 'x'.repeat(300) }, TESTER)));
       const carried = new Map<string, object>();
       const stopCarried = store.onChange((_keys, records) => {
         for (const [key, record] of records ?? []) carried.set(key, record);
@@ -411,7 +377,7 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
     });
 
     it('announces every document update once, concurrent ones included, with its committed record', async () => {
-      const docs = await Promise.all([1, 2, 3].map((n) => store.createDocument({ title: `Once ${n}`, tags: ['once'] })));
+      const docs = await Promise.all([1, 2, 3].map((n) => store.createDocument({ title: `Once ${n}`, tags: ['once'] }, TESTER)));
       await barrier();
       const changes: { keys: string[]; records: ReadonlyMap<string, object> | undefined }[] = [];
       const stop = store.onChange((keys, records) => changes.push({ keys, records }));
@@ -441,7 +407,7 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
       const records: { keys: string[]; records: ReadonlyMap<string, object> | undefined }[] = [];
       const stop = store.onChange((keys, recs) => records.push({ keys, records: recs }));
       const watch = watchKeys(store);
-      const doc = await store.createDocument({ title: 'Carried', tags: ['a'] });
+      const doc = await store.createDocument({ title: 'Carried', tags: ['a'] }, TESTER);
       const updated = await store.updateDocument(doc.id, { title: 'Carried along' });
       await watch.waitFor([`Document:${doc.id}`]);
       await barrier();
@@ -449,7 +415,7 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
       expect(withDoc?.records?.get(`Document:${doc.id}`)).toEqual(updated);
       expect(await store.getDocument(doc.id)).toEqual(updated);
 
-      const ds = await store.createDataset('Carried rows');
+      const ds = await store.createDataset('Carried rows', TESTER);
       const [row] = await store.upsertRows(ds.id, [{ label: 'r', value: 1 }]);
       const changed = await store.setRowValue(row!.id, 0.1 + 0.2);
       await watch.waitFor([`Row:${row!.id}`]);
@@ -469,7 +435,7 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
         watch.seen.clear();
       };
 
-      const doc = await store.createDocument({ title: 'Keys' });
+      const doc = await store.createDocument({ title: 'Keys' }, TESTER);
       await expectKeys([`Document:${doc.id}`, 'Query.documents', documentQueryKey(doc.id)]);
       await store.updateDocument(doc.id, { body: 'changed' });
       await watch.waitFor([`Document:${doc.id}`]);
@@ -496,7 +462,7 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
       await store.deleteDocument(doc.id);
       await expectKeys([`Document:${doc.id}`, 'Query.documents', documentQueryKey(doc.id), `Section:${s1.id}`]);
 
-      const ds = await store.createDataset('Keys');
+      const ds = await store.createDataset('Keys', TESTER);
       await expectKeys([`Dataset:${ds.id}`, 'Query.datasets', datasetQueryKey(ds.id)]);
       const [row] = await store.upsertRows(ds.id, [{ label: 'a', value: 1 }]);
       await expectKeys([`Row:${row?.id}`, `Dataset:${ds.id}`]);
@@ -515,7 +481,7 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
     });
 
     it('enforces revisions and emits keys for writes made directly in SQL', async () => {
-      const doc = await store.createDocument({ title: 'Direct' });
+      const doc = await store.createDocument({ title: 'Direct' }, TESTER);
       const s1 = await store.addSection(doc.id, { heading: 'one', body: '' });
       const s2 = await store.addSection(doc.id, { heading: 'two', body: '' });
       const watch = watchKeys(store);
@@ -535,7 +501,7 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
       expect((await store.sectionsOf([doc.id])).get(doc.id)?.map((s) => s.id)).toEqual([s2.id, s1.id]);
 
       // A document whose id changes is announced under both ids, with its root fields.
-      const renamed = await store.createDocument({ title: 'Renamed' });
+      const renamed = await store.createDocument({ title: 'Renamed' }, TESTER);
       await harness.sql(store, 'UPDATE documents SET id = $2 WHERE id = $1', [renamed.id, `${renamed.id}-new`]);
       await watch.waitFor([
         `Document:${renamed.id}`,
@@ -558,7 +524,7 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
     });
 
     it('upserts 10,000 rows in one call and announces them in payloads under 7,500 bytes', async () => {
-      const ds = await store.createDataset('Big');
+      const ds = await store.createDataset('Big', TESTER);
       const payloads: string[] = [];
       const unlisten = await store.db.listen(CHANGES_CHANNEL, (payload) => payloads.push(payload));
       const watch = watchKeys(store);
@@ -587,7 +553,7 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
     });
 
     it('adds, edits and deletes comments, announcing them on the comment and the document\'s list', async () => {
-      const doc = await store.createDocument({ title: 'Commented' });
+      const doc = await store.createDocument({ title: 'Commented' }, TESTER);
       const watch = watchKeys(store);
       const list = `Document:${doc.id}.comments`;
       const first = await store.addComment(doc.id, { author: 'ann', body: 'First' });
@@ -619,22 +585,24 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
       await store.deleteDocument(doc.id);
       await watch.waitFor([`Comment:${first.id}`, `Document:${doc.id}`]);
       expect((await store.commentsOf([doc.id])).get(doc.id)).toEqual([]);
-      expect(store.ownKeyedFields).toEqual(['Dataset.rows', 'Document.comments', 'Document.sections']);
+      expect(store.ownKeyedFields).toEqual(['Dataset.rows', 'Dataset.shares', 'Document.comments', 'Document.sections', 'Document.shares']);
       watch.stop();
     });
 
+    describeAccess(() => ({ store, sql: (text, params) => harness.sql(store, text, params) }));
+
     it('keeps data across a restart and does not seed again', async () => {
-      const doc = await store.createDocument({ title: 'Survivor', tags: ['kept'] });
+      const doc = await store.createDocument({ title: 'Survivor', tags: ['kept'] }, TESTER);
       await store.addSection(doc.id, { heading: 'still here', body: '' });
-      const ds = await store.createDataset('Kept');
+      const ds = await store.createDataset('Kept', TESTER);
       await store.upsertRows(ds.id, [{ label: 'k', value: 42 }]);
-      const documents = await store.listDocuments();
+      const documents = await store.listDocuments(null, TESTER);
 
       await store.close();
       expect(store.isReady()).toBe(false);
       store = await harness.open({ logger: log.logger });
       expect(store.isReady()).toBe(true);
-      expect(await store.listDocuments()).toEqual(documents);
+      expect(await store.listDocuments(null, TESTER)).toEqual(documents);
       expect((await store.getDocument(doc.id))?.revision).toBe(2);
       expect((await store.sectionsOf([doc.id])).get(doc.id)?.map((s) => s.heading)).toEqual(['still here']);
       expect((await store.rowsOf(ds.id)).map((r) => r.value)).toEqual([42]);
@@ -645,12 +613,12 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
       await harness.sql(store, 'DELETE FROM datasets');
       await store.close();
       store = await harness.open({ logger: log.logger });
-      expect(await store.listDocuments()).toEqual([]);
-      expect(await store.listDatasets()).toEqual([]);
+      expect(await store.listDocuments(null, TESTER)).toEqual([]);
+      expect(await store.listDatasets(TESTER)).toEqual([]);
 
       // Changes still arrive after the restart.
       const watch = watchKeys(store);
-      const again = await store.createDocument({ title: 'After restart' });
+      const again = await store.createDocument({ title: 'After restart' }, TESTER);
       await watch.waitFor([`Document:${again.id}`]);
       watch.stop();
       expect(log.entries.filter((e) => e.level === 'error')).toEqual([]);

@@ -13,8 +13,11 @@ import type {
   SummaryRecord,
 } from '../../../server/store/types.js';
 
+/** The access fields of livedoc's records, which the peer (no viewers) does not have. */
+type AccessFields = 'owner' | 'visibility';
+
 /** A document; `sectionIds` keeps the order of its sections. */
-export interface DocumentRecord extends StoreDocument {
+export interface DocumentRecord extends Omit<StoreDocument, AccessFields> {
   sectionIds: string[];
 }
 
@@ -22,7 +25,7 @@ export interface DocumentRecord extends StoreDocument {
 export type SectionRecord = Omit<StoreSection, 'position'>;
 
 /** A dataset; `rowIds` keeps insertion order. */
-export interface DatasetRecord extends StoreDataset {
+export interface DatasetRecord extends Omit<StoreDataset, AccessFields> {
   rowIds: string[];
 }
 

@@ -13,6 +13,12 @@ export type Scalars = {
   Float: { input: number; output: number; }
 };
 
+/** What the viewer asking may do with an item: OWNER everything, EDITOR change its content, READER read it. */
+export type AccessRole =
+  | 'EDITOR'
+  | 'OWNER'
+  | 'READER';
+
 /** A comment on a document. Comments are live: a live query on a document sees them come, change and go. */
 export type Comment = {
   /** Who wrote it, 1 to 100 characters. */
@@ -51,12 +57,20 @@ export type Dataset = {
   id: Scalars['ID']['output'];
   /** The name, 1 to 200 characters. */
   name: Scalars['String']['output'];
+  /** The viewer id of the dataset's owner (who created it). */
+  owner: Scalars['ID']['output'];
   /** How many rows the dataset has. */
   rowCount: Scalars['Int']['output'];
   /** The rows in insertion order. */
   rows: Array<Row>;
+  /** Whom the owner shared the dataset with; only the owner sees this list (others get an empty one). */
+  shares: Array<Share>;
   /** Aggregates over the values of all rows. */
   summary: Summary;
+  /** What the viewer asking may do with this dataset. */
+  viewerRole?: Maybe<AccessRole>;
+  /** PRIVATE or PUBLIC. */
+  visibility: Visibility;
 };
 
 /** A text document made of a title, a body and ordered sections. */
@@ -67,16 +81,24 @@ export type Document = {
   comments: Array<Comment>;
   /** Stable identifier. */
   id: Scalars['ID']['output'];
+  /** The viewer id of the document's owner (who created it). */
+  owner: Scalars['ID']['output'];
   /** Increases by one with every change to the document or its sections; pass it as `expectedRevision` to update safely. */
   revision: Scalars['Int']['output'];
   /** The sections in their order. */
   sections: Array<Section>;
+  /** Whom the owner shared the document with; only the owner sees this list (others get an empty one). */
+  shares: Array<Share>;
   /** Free-form tags, used to filter `documents(tag:)`. */
   tags: Array<Scalars['String']['output']>;
   /** The title, 1 to 500 characters. */
   title: Scalars['String']['output'];
   /** When the document or one of its sections last changed (ISO 8601, UTC). */
   updatedAt: Scalars['String']['output'];
+  /** What the viewer asking may do with this document. */
+  viewerRole?: Maybe<AccessRole>;
+  /** PRIVATE or PUBLIC. */
+  visibility: Visibility;
 };
 
 /**
@@ -102,8 +124,20 @@ export type Mutation = {
   moveSection: Document;
   /** Removes a section; returns its id. */
   removeSection: Scalars['ID']['output'];
+  /** Makes a dataset PRIVATE or PUBLIC. */
+  setDatasetVisibility: Dataset;
+  /** Makes a document PRIVATE or PUBLIC. */
+  setDocumentVisibility: Document;
   /** Sets one row's value. */
   setRowValue: Row;
+  /** Shares a dataset with a viewer as READER or EDITOR (replacing an earlier role). */
+  shareDataset: Dataset;
+  /** Shares a document with a viewer as READER or EDITOR (replacing an earlier role). */
+  shareDocument: Document;
+  /** Takes a viewer's share of a dataset away (nothing happens when there was none). */
+  unshareDataset: Dataset;
+  /** Takes a viewer's share of a document away (nothing happens when there was none). */
+  unshareDocument: Document;
   /** Replaces a comment's body and stamps `editedAt`. */
   updateComment: Comment;
   /**
@@ -207,9 +241,71 @@ export type MutationRemoveSectionArgs = {
  * Writes. Every committed write reaches the live queries that read what it changed.
  * Errors carry `extensions.code`: BAD_USER_INPUT, NOT_FOUND or CONFLICT.
  */
+export type MutationSetDatasetVisibilityArgs = {
+  id: Scalars['ID']['input'];
+  visibility: Visibility;
+};
+
+
+/**
+ * Writes. Every committed write reaches the live queries that read what it changed.
+ * Errors carry `extensions.code`: BAD_USER_INPUT, NOT_FOUND or CONFLICT.
+ */
+export type MutationSetDocumentVisibilityArgs = {
+  id: Scalars['ID']['input'];
+  visibility: Visibility;
+};
+
+
+/**
+ * Writes. Every committed write reaches the live queries that read what it changed.
+ * Errors carry `extensions.code`: BAD_USER_INPUT, NOT_FOUND or CONFLICT.
+ */
 export type MutationSetRowValueArgs = {
   id: Scalars['ID']['input'];
   value: Scalars['Float']['input'];
+};
+
+
+/**
+ * Writes. Every committed write reaches the live queries that read what it changed.
+ * Errors carry `extensions.code`: BAD_USER_INPUT, NOT_FOUND or CONFLICT.
+ */
+export type MutationShareDatasetArgs = {
+  id: Scalars['ID']['input'];
+  role: ShareRole;
+  viewerId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes. Every committed write reaches the live queries that read what it changed.
+ * Errors carry `extensions.code`: BAD_USER_INPUT, NOT_FOUND or CONFLICT.
+ */
+export type MutationShareDocumentArgs = {
+  id: Scalars['ID']['input'];
+  role: ShareRole;
+  viewerId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes. Every committed write reaches the live queries that read what it changed.
+ * Errors carry `extensions.code`: BAD_USER_INPUT, NOT_FOUND or CONFLICT.
+ */
+export type MutationUnshareDatasetArgs = {
+  id: Scalars['ID']['input'];
+  viewerId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Writes. Every committed write reaches the live queries that read what it changed.
+ * Errors carry `extensions.code`: BAD_USER_INPUT, NOT_FOUND or CONFLICT.
+ */
+export type MutationUnshareDocumentArgs = {
+  id: Scalars['ID']['input'];
+  viewerId: Scalars['ID']['input'];
 };
 
 
@@ -263,6 +359,8 @@ export type Query = {
   document?: Maybe<Document>;
   /** All documents, newest first; with `tag`, only those carrying that tag. */
   documents: Array<Document>;
+  /** The viewer asking, or null when anonymous. */
+  viewer?: Maybe<Viewer>;
 };
 
 
@@ -321,6 +419,19 @@ export type SectionInput = {
   heading: Scalars['String']['input'];
 };
 
+/** One viewer an item is shared with. */
+export type Share = {
+  /** What they may do. */
+  role: ShareRole;
+  /** The viewer's id (the `sub` of their token). */
+  viewerId: Scalars['ID']['output'];
+};
+
+/** What a viewer an item is shared with may do: READER reads; EDITOR also changes the content (and, on documents, sections and comments). */
+export type ShareRole =
+  | 'EDITOR'
+  | 'READER';
+
 /** Aggregates over a dataset's row values, computed on the server. min, max and mean are null for an empty dataset. */
 export type Summary = {
   /** Number of rows. */
@@ -344,6 +455,22 @@ export type UpdateDocumentInput = {
   /** 1 to 500 characters. */
   title?: InputMaybe<Scalars['String']['input']>;
 };
+
+/** The viewer asking: who signed in, from the token's `sub` and `name`. */
+export type Viewer = {
+  /** The token's `sub`. */
+  id: Scalars['ID']['output'];
+  /** The token's `name`, if it has one. */
+  name?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * Who may read an item besides its owner and those it is shared with: PRIVATE (the default for new
+ * items) or PUBLIC (everyone, signed in or not, may read it).
+ */
+export type Visibility =
+  | 'PRIVATE'
+  | 'PUBLIC';
 
 
 
@@ -418,6 +545,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AccessRole: AccessRole;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Comment: ResolverTypeWrapper<CommentRecord>;
   CommentInput: CommentInput;
@@ -433,9 +561,13 @@ export type ResolversTypes = {
   RowInput: RowInput;
   Section: ResolverTypeWrapper<SectionRecord>;
   SectionInput: SectionInput;
+  Share: ResolverTypeWrapper<Share>;
+  ShareRole: ShareRole;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Summary: ResolverTypeWrapper<SummaryRecord>;
   UpdateDocumentInput: UpdateDocumentInput;
+  Viewer: ResolverTypeWrapper<Viewer>;
+  Visibility: Visibility;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -455,9 +587,11 @@ export type ResolversParentTypes = {
   RowInput: RowInput;
   Section: SectionRecord;
   SectionInput: SectionInput;
+  Share: Share;
   String: Scalars['String']['output'];
   Summary: SummaryRecord;
   UpdateDocumentInput: UpdateDocumentInput;
+  Viewer: Viewer;
 };
 
 export type LiveDirectiveArgs = {
@@ -478,20 +612,28 @@ export type CommentResolvers<ContextType = AppContext, ParentType extends Resolv
 export type DatasetResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Dataset'] = ResolversParentTypes['Dataset']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rows?: Resolver<Array<ResolversTypes['Row']>, ParentType, ContextType>;
+  shares?: Resolver<Array<ResolversTypes['Share']>, ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['Summary'], ParentType, ContextType>;
+  viewerRole?: Resolver<Maybe<ResolversTypes['AccessRole']>, ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
 };
 
 export type DocumentResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Document'] = ResolversParentTypes['Document']> = {
   body?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   comments?: Resolver<Array<ResolversTypes['Comment']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  owner?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   sections?: Resolver<Array<ResolversTypes['Section']>, ParentType, ContextType>;
+  shares?: Resolver<Array<ResolversTypes['Share']>, ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  viewerRole?: Resolver<Maybe<ResolversTypes['AccessRole']>, ParentType, ContextType>;
+  visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -504,7 +646,13 @@ export type MutationResolvers<ContextType = AppContext, ParentType extends Resol
   deleteRows?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationDeleteRowsArgs, 'ids'>>;
   moveSection?: Resolver<ResolversTypes['Document'], ParentType, ContextType, RequireFields<MutationMoveSectionArgs, 'id' | 'position'>>;
   removeSection?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationRemoveSectionArgs, 'id'>>;
+  setDatasetVisibility?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, RequireFields<MutationSetDatasetVisibilityArgs, 'id' | 'visibility'>>;
+  setDocumentVisibility?: Resolver<ResolversTypes['Document'], ParentType, ContextType, RequireFields<MutationSetDocumentVisibilityArgs, 'id' | 'visibility'>>;
   setRowValue?: Resolver<ResolversTypes['Row'], ParentType, ContextType, RequireFields<MutationSetRowValueArgs, 'id' | 'value'>>;
+  shareDataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, RequireFields<MutationShareDatasetArgs, 'id' | 'role' | 'viewerId'>>;
+  shareDocument?: Resolver<ResolversTypes['Document'], ParentType, ContextType, RequireFields<MutationShareDocumentArgs, 'id' | 'role' | 'viewerId'>>;
+  unshareDataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, RequireFields<MutationUnshareDatasetArgs, 'id' | 'viewerId'>>;
+  unshareDocument?: Resolver<ResolversTypes['Document'], ParentType, ContextType, RequireFields<MutationUnshareDocumentArgs, 'id' | 'viewerId'>>;
   updateComment?: Resolver<ResolversTypes['Comment'], ParentType, ContextType, RequireFields<MutationUpdateCommentArgs, 'body' | 'id'>>;
   updateDocument?: Resolver<ResolversTypes['Document'], ParentType, ContextType, RequireFields<MutationUpdateDocumentArgs, 'id' | 'input'>>;
   updateSection?: Resolver<ResolversTypes['Section'], ParentType, ContextType, RequireFields<MutationUpdateSectionArgs, 'id' | 'input'>>;
@@ -516,6 +664,7 @@ export type QueryResolvers<ContextType = AppContext, ParentType extends Resolver
   datasets?: Resolver<Array<ResolversTypes['Dataset']>, ParentType, ContextType>;
   document?: Resolver<Maybe<ResolversTypes['Document']>, ParentType, ContextType, RequireFields<QueryDocumentArgs, 'id'>>;
   documents?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType, Partial<QueryDocumentsArgs>>;
+  viewer?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
 };
 
 export type RowResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Row'] = ResolversParentTypes['Row']> = {
@@ -530,12 +679,22 @@ export type SectionResolvers<ContextType = AppContext, ParentType extends Resolv
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type ShareResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Share'] = ResolversParentTypes['Share']> = {
+  role?: Resolver<ResolversTypes['ShareRole'], ParentType, ContextType>;
+  viewerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type SummaryResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Summary'] = ResolversParentTypes['Summary']> = {
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   max?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   mean?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   min?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   sum?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ViewerResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = AppContext> = {
@@ -546,7 +705,9 @@ export type Resolvers<ContextType = AppContext> = {
   Query?: QueryResolvers<ContextType>;
   Row?: RowResolvers<ContextType>;
   Section?: SectionResolvers<ContextType>;
+  Share?: ShareResolvers<ContextType>;
   Summary?: SummaryResolvers<ContextType>;
+  Viewer?: ViewerResolvers<ContextType>;
 };
 
 export type DirectiveResolvers<ContextType = AppContext> = {

@@ -3,6 +3,7 @@ import type { Resolvers } from '../generated/resolvers-types.js';
 import { commentResolvers } from './comments.js';
 import { datasetResolvers } from './datasets.js';
 import { documentResolvers } from './documents.js';
+import { sharingResolvers } from './sharing.js';
 
 /** Merges resolver maps type by type (a type's fields may come from several modules). */
 function mergeResolvers(...maps: readonly Resolvers[]): Resolvers {
@@ -14,4 +15,4 @@ function mergeResolvers(...maps: readonly Resolvers[]): Resolvers {
 }
 
 /** Every resolver of the schema. */
-export const resolvers: Resolvers = mergeResolvers(documentResolvers, datasetResolvers, commentResolvers);
+export const resolvers: Resolvers = mergeResolvers(documentResolvers, datasetResolvers, commentResolvers, sharingResolvers);

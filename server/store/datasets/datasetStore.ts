@@ -1,7 +1,8 @@
 /** Datasets: reads of datasets, rows and summaries, and dataset creation; row writes are in rowWrites.ts. */
+import { readableBy } from '../access/accessTables.js';
 import { inOrder, returned, type StoreWrites } from '../storeWrites.js';
 import type { DatasetRecord, DatasetStore, RowRecord, SummaryRecord } from './datasetTypes.js';
-import { ROW_COLUMNS } from './rowRecord.js';
+import { DATASET_COLUMNS, ROW_COLUMNS } from './rowRecord.js';
 import { createRowWriteMethods } from './rowWrites.js';
 
 /** {@link DatasetStore} over `writes`. */
@@ -9,10 +10,11 @@ export function createDatasetStore(writes: StoreWrites): DatasetStore {
   const { db } = writes;
   return {
     async getDataset(id) {
-      const [row] = await db.query<DatasetRecord>('SELECT id, name FROM datasets WHERE id = $1', [id]);
+      const [row] = await db.query<DatasetRecord>(`SELECT ${DATASET_COLUMNS} FROM datasets WHERE id = $1`, [id]);
       return row ?? null;
     },
-    listDatasets: () => db.query<DatasetRecord>('SELECT id, name FROM datasets ORDER BY seq'),
+    listDatasets: (viewerId) =>
+      db.query<DatasetRecord>(`SELECT ${DATASET_COLUMNS} FROM datasets WHERE ${readableBy('dataset', 'datasets', '$1')} ORDER BY seq`, [viewerId]),
     async getRow(id) {
       const [row] = await db.query<RowRecord>(`SELECT ${ROW_COLUMNS} FROM rows WHERE id = $1`, [id]);
       return row ?? null;
@@ -34,8 +36,16 @@ export function createDatasetStore(writes: StoreWrites): DatasetStore {
       );
       return row ?? { count: 0, sum: 0, min: null, max: null, mean: null };
     },
-    async createDataset(name) {
-      return returned(await writes.statement((q) => q.query<DatasetRecord>('INSERT INTO datasets (name) VALUES ($1) RETURNING id, name', [name])));
+    async createDataset(name, owner, visibility) {
+      return returned(
+        await writes.statement((q) =>
+          q.query<DatasetRecord>(`INSERT INTO datasets (name, owner, visibility) VALUES ($1, $2, $3) RETURNING ${DATASET_COLUMNS}`, [
+            name,
+            owner,
+            visibility ?? 'PRIVATE',
+          ]),
+        ),
+      );
     },
     ...createRowWriteMethods(writes),
   };

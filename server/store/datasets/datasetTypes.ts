@@ -1,9 +1,13 @@
 /** The datasets aggregate: datasets, their rows and the summary the database keeps. */
+import type { Visibility } from '../access/accessTypes.js';
 
 /** A dataset; resolvers map it onto the GraphQL `Dataset`. */
 export interface DatasetRecord {
   id: string;
   name: string;
+  /** The viewer id of its owner. */
+  owner: string;
+  visibility: Visibility;
 }
 
 /** One labelled value of a dataset. */
@@ -33,8 +37,8 @@ export interface RowFields {
 /** Datasets and rows. Throws {@link StoreError} NOT_FOUND as documented per method. */
 export interface DatasetStore {
   getDataset(id: string): Promise<DatasetRecord | null>;
-  /** Oldest first. */
-  listDatasets(): Promise<DatasetRecord[]>;
+  /** The datasets `viewerId` may read (as {@link DocumentStore.listDocuments}), oldest first. */
+  listDatasets(viewerId: string | null): Promise<DatasetRecord[]>;
   /** One row by id, or null. */
   getRow(id: string): Promise<RowRecord | null>;
   /** Several rows in one query, in the order of `ids` (null for missing ones). */
@@ -42,7 +46,8 @@ export interface DatasetStore {
   /** Rows in insertion order. */
   rowsOf(datasetId: string): Promise<RowRecord[]>;
   summaryOf(datasetId: string): Promise<SummaryRecord>;
-  createDataset(name: string): Promise<DatasetRecord>;
+  /** An empty dataset owned by `owner` (a viewer id); PRIVATE unless `visibility` says otherwise. */
+  createDataset(name: string, owner: string, visibility?: Visibility | null): Promise<DatasetRecord>;
   /** All-or-nothing: an id that is not a row of this dataset throws NOT_FOUND and writes nothing. */
   upsertRows(datasetId: string, rows: readonly RowFields[]): Promise<RowRecord[]>;
   /** Throws NOT_FOUND. */

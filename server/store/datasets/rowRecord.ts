@@ -7,6 +7,9 @@ export const DATASET_TYPE = 'Dataset';
 /** The GraphQL type of rows: their resource keys are `Row:<id>`. */
 export const ROW_TYPE = 'Row';
 
+/** The columns of a `DatasetRecord`. */
+export const DATASET_COLUMNS = 'id, name, owner, visibility';
+
 /** The columns of a {@link RowRecord}. */
 export const ROW_COLUMNS = `id, dataset_id AS "datasetId", label, value`;
 

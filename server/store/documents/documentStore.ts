@@ -1,6 +1,7 @@
 /** Documents: reads, and writes whose revisions and change keys the database triggers keep. */
 import { objectKey, rootFieldKey } from '../../keys/resourceKeys.js';
 import type { Queryable } from '../../db/db.js';
+import { readableBy } from '../access/accessTables.js';
 import { inOrder, returned, type StoreWrites } from '../storeWrites.js';
 import { StoreError } from '../types.js';
 import { DOCUMENT_TYPE, documentColumns } from './documentRecord.js';
@@ -38,19 +39,20 @@ export function createDocumentMethods(writes: StoreWrites): DocumentMethods {
       const rows = await db.query<DocumentRecord>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = ANY($1::text[])`, [[...ids]]);
       return inOrder(ids, rows);
     },
-    listDocuments(tag) {
+    listDocuments(tag, viewerId) {
       return db.query<DocumentRecord>(
         `SELECT ${DOCUMENT_COLUMNS} FROM documents
-         WHERE $1::text IS NULL OR tags @> ARRAY[$1::text]
+         WHERE ($1::text IS NULL OR tags @> ARRAY[$1::text]) AND ${readableBy('document', 'documents', '$2')}
          ORDER BY seq DESC`,
-        [tag ?? null],
+        [tag ?? null, viewerId],
       );
     },
-    async createDocument(fields) {
+    async createDocument(fields, owner) {
       const rows = await writes.statement((q) =>
         q.query<DocumentRecord>(
-          `INSERT INTO documents (title, body, tags) VALUES ($1, $2, $3::text[]) RETURNING ${DOCUMENT_COLUMNS}`,
-          [fields.title, fields.body ?? '', fields.tags ?? []],
+          `INSERT INTO documents (title, body, tags, owner, visibility) VALUES ($1, $2, $3::text[], $4, $5)
+           RETURNING ${DOCUMENT_COLUMNS}`,
+          [fields.title, fields.body ?? '', fields.tags ?? [], owner, fields.visibility ?? 'PRIVATE'],
         ),
       );
       return returned(rows);

@@ -1,4 +1,5 @@
 /** The documents aggregate: documents and their ordered sections, as the store returns them. */
+import type { Visibility } from '../access/accessTypes.js';
 
 /** A document; resolvers map it onto the GraphQL `Document`. */
 export interface DocumentRecord {
@@ -9,6 +10,9 @@ export interface DocumentRecord {
   revision: number;
   /** ISO 8601, UTC. */
   updatedAt: string;
+  /** The viewer id of its owner. */
+  owner: string;
+  visibility: Visibility;
 }
 
 /** A section of a document. */
@@ -26,6 +30,8 @@ export interface CreateDocumentFields {
   title: string;
   body?: string | null;
   tags?: string[] | null;
+  /** Default PRIVATE. */
+  visibility?: Visibility | null;
 }
 
 /** The fields of a document to change; null or absent ones keep their value. */
@@ -46,13 +52,17 @@ export interface DocumentStore {
   getDocument(id: string): Promise<DocumentRecord | null>;
   /** Several documents in one query, in the order of `ids` (null for missing ones). */
   getDocuments(ids: readonly string[]): Promise<(DocumentRecord | null)[]>;
-  /** Newest first (by creation); with a tag, only documents carrying it. */
-  listDocuments(tag?: string | null): Promise<DocumentRecord[]>;
+  /**
+   * The documents `viewerId` may read (public ones, their own, those shared with them; public ones
+   * only for null, anonymous), newest first (by creation); with a tag, only documents carrying it.
+   */
+  listDocuments(tag: string | null | undefined, viewerId: string | null): Promise<DocumentRecord[]>;
   /** Sections of many documents at once (for batching), each list in position order. */
   sectionsOf(documentIds: readonly string[]): Promise<Map<string, SectionRecord[]>>;
   /** One section by id (position = its index in the document), or null. */
   getSection(id: string): Promise<SectionRecord | null>;
-  createDocument(fields: CreateDocumentFields): Promise<DocumentRecord>;
+  /** A document owned by `owner` (a viewer id). */
+  createDocument(fields: CreateDocumentFields, owner: string): Promise<DocumentRecord>;
   /** Throws NOT_FOUND, or CONFLICT (writing nothing) when expectedRevision is given and differs. */
   updateDocument(id: string, fields: UpdateDocumentFields, expectedRevision?: number | null): Promise<DocumentRecord>;
   /** Throws NOT_FOUND. */
