@@ -4,7 +4,25 @@ import { createClient, type Client } from 'graphql-ws';
 import { expect } from 'vitest';
 import WebSocket from 'ws';
 import type { JsonObject, LiveResult } from '../../server/live/liveResult.js';
+import { signTestToken } from './auth.js';
 import { createQueue } from './waitFor.js';
+
+/**
+ * The viewer tests act as unless they say otherwise: `system`, the owner of the seeded samples, so
+ * that tests about live updates can change them. Tests about access pass their own viewers.
+ */
+export const TEST_VIEWER = 'system';
+
+/** Who a test client is: a viewer id (signed with the test secret), or null for anonymous. */
+export interface As {
+  as?: string | null;
+}
+
+/** The `Authorization` value of a test client, or undefined for anonymous. */
+export async function authorizationOf(options: As = {}): Promise<string | undefined> {
+  const viewer = options.as === undefined ? TEST_VIEWER : options.as;
+  return viewer === null ? undefined : `Bearer ${await signTestToken(viewer)}`;
+}
 
 /** The text of a WebSocket message, however ws delivered its bytes. */
 export function messageText(data: WebSocket.RawData): string {
@@ -19,26 +37,43 @@ export interface HttpResult {
   body: { data?: JsonObject | null; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
-/** POSTs a GraphQL request. */
-export async function http(url: string, query: string, variables?: Record<string, unknown>): Promise<HttpResult> {
+/** POSTs a GraphQL request (as {@link TEST_VIEWER} unless `as` says otherwise). */
+export async function http(url: string, query: string, variables?: Record<string, unknown>, options: As = {}): Promise<HttpResult> {
+  const authorization = await authorizationOf(options);
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      ...(authorization ? { authorization } : {}),
+    },
     body: JSON.stringify({ query, variables }),
   });
   return { status: response.status, body: (await response.json()) as HttpResult['body'] };
 }
 
 /** POSTs a GraphQL request and returns its data, failing the test on errors. */
-export async function mutate(url: string, query: string, variables?: Record<string, unknown>): Promise<JsonObject> {
-  const { body } = await http(url, query, variables);
+export async function mutate(url: string, query: string, variables?: Record<string, unknown>, options: As = {}): Promise<JsonObject> {
+  const { body } = await http(url, query, variables, options);
   expect(body.errors).toBeUndefined();
   return body.data as JsonObject;
 }
 
-/** A graphql-ws client that fails fast instead of retrying (tests want to see errors). */
-export function wsClient(url: string, options: { lazy?: boolean } = {}): Client {
-  return createClient({ url, webSocketImpl: WebSocket, lazy: options.lazy ?? true, retryAttempts: 0 });
+/**
+ * A graphql-ws client that fails fast instead of retrying (tests want to see errors), signed in as
+ * {@link TEST_VIEWER} unless `as` says otherwise.
+ */
+export function wsClient(url: string, options: { lazy?: boolean } & As = {}): Client {
+  return createClient({
+    url,
+    webSocketImpl: WebSocket,
+    lazy: options.lazy ?? true,
+    retryAttempts: 0,
+    connectionParams: async () => {
+      const authorization = await authorizationOf(options);
+      return authorization ? { authorization } : {};
+    },
+  });
 }
 
 /** One live subscription: take results one by one; `state` is the first result with every patch applied. */
