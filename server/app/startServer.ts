@@ -32,6 +32,7 @@ import { createLivedocYoga } from '../transport/http/createLivedocYoga.js';
 import { createGraphQLPostHandler } from '../transport/http/graphqlPost.js';
 import { createHttpRoutes } from '../transport/http/httpRoutes.js';
 import { listen } from '../transport/http/listen.js';
+import { createSseTransport } from '../transport/sse/sseTransport.js';
 import { createOriginPolicy } from '../transport/originPolicy.js';
 import { attachGraphQLWs } from '../transport/ws/graphqlWs.js';
 import { createServerAuth, type ServerAuthOptions } from './serverAuth.js';
@@ -50,9 +51,9 @@ export interface ServerOptions {
   host?: string;
   production?: boolean;
   logger?: Logger;
-  /** WebSocket ping interval (default 30 s). */
+  /** WebSocket ping and event-stream heartbeat interval (default 30 s). */
   keepAliveMs?: number;
-  /** Unread bytes after which a slow WebSocket client is closed with 1008 (default 8 MiB). */
+  /** Unread bytes after which a slow client is dropped: WebSocket closed with 1008, event stream cut (default 8 MiB). */
   maxBufferedBytes?: number;
   /** Folder of static web client files; default web-client/dist when built. */
   webRoot?: string | null;
@@ -74,7 +75,7 @@ export interface LivedocServer {
   invalidate(keys: readonly string[]): void;
   /** Bytes held by the parse caches (yoga's documents and parse errors), as they account them. */
   queryCacheBytes(): number;
-  /** Stops accepting, closes every socket with 1001 and ends every live query. Does not close the store. */
+  /** Stops accepting, closes every socket with 1001, completes every event stream and ends every live query. Does not close the store. */
   close(): Promise<void>;
 }
 
@@ -125,19 +126,23 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
     introspection,
     mutationRate,
   });
+  const sseOptions = { keepAliveMs: options.keepAliveMs, maxBufferedBytes: options.maxBufferedBytes, maxBodyBytes: limits.maxBodyBytes };
+  const sse = createSseTransport({ yoga, engine, createContext: newContext, logger, ...sseOptions });
   const server = http.createServer(
     createHttpRoutes({
-      graphql: createGraphQLPostHandler({
-        yoga,
-        schema,
-        createContext: newContext,
-        verify,
-        logger,
-        production,
-        costLimit,
-        maxBodyBytes: limits.maxBodyBytes,
-        mutationRate,
-      }),
+      graphql: sse.route(
+        createGraphQLPostHandler({
+          yoga,
+          schema,
+          createContext: newContext,
+          verify,
+          logger,
+          production,
+          costLimit,
+          maxBodyBytes: limits.maxBodyBytes,
+          mutationRate,
+        }),
+      ),
       devToken: devTokenRoute,
       readiness: { store: () => store.isReady(), bus: () => bus.isReady() },
       webRoot,
@@ -171,6 +176,7 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
         disconnectInvalidation();
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         await closeSockets();
+        sse.close();
         engine.close();
         server.closeIdleConnections();
         await httpClosed;

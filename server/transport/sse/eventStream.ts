@@ -1,0 +1,120 @@
+/**
+ * One `text/event-stream` response of GraphQL over SSE (distinct connections mode): `next` events
+ * with an `id:` line, one `complete`, heartbeat comments. It knows nothing of GraphQL: it writes the
+ * JSON it is given, and tells its owner once when it ends, however it ends (completed, the client
+ * went away, dropped for not reading), so that owner can release what feeds it.
+ */
+import type { ServerResponse } from 'node:http';
+
+/** The response headers of every event stream. */
+const STREAM_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  // Neither browsers nor proxies may cache or hold back events.
+  'cache-control': 'no-cache',
+  // nginx buffers proxied responses unless told not to, which would hold updates back.
+  'x-accel-buffering': 'no',
+  // A stream outlives any use of reusing its connection; closing it after the stream also means
+  // shutdown never waits for idle keep-alive connections left by ended streams.
+  connection: 'close',
+} as const;
+
+/** An SSE comment: ignored by clients, keeps proxies and load balancers from closing an idle stream. */
+const HEARTBEAT = ':\n\n';
+
+/**
+ * An open event stream on `res`. Construct it only when the stream is accepted (it answers 200).
+ * A class: thousands may be open at once, and prototype methods cost nothing per instance.
+ */
+export class EventStream {
+  readonly #res: ServerResponse;
+  readonly #maxBufferedBytes: number;
+  #onEnd: ((stream: EventStream) => void) | undefined;
+  /** Releases what feeds the stream (an engine subscription, a subscription's iterator). */
+  #release: (() => void) | undefined = undefined;
+  /** The id of the last `next` written (its revision, for a live query); 0 before the first. */
+  #lastId = 0;
+  #ended = false;
+
+  /**
+   * Writes the 200 response head at once (so the client sees the stream accepted before the first
+   * result), and calls `onEnd` exactly once when the stream ends for whatever reason.
+   */
+  constructor(res: ServerResponse, maxBufferedBytes: number, onEnd: (stream: EventStream) => void) {
+    this.#res = res;
+    this.#maxBufferedBytes = maxBufferedBytes;
+    this.#onEnd = onEnd;
+    res.once('close', () => this.#end());
+    res.writeHead(200, STREAM_HEADERS);
+    res.flushHeaders();
+  }
+
+  /** True once the stream has ended (completed, dropped, or the client went away). */
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /**
+   * Writes a `next` event with `id: id` and `json` (one line of JSON: JSON.stringify never writes a
+   * raw line break). A client that leaves more than the maximum unread is dropped instead.
+   */
+  next(id: number, json: string): void {
+    if (!this.#writable()) return;
+    this.#lastId = id;
+    this.#res.write(`event: next\nid: ${id}\ndata: ${json}\n\n`);
+  }
+
+  /** Writes the `complete` event (its id repeats the last `next`'s) and ends the response. */
+  complete(): void {
+    if (this.#ended) return;
+    const id = this.#lastId > 0 ? `id: ${this.#lastId}\n` : '';
+    // `data:` (empty) because an EventSource drops events without a data line.
+    this.#res.end(`event: complete\n${id}data:\n\n`);
+    this.#end();
+  }
+
+  /** Sets what to release when the stream ends; released at once when it has ended already. */
+  releaseOnEnd(release: () => void): void {
+    if (this.#ended) return release();
+    this.#release = release;
+  }
+
+  /** Writes a heartbeat comment, unless the client is not reading. */
+  heartbeat(): void {
+    if (this.#writable()) this.#res.write(HEARTBEAT);
+  }
+
+  /**
+   * Ends the stream without `complete`: to the client it looks like a lost connection, after which
+   * clients reconnect (EventSource and graphql-sse's client both do) and start again at revision 1.
+   */
+  abort(): void {
+    if (this.#ended) return;
+    this.#res.destroy();
+    this.#end();
+  }
+
+  /**
+   * True when one more event may be written. Over the maximum of unsent bytes, the client is not
+   * reading: buffering for it without bound would cost the process, and what is queued is stale
+   * anyway, so the connection is cut (it reconnects to the current state).
+   */
+  #writable(): boolean {
+    if (this.#ended) return false;
+    if (this.#res.writableLength > this.#maxBufferedBytes) {
+      this.abort();
+      return false;
+    }
+    return true;
+  }
+
+  #end(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    const onEnd = this.#onEnd;
+    const release = this.#release;
+    this.#onEnd = undefined;
+    this.#release = undefined;
+    release?.();
+    onEnd?.(this);
+  }
+}

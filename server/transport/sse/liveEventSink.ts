@@ -1,0 +1,43 @@
+/**
+ * A live query's subscriber on an event stream: each update of its group, written as a `next` event
+ * whose `id:` is the subscriber's revision and whose data is the group's once-serialized payload
+ * with that revision — the same bytes as the payload of a graphql-ws `next` (liveSocketSink.ts).
+ */
+import { isResultTooLarge } from '../../graphql/resultBudget.js';
+import type { LiveQueryEngine, LiveQueryRequest, LiveSubscriber } from '../../live/liveQueryEngine.js';
+import { payloadJson, type LiveUpdate } from '../../live/liveResult.js';
+import type { EventStream } from './eventStream.js';
+
+/** The engine's subscriber writing to one event stream. */
+export class LiveEventSink implements LiveSubscriber {
+  readonly #stream: EventStream;
+
+  constructor(stream: EventStream) {
+    this.#stream = stream;
+  }
+
+  /**
+   * Subscribes to the engine until the stream ends (the client goes away, is dropped for not
+   * reading, or the server shuts down). Throws what `engine.subscribe` throws.
+   */
+  start(engine: LiveQueryEngine, request: LiveQueryRequest): void {
+    const subscription = engine.subscribe(request, this);
+    this.#stream.releaseOnEnd(() => subscription.unsubscribe());
+  }
+
+  next(revision: number, update: LiveUpdate): void {
+    // A result over the cap is not kept live (as over graphql-ws): its errors, then `complete`.
+    const tooLarge = update.payload.errors?.filter(isResultTooLarge);
+    if (tooLarge?.length) {
+      this.#stream.next(revision, JSON.stringify({ errors: tooLarge }));
+      this.#stream.complete();
+      return;
+    }
+    this.#stream.next(revision, payloadJson(update, revision));
+  }
+
+  /** The engine shut down: the stream completes. */
+  complete(): void {
+    this.#stream.complete();
+  }
+}

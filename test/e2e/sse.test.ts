@@ -1,0 +1,196 @@
+import type { Client as WsClient } from 'graphql-ws';
+import { createClient, type Client as SseClient } from 'graphql-sse';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { LiveResult } from '../../server/live/liveResult.js';
+import { mutate, subscribeLive, wsClient, type LiveSubscription } from '../support/clients.js';
+import { readEventStream, type EventStreamReader, type StreamEvent } from '../support/eventStreamReader.js';
+import { startTestServer, type TestServer } from '../support/liveServer.js';
+import { createQueue, waitFor } from '../support/waitFor.js';
+
+let t: TestServer;
+const readers: EventStreamReader[] = [];
+const sseClients: SseClient[] = [];
+const wsClients: WsClient[] = [];
+const wsSubscriptions: LiveSubscription[] = [];
+
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => {
+  await t.dispose();
+});
+afterEach(async () => {
+  await Promise.all(readers.splice(0).map((r) => r.cancel()));
+  for (const c of sseClients.splice(0)) c.dispose();
+  for (const s of wsSubscriptions.splice(0)) s.dispose();
+  await Promise.all(wsClients.splice(0).map((c) => c.dispose()));
+  // Every stream that went away left its group, keys and timers.
+  await waitFor(() => t.server.engine.stats().groups === 0, 3_000, 'all live groups released');
+  expect(t.server.engine.stats()).toMatchObject({ groups: 0, subscribers: 0, indexedKeys: 0, pendingTimers: 0 });
+});
+
+const DOC = 'query Doc($id: ID!) @live { document(id: $id) { id title } }';
+
+async function createDocument(title: string): Promise<string> {
+  const data = await mutate(
+    t.server.httpUrl,
+    'mutation($input: CreateDocumentInput!) { createDocument(input: $input) { id } }',
+    {
+      input: { title, body: '', tags: [] },
+    },
+  );
+  return (data.createDocument as { id: string }).id;
+}
+
+async function rename(id: string, title: string): Promise<void> {
+  await mutate(
+    t.server.httpUrl,
+    'mutation($id: ID!, $title: String!) { updateDocument(id: $id, input: { title: $title }) { id } }',
+    { id, title },
+  );
+}
+
+/** POSTs with `accept: text/event-stream`, as the README's curl does. */
+function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { accept: 'text/event-stream', 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+/** Opens a stream and reads it; the reader is cancelled after the test. */
+function reading(response: Response): EventStreamReader {
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+  const reader = readEventStream(response);
+  readers.push(reader);
+  return reader;
+}
+
+function dataOf(event: StreamEvent | 'end'): unknown {
+  if (event === 'end' || event.data === undefined)
+    throw new Error(`Expected an event with data, but got ${JSON.stringify(event)}.`);
+  return JSON.parse(event.data);
+}
+
+describe('live queries over SSE (distinct connections mode)', () => {
+  it('streams the first result, then a patch per change, to the graphql-sse client', async () => {
+    const id = await createDocument('First');
+    const client = createClient({ url: t.server.httpUrl, singleConnection: false, retryAttempts: 0 });
+    sseClients.push(client);
+    const results = createQueue<LiveResult>();
+    const ended = createQueue<string>();
+    client.subscribe<unknown>(
+      { query: DOC, variables: { id } },
+      {
+        next: (value) => results.push(value as unknown as LiveResult),
+        error: (error) => ended.push(`error: ${String(error)}`),
+        complete: () => ended.push('complete'),
+      },
+    );
+    expect(await results.take()).toEqual({ data: { document: { id, title: 'First' } }, revision: 1 });
+    await rename(id, 'Second');
+    expect(await results.take()).toEqual({
+      patch: [{ op: 'replace', path: '/document/title', value: 'Second' }],
+      revision: 2,
+    });
+    expect(ended.pending).toEqual([]);
+  });
+
+  it('answers the README curl: POST with accept text/event-stream, first result then a patch, ids = revisions', async () => {
+    const response = await post(t.server.httpUrl, { query: 'query @live { document(id:"welcome") { title } }' });
+    expect(response.headers.get('cache-control')).toBe('no-cache');
+    expect(response.headers.get('x-accel-buffering')).toBe('no');
+    const stream = reading(response);
+    const first = await stream.nextEvent('the first result');
+    expect(first).toMatchObject({ event: 'next', id: '1' });
+    const { title } = (dataOf(first) as { data: { document: { title: string } } }).data.document;
+    await mutate(t.server.httpUrl, 'mutation { updateDocument(id: "welcome", input: { title: "Over SSE" }) { id } }');
+    const patch = await stream.nextEvent('the patch');
+    expect(patch).toMatchObject({ event: 'next', id: '2' });
+    expect(dataOf(patch)).toEqual({
+      patch: [{ op: 'replace', path: '/document/title', value: 'Over SSE' }],
+      revision: 2,
+    });
+    await mutate(
+      t.server.httpUrl,
+      'mutation($t: String!) { updateDocument(id: "welcome", input: { title: $t }) { id } }',
+      { t: title },
+    );
+    expect(await stream.nextEvent('the patch back')).toMatchObject({ event: 'next', id: '3' });
+  });
+
+  it('serves GET with query parameters, as an EventSource sends them', async () => {
+    const id = await createDocument('Get');
+    const search = new URLSearchParams({ query: DOC, variables: JSON.stringify({ id }), operationName: 'Doc' });
+    const stream = reading(await fetch(`${t.server.httpUrl}?${search}`, { headers: { accept: 'text/event-stream' } }));
+    expect(dataOf(await stream.nextEvent())).toEqual({ data: { document: { id, title: 'Get' } }, revision: 1 });
+    await rename(id, 'Got');
+    expect(dataOf(await stream.nextEvent())).toMatchObject({ revision: 2 });
+  });
+
+  it('puts a WebSocket watcher and an SSE watcher of one query in one group', async () => {
+    const id = await createDocument('Shared');
+    const ws = wsClient(t.server.wsUrl);
+    wsClients.push(ws);
+    const viaWs = subscribeLive(ws, DOC, { id });
+    wsSubscriptions.push(viaWs);
+    await viaWs.next();
+    const viaSse = reading(await post(t.server.httpUrl, { query: DOC, variables: { id } }));
+    expect(dataOf(await viaSse.nextEvent())).toEqual({ data: { document: { id, title: 'Shared' } }, revision: 1 });
+    expect(t.server.engine.stats()).toMatchObject({ groups: 1, subscribers: 2 });
+    await rename(id, 'Both');
+    const patch = { patch: [{ op: 'replace', path: '/document/title', value: 'Both' }], revision: 2 };
+    expect(await viaWs.next()).toEqual(patch);
+    expect(dataOf(await viaSse.nextEvent())).toEqual(patch);
+    expect(t.server.engine.stats().executions).toBeGreaterThan(0);
+  });
+
+  it('unsubscribes from the engine when the client goes away', async () => {
+    const id = await createDocument('Leaving');
+    const controller = new AbortController();
+    const response = await fetch(t.server.httpUrl, {
+      method: 'POST',
+      headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
+      body: JSON.stringify({ query: DOC, variables: { id } }),
+      signal: controller.signal,
+    });
+    const stream = readEventStream(response);
+    await stream.nextEvent();
+    expect(t.server.engine.stats().subscribers).toBe(1);
+    controller.abort();
+    await waitFor(() => t.server.engine.stats().subscribers === 0, 3_000, 'the subscriber to leave');
+    await waitFor(() => t.server.engine.stats().groups === 0, 3_000, 'the group to be released');
+  });
+
+  it('answers a query that is not live with next, then complete', async () => {
+    const stream = reading(await post(t.server.httpUrl, { query: '{ document(id: "welcome") { id } }' }));
+    const next = await stream.nextEvent();
+    expect(next).toMatchObject({ event: 'next', id: '1' });
+    expect(dataOf(next)).toEqual({ data: { document: { id: 'welcome' } } });
+    expect(await stream.nextEvent()).toEqual({ event: 'complete', id: '1', data: '' });
+    expect(await stream.next()).toBe('end');
+  });
+
+  it('runs a mutation over POST as next, then complete', async () => {
+    const id = await createDocument('Mutated');
+    const stream = reading(
+      await post(t.server.httpUrl, {
+        query: `mutation { updateDocument(id: "${id}", input: { title: "Via SSE" }) { title } }`,
+      }),
+    );
+    expect(dataOf(await stream.nextEvent())).toEqual({ data: { updateDocument: { title: 'Via SSE' } } });
+    expect(await stream.nextEvent()).toMatchObject({ event: 'complete' });
+  });
+
+  it('leaves requests that prefer JSON to GraphQL over HTTP', async () => {
+    const response = await post(
+      t.server.httpUrl,
+      { query: '{ document(id: "welcome") { id } }' },
+      { accept: 'application/json, text/event-stream' },
+    );
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect(await response.json()).toEqual({ data: { document: { id: 'welcome' } } });
+  });
+});
