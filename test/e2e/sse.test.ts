@@ -1,3 +1,4 @@
+import net from 'node:net';
 import type { Client as WsClient } from 'graphql-ws';
 import { createClient, type Client as SseClient } from 'graphql-sse';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -5,7 +6,7 @@ import type { LiveResult } from '../../server/live/liveResult.js';
 import { mutate, subscribeLive, wsClient, type LiveSubscription } from '../support/clients.js';
 import { readEventStream, type EventStreamReader, type StreamEvent } from '../support/eventStreamReader.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
-import { createQueue, waitFor } from '../support/waitFor.js';
+import { createQueue, waitFor, withTimeout } from '../support/waitFor.js';
 
 let t: TestServer;
 const readers: EventStreamReader[] = [];
@@ -192,5 +193,170 @@ describe('live queries over SSE (distinct connections mode)', () => {
     );
     expect(response.headers.get('content-type')).toContain('application/json');
     expect(await response.json()).toEqual({ data: { document: { id: 'welcome' } } });
+  });
+});
+
+describe('requests refused before the stream starts', () => {
+  const cases: [string, () => Promise<Response>, number, string][] = [
+    ['a body that is not JSON', () => post(t.server.httpUrl, '{"query":'), 400, 'BAD_REQUEST'],
+    ['a body without a query', () => post(t.server.httpUrl, { variables: {} }), 400, 'BAD_REQUEST'],
+    [
+      'a body that is not application/json',
+      () => post(t.server.httpUrl, '{}', { 'content-type': 'text/plain' }),
+      415,
+      'BAD_REQUEST',
+    ],
+    ['a syntax error', () => post(t.server.httpUrl, { query: 'query @live { document(' }), 400, 'GRAPHQL_PARSE_FAILED'],
+    [
+      'an unknown field',
+      () => post(t.server.httpUrl, { query: 'query @live { nope }' }),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+    ],
+    [
+      'a query over the alias limit',
+      () => post(t.server.httpUrl, { query: `query @live { ${aliases(31)} }` }),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+    ],
+    [
+      'a query text over its size limit',
+      () => post(t.server.httpUrl, { query: `{ ${' '.repeat(100_001)} }` }),
+      413,
+      'QUERY_TOO_LARGE',
+    ],
+    [
+      'a body over its size limit',
+      () => post(t.server.httpUrl, { query: '{ x }', pad: 'x'.repeat(1024 * 1024) }),
+      413,
+      'REQUEST_ENTITY_TOO_LARGE',
+    ],
+    ['a live query without its variable', () => post(t.server.httpUrl, { query: DOC }), 400, ''],
+    ['variables that are not JSON over GET', () => get({ query: DOC, variables: '{id' }), 400, 'BAD_REQUEST'],
+    [
+      'a bad throttle',
+      () => post(t.server.httpUrl, { query: 'query @live(throttle: -1) { documents { id } }' }),
+      400,
+      '',
+    ],
+    [
+      'a query that is not live, without its variable',
+      () => post(t.server.httpUrl, { query: 'query($id: ID!) { document(id: $id) { id } }' }),
+      400,
+      '',
+    ],
+    ['a mutation over GET', () => get({ query: 'mutation { deleteDocument(id: "welcome") }' }), 405, 'BAD_REQUEST'],
+  ];
+
+  it.each(cases)('answers %s with its status and GraphQL errors as JSON', async (_what, send, status, code) => {
+    const response = await send();
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const body = (await response.json()) as {
+      errors: { message: string; extensions?: { code?: string; http?: unknown } }[];
+    };
+    expect(body.errors.length).toBeGreaterThan(0);
+    expect(body.errors[0]?.message).toEqual(expect.any(String));
+    if (code) expect(body.errors[0]?.extensions?.code).toBe(code);
+    expect(body.errors[0]?.extensions?.http).toBeUndefined();
+    if (status === 405) expect(response.headers.get('allow')).toBe('POST');
+    expect(t.server.engine.stats().subscribers).toBe(0);
+  });
+
+  it('lets the graphql-sse client report a refused request as an error', async () => {
+    const client = createClient({ url: t.server.httpUrl, retryAttempts: 0 });
+    sseClients.push(client);
+    const outcome = await new Promise<unknown>((resolve) => {
+      client.subscribe(
+        { query: 'query @live { nope }' },
+        { next: resolve, error: resolve, complete: () => resolve('complete') },
+      );
+    });
+    expect(outcome).toMatchObject({ response: { status: 400 } });
+  });
+});
+
+function aliases(count: number): string {
+  return Array.from({ length: count }, (_, i) => `a${i}: documents { id }`).join(' ');
+}
+
+function get(params: Record<string, string>): Promise<Response> {
+  return fetch(`${t.server.httpUrl}?${new URLSearchParams(params)}`, { headers: { accept: 'text/event-stream' } });
+}
+
+describe('stream lifecycle', () => {
+  let u: TestServer;
+  beforeAll(async () => {
+    u = await startTestServer({ seed: false, keepAliveMs: 50, maxBufferedBytes: 64 * 1024 });
+  });
+  afterAll(async () => {
+    await u.dispose();
+  });
+
+  async function createOn(server: TestServer, title: string): Promise<string> {
+    const data = await mutate(
+      server.server.httpUrl,
+      'mutation($t: String!) { createDocument(input: { title: $t, body: "" }) { id } }',
+      { t: title },
+    );
+    return (data.createDocument as { id: string }).id;
+  }
+
+  it('sends heartbeat comments on an idle stream', async () => {
+    const id = await createOn(u, 'Idle');
+    const stream = reading(await post(u.server.httpUrl, { query: DOC, variables: { id } }));
+    expect(await stream.next()).toMatchObject({ event: 'next', id: '1' });
+    expect(await stream.next('a heartbeat', 2_000)).toEqual({ comment: true });
+    expect(await stream.next('another heartbeat', 2_000)).toEqual({ comment: true });
+  });
+
+  it('cuts off a client that does not read, and unsubscribes it', async () => {
+    const id = await createOn(u, 'Slow');
+    const { port } = u.server;
+    const body = JSON.stringify({ query: 'query($id: ID!) @live { document(id: $id) { body } }', variables: { id } });
+    const socket = net.connect(port, '127.0.0.1');
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.on('error', () => {}); // the server cuts the connection: that is what is tested
+    socket.write(
+      `POST /graphql HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\naccept: text/event-stream\r\ncontent-type: application/json\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    await waitFor(() => u.server.engine.stats().subscribers === 1, 5_000, 'the slow client to subscribe');
+    socket.pause(); // reads nothing from now on: kernel buffers fill, then the server's
+    // Each update is ~90 KB; bounded by the count of updates, not by time.
+    for (let i = 0; i < 400 && u.server.engine.stats().subscribers > 0; i++) {
+      const text = `${i} `.padEnd(90_000, String.fromCharCode(97 + (i % 26)));
+      await mutate(
+        u.server.httpUrl,
+        'mutation($id: ID!, $b: String!) { updateDocument(id: $id, input: { body: $b }) { id } }',
+        { id, b: text },
+      );
+    }
+    await waitFor(() => u.server.engine.stats().subscribers === 0, 5_000, 'the slow client to be cut off');
+    socket.resume();
+    await withTimeout(closed, 5_000, 'the slow connection to close');
+  });
+
+  it('completes every stream on server close, and close does not wait for them', async () => {
+    const id = await createOn(u, 'Closing');
+    const raw = reading(await post(u.server.httpUrl, { query: DOC, variables: { id } }));
+    await raw.nextEvent();
+    const client = createClient({ url: u.server.httpUrl, retryAttempts: 0 });
+    sseClients.push(client);
+    const events = createQueue<string>();
+    client.subscribe(
+      { query: DOC, variables: { id } },
+      {
+        next: () => events.push('next'),
+        error: (e) => events.push(`error ${String(e)}`),
+        complete: () => events.push('complete'),
+      },
+    );
+    expect(await events.take()).toBe('next');
+    await withTimeout(u.server.close(), 5_000, 'server close');
+    expect(await raw.nextEvent('complete')).toEqual({ event: 'complete', id: '1', data: '' });
+    expect(await raw.next('the end of the stream')).toBe('end');
+    expect(await events.take(5_000, 'the client to complete')).toBe('complete');
+    expect(u.server.engine.stats().subscribers).toBe(0);
   });
 });
