@@ -29,7 +29,7 @@ export class EventStream {
   readonly #res: ServerResponse;
   readonly #maxBufferedBytes: number;
   #onEnd: ((stream: EventStream) => void) | undefined;
-  /** Releases what feeds the stream (an engine subscription, a subscription's iterator). */
+  /** Releases what feeds the stream (an engine subscription, a subscription's iterator) and its timers. */
   #release: (() => void) | undefined = undefined;
   /** The id of the last `next` written (its revision, for a live query); 0 before the first. */
   #lastId = 0;
@@ -72,10 +72,16 @@ export class EventStream {
     this.#end();
   }
 
-  /** Sets what to release when the stream ends; released at once when it has ended already. */
+  /** Adds what to release when the stream ends; released at once when it has ended already. */
   releaseOnEnd(release: () => void): void {
     if (this.#ended) return release();
-    this.#release = release;
+    const earlier = this.#release;
+    this.#release = earlier
+      ? () => {
+          earlier();
+          release();
+        }
+      : release;
   }
 
   /** Writes a heartbeat comment, unless the client is not reading. */
@@ -84,7 +90,17 @@ export class EventStream {
   }
 
   /**
-   * Ends the stream without `complete`: to the client it looks like a lost connection, after which
+   * Ends the response cleanly but without `complete`: the operation is not over, the client must
+   * come back (EventSource and graphql-sse's client reconnect by themselves), e.g. with a fresh token.
+   */
+  end(): void {
+    if (this.#ended) return;
+    this.#res.end();
+    this.#end();
+  }
+
+  /**
+   * Cuts the connection without `complete`: to the client it looks like a lost connection, after which
    * clients reconnect (EventSource and graphql-sse's client both do) and start again at revision 1.
    */
   abort(): void {

@@ -32,8 +32,11 @@ export interface EventStreamDeps {
   viewerOf: ViewerOf;
   /** Largest request body; larger ones are answered 413. */
   maxBodyBytes: number;
-  /** Answers 200 and registers the stream (heartbeats, shutdown); undefined when it answered 503 instead. */
-  accept: (res: ServerResponse) => EventStream | undefined;
+  /**
+   * Answers 200 and registers the stream (heartbeats, shutdown, the end of the viewer's token);
+   * undefined when it answered 503 instead.
+   */
+  accept: (res: ServerResponse, viewer: Viewer) => EventStream | undefined;
 }
 
 /** Serves `req` until its stream ends; rejects only on unexpected failures (the caller answers those). */
@@ -61,20 +64,20 @@ async function runOperation(
   const live = liveRequestOf(prepared.args, viewer, deps.createContext);
   if (live && 'errors' in live) return { status: 400, errors: live.errors };
   if (live) {
-    const stream = deps.accept(res);
+    const stream = deps.accept(res, viewer);
     if (stream) new LiveEventSink(stream).start(deps.engine, live);
     return undefined;
   }
   const result = await prepared.execute({ ...prepared.args, contextValue: deps.createContext(viewer) });
   if (isAsyncIterable(result)) {
-    const stream = deps.accept(res);
+    const stream = deps.accept(res, viewer);
     if (stream) await streamResults(stream, result);
     else await result[Symbol.asyncIterator]().return?.();
     return undefined;
   }
   // Without data nothing ran (bad variables): a request error, refused like the others.
   if (result.data === undefined) return { status: 400, errors: result.errors ?? [] };
-  const stream = deps.accept(res);
+  const stream = deps.accept(res, viewer);
   stream?.next(1, resultJson(result));
   stream?.complete();
   return undefined;

@@ -13,6 +13,7 @@ import type { Logger } from '../../runtime/logger.js';
 import type { LivedocYoga } from '../http/createLivedocYoga.js';
 import { createEnvelop } from '../ws/envelop.js';
 import { DEFAULT_MAX_BUFFERED_BYTES } from '../ws/liveSocketSink.js';
+import { endAtExpiry } from './endAtExpiry.js';
 import { EventStream } from './eventStream.js';
 import { wantsEventStream, type RequestError } from './eventStreamParams.js';
 import { answerRequestError, serveEventStream, type EventStreamDeps, type ViewerOf } from './serveEventStream.js';
@@ -62,13 +63,14 @@ export function createSseTransport(options: SseTransportOptions): SseTransport {
     createContext: options.createContext,
     viewerOf: options.viewerOf ?? (() => Promise.resolve(ANONYMOUS)),
     maxBodyBytes: options.maxBodyBytes,
-    accept(res) {
+    accept(res, viewer) {
       if (closed || res.destroyed) {
         if (!res.destroyed) answerRequestError(res, SHUTTING_DOWN);
         return undefined;
       }
       const stream = new EventStream(res, maxBufferedBytes, forget);
       streams.add(stream);
+      endAtExpiry(stream, viewer.expiresAt);
       return stream;
     },
   };
