@@ -126,8 +126,10 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
     introspection,
     mutationRate,
   });
-  const sseOptions = { keepAliveMs: options.keepAliveMs, maxBufferedBytes: options.maxBufferedBytes, maxBodyBytes: limits.maxBodyBytes };
-  const sse = createSseTransport({ yoga, engine, createContext: newContext, logger, ...sseOptions });
+  const sse = createSseTransport({
+    ...{ yoga, engine, createContext: newContext, logger, verify, originPolicy, maxBodyBytes: limits.maxBodyBytes },
+    ...{ keepAliveMs: options.keepAliveMs, maxBufferedBytes: options.maxBufferedBytes, maxStreamsPerClient: limits.maxSocketsPerViewer },
+  });
   const server = http.createServer(
     createHttpRoutes({
       graphql: sse.route(

@@ -37,14 +37,20 @@ export class EventStream {
 
   /**
    * Writes the 200 response head at once (so the client sees the stream accepted before the first
-   * result), and calls `onEnd` exactly once when the stream ends for whatever reason.
+   * result), with `headers` besides its own (CORS), and calls `onEnd` exactly once when the stream
+   * ends for whatever reason.
    */
-  constructor(res: ServerResponse, maxBufferedBytes: number, onEnd: (stream: EventStream) => void) {
+  constructor(
+    res: ServerResponse,
+    maxBufferedBytes: number,
+    onEnd: (stream: EventStream) => void,
+    headers: Record<string, string> = {},
+  ) {
     this.#res = res;
     this.#maxBufferedBytes = maxBufferedBytes;
     this.#onEnd = onEnd;
     res.once('close', () => this.#end());
-    res.writeHead(200, STREAM_HEADERS);
+    res.writeHead(200, { ...headers, ...STREAM_HEADERS });
     res.flushHeaders();
   }
 

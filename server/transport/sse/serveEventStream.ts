@@ -1,18 +1,21 @@
 /**
  * One GraphQL over SSE request (distinct connections mode), from the request to the end of its
  * stream. Everything that can be refused is refused before the stream starts, with an HTTP status and
- * a JSON body of GraphQL errors: the viewer (401), the request's parameters (400, 405, 413, 415),
- * parse, validation and limits (400; 413 for a query text over its size), variables and `@live`
- * arguments (400). Then a live query joins
- * the engine's group for its document, variables and viewer scope — the same group a graphql-ws
- * watcher of that query is in — and every other operation runs through the same envelop pipeline as
- * over HTTP: one `next` and `complete` for a query or mutation, one `next` per event for a subscription.
+ * a JSON body of GraphQL errors: the origin (403) and the token (401), the request's parameters (400,
+ * 405, 413, 415), parse, validation and limits (400; 413 for a query text over its size), variables
+ * and `@live` arguments (400), the mutation rate (429), the client's open streams (429). Then a live
+ * query joins the engine's group for its document, variables and viewer scope — the same group a
+ * graphql-ws watcher of that query is in — and every other operation runs through the same envelop
+ * pipeline as over HTTP: one `next` and `complete` for a query or mutation, one `next` per event for a
+ * subscription.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { GraphQLError, type ExecutionResult } from 'graphql';
+import type { ExecutionResult } from 'graphql';
+import type { TokenVerifier } from '../../graphql/auth/verifyToken.js';
 import type { ContextFactory } from '../../graphql/context.js';
-import type { Viewer } from '../../graphql/viewer.js';
 import type { LiveQueryEngine } from '../../live/liveQueryEngine.js';
+import { rateLimitedStatus } from '../http/mutationRatePlugin.js';
+import type { OriginPolicy } from '../originPolicy.js';
 import type { Envelop } from '../ws/envelop.js';
 import { liveRequestOf } from '../ws/liveRequest.js';
 import { withoutHttpExtensions } from '../ws/withoutHttpExtensions.js';
@@ -20,23 +23,24 @@ import type { EventStream } from './eventStream.js';
 import { readGraphQLParams, type RequestError } from './eventStreamParams.js';
 import { LiveEventSink } from './liveEventSink.js';
 import { prepareOperation } from './prepareOperation.js';
-
-/** The viewer of a request, from its credentials; 'unauthenticated' when they are bad (answered 401). */
-export type ViewerOf = (req: IncomingMessage) => Promise<Viewer | 'unauthenticated'>;
+import { streamAccess, type StreamAccess } from './streamAccess.js';
 
 /** What {@link serveEventStream} needs besides the request. */
 export interface EventStreamDeps {
   envelop: Envelop;
   engine: LiveQueryEngine;
   createContext: ContextFactory;
-  viewerOf: ViewerOf;
+  /** Checks the `Authorization` header (401 `UNAUTHENTICATED` when refused), as on every path. */
+  verify: TokenVerifier;
+  /** Which browser origins may open streams (403 for others), as for CORS and WebSocket upgrades. */
+  originPolicy: OriginPolicy;
   /** Largest request body; larger ones are answered 413. */
   maxBodyBytes: number;
   /**
-   * Answers 200 and registers the stream (heartbeats, shutdown, the end of the viewer's token);
-   * undefined when it answered 503 instead.
+   * Answers 200 and registers the stream (heartbeats, shutdown, the end of the viewer's token, the
+   * client's quota of streams); undefined when it answered 429 or 503 instead.
    */
-  accept: (res: ServerResponse, viewer: Viewer) => EventStream | undefined;
+  accept: (req: IncomingMessage, res: ServerResponse, access: StreamAccess) => EventStream | undefined;
 }
 
 /** Serves `req` until its stream ends; rejects only on unexpected failures (the caller answers those). */
@@ -45,18 +49,23 @@ export async function serveEventStream(
   res: ServerResponse,
   deps: EventStreamDeps,
 ): Promise<void> {
-  const refused = await runOperation(req, res, deps);
-  if (refused) answerRequestError(res, refused);
+  const access = await streamAccess(req, deps.originPolicy, deps.verify);
+  if ('errors' in access) {
+    answerRequestError(res, access);
+    return;
+  }
+  const refused = await runOperation(req, res, access, deps);
+  if (refused) answerRequestError(res, { ...refused, headers: { ...refused.headers, ...access.headers } });
 }
 
 /** Runs the operation of `req` on an accepted stream, or returns why it is refused (nothing written). */
 async function runOperation(
   req: IncomingMessage,
   res: ServerResponse,
+  access: StreamAccess,
   deps: EventStreamDeps,
 ): Promise<RequestError | undefined> {
-  const viewer = await deps.viewerOf(req);
-  if (viewer === 'unauthenticated') return UNAUTHENTICATED;
+  const { viewer } = access;
   const params = await readGraphQLParams(req, deps.maxBodyBytes);
   if ('errors' in params) return params;
   const prepared = prepareOperation(deps.envelop(req, params), params, req.method);
@@ -64,30 +73,32 @@ async function runOperation(
   const live = liveRequestOf(prepared.args, viewer, deps.createContext);
   if (live && 'errors' in live) return { status: 400, errors: live.errors };
   if (live) {
-    const stream = deps.accept(res, viewer);
+    const stream = deps.accept(req, res, access);
     if (stream) new LiveEventSink(stream).start(deps.engine, live);
     return undefined;
   }
-  const result = await prepared.execute({ ...prepared.args, contextValue: deps.createContext(viewer) });
+  // The request in the context, as on the other paths: the mutation rate counts anonymous clients by address.
+  const result = await prepared.execute({ ...prepared.args, contextValue: { ...deps.createContext(viewer), req } });
   if (isAsyncIterable(result)) {
-    const stream = deps.accept(res, viewer);
+    const stream = deps.accept(req, res, access);
     if (stream) await streamResults(stream, result);
     else await result[Symbol.asyncIterator]().return?.();
     return undefined;
   }
-  // Without data nothing ran (bad variables): a request error, refused like the others.
-  if (result.data === undefined) return { status: 400, errors: result.errors ?? [] };
-  const stream = deps.accept(res, viewer);
+  // Without data nothing ran (bad variables, over the mutation rate): refused like a bad request.
+  if (result.data === undefined) return requestErrorOf(result);
+  const stream = deps.accept(req, res, access);
   stream?.next(1, resultJson(result));
   stream?.complete();
   return undefined;
 }
 
-/** 401 for credentials that do not verify. */
-const UNAUTHENTICATED: RequestError = {
-  status: 401,
-  errors: [new GraphQLError('Invalid or expired token.', { extensions: { code: 'UNAUTHENTICATED' } })],
-};
+/** A result that ran nothing, as a refusal: 429 with Retry-After over the mutation rate, else 400. */
+function requestErrorOf(result: ExecutionResult): RequestError {
+  const errors = result.errors ?? [];
+  const limited = rateLimitedStatus(errors);
+  return limited ? { status: limited.status, errors, headers: { ...limited.headers } } : { status: 400, errors };
+}
 
 /** Writes the results of a subscription as `next` events (ids 1, 2, …) and `complete` when it ends. */
 async function streamResults(stream: EventStream, results: AsyncIterable<ExecutionResult>): Promise<void> {

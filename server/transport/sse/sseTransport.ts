@@ -2,23 +2,26 @@
  * Live queries (and every other operation) over plain HTTP as `text/event-stream`: GraphQL over SSE
  * in its distinct connections mode, on the same path as GraphQL over HTTP and graphql-ws. Requests
  * whose first accepted type is `text/event-stream` are served here; everything else goes on to the
- * GraphQL-over-HTTP handler. Owns the open streams: one heartbeat timer for all of them, and shutdown.
+ * GraphQL-over-HTTP handler. Owns the open streams: one heartbeat timer for all of them, a quota of
+ * open streams per client, and shutdown.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
+import type { TokenVerifier } from '../../graphql/auth/verifyToken.js';
 import type { ContextFactory } from '../../graphql/context.js';
-import { ANONYMOUS } from '../../graphql/viewer.js';
 import type { LiveQueryEngine } from '../../live/liveQueryEngine.js';
 import type { Logger } from '../../runtime/logger.js';
+import { clientKey } from '../clientKey.js';
 import type { LivedocYoga } from '../http/createLivedocYoga.js';
+import type { OriginPolicy } from '../originPolicy.js';
 import { createEnvelop } from '../ws/envelop.js';
 import { DEFAULT_MAX_BUFFERED_BYTES } from '../ws/liveSocketSink.js';
+import { createSocketQuota } from '../ws/socketQuota.js';
 import { endAtExpiry } from './endAtExpiry.js';
 import { EventStream } from './eventStream.js';
 import { wantsEventStream, type RequestError } from './eventStreamParams.js';
-import { answerRequestError, serveEventStream, type EventStreamDeps, type ViewerOf } from './serveEventStream.js';
-
-export type { ViewerOf } from './serveEventStream.js';
+import { answerRequestError, serveEventStream, type EventStreamDeps } from './serveEventStream.js';
+import type { StreamAccess } from './streamAccess.js';
 
 /** Options of {@link createSseTransport}. */
 export interface SseTransportOptions {
@@ -26,12 +29,16 @@ export interface SseTransportOptions {
   engine: LiveQueryEngine;
   createContext: ContextFactory;
   logger: Logger;
-  /** The viewer of a request (sign-in); default: everyone is anonymous. */
-  viewerOf?: ViewerOf;
-  /** Interval of heartbeat comments on every open stream (default 30 s, as the WebSocket pings). */
-  keepAliveMs?: number;
+  /** Checks each request's `Authorization` header, as on every path. */
+  verify: TokenVerifier;
+  /** Which browser origins may open streams (403 for others). */
+  originPolicy: OriginPolicy;
   /** Largest request body (GraphQL over HTTP's MAX_BODY_BYTES); larger ones are answered 413. */
   maxBodyBytes: number;
+  /** Open streams per viewer, or per address for anonymous ones (default 50; over it: 429). */
+  maxStreamsPerClient?: number;
+  /** Interval of heartbeat comments on every open stream (default 30 s, as the WebSocket pings). */
+  keepAliveMs?: number;
   /** Unsent bytes after which a stream's client counts as not reading and is cut off (default 8 MiB). */
   maxBufferedBytes?: number;
 }
@@ -53,26 +60,33 @@ export interface SseTransport {
 export function createSseTransport(options: SseTransportOptions): SseTransport {
   const { logger } = options;
   const maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
+  const quota = createSocketQuota(options.maxStreamsPerClient ?? 50);
   const streams = new Set<EventStream>();
   const forget = (stream: EventStream) => void streams.delete(stream);
   let closed = false;
 
+  const accept = (req: IncomingMessage, res: ServerResponse, access: StreamAccess): EventStream | undefined => {
+    if (res.destroyed) return undefined;
+    const release = closed ? undefined : quota.acquire(clientKey(access.viewer, req));
+    if (!release) {
+      const refusal = closed ? SHUTTING_DOWN : TOO_MANY_STREAMS;
+      answerRequestError(res, { ...refusal, headers: { ...refusal.headers, ...access.headers } });
+      return undefined;
+    }
+    const stream = new EventStream(res, maxBufferedBytes, forget, access.headers);
+    streams.add(stream);
+    stream.releaseOnEnd(release);
+    endAtExpiry(stream, access.viewer.expiresAt);
+    return stream;
+  };
   const deps: EventStreamDeps = {
     envelop: createEnvelop(options.yoga),
     engine: options.engine,
     createContext: options.createContext,
-    viewerOf: options.viewerOf ?? (() => Promise.resolve(ANONYMOUS)),
+    verify: options.verify,
+    originPolicy: options.originPolicy,
     maxBodyBytes: options.maxBodyBytes,
-    accept(res, viewer) {
-      if (closed || res.destroyed) {
-        if (!res.destroyed) answerRequestError(res, SHUTTING_DOWN);
-        return undefined;
-      }
-      const stream = new EventStream(res, maxBufferedBytes, forget);
-      streams.add(stream);
-      endAtExpiry(stream, viewer.expiresAt);
-      return stream;
-    },
+    accept,
   };
 
   // One timer for every stream, not one each: thousands of idle watchers cost one interval.
@@ -108,4 +122,11 @@ const SHUTTING_DOWN: RequestError = {
   status: 503,
   errors: [new GraphQLError('The server is shutting down.', { extensions: { code: 'SHUTTING_DOWN' } })],
   headers: { 'retry-after': '1' },
+};
+
+/** A client over its quota of open streams: it closes one, or retries later. */
+const TOO_MANY_STREAMS: RequestError = {
+  status: 429,
+  errors: [new GraphQLError('Too many open event streams.', { extensions: { code: 'TOO_MANY_STREAMS' } })],
+  headers: { 'retry-after': '5' },
 };
