@@ -3,7 +3,8 @@ import type { Client as WsClient } from 'graphql-ws';
 import { createClient, type Client as SseClient } from 'graphql-sse';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveResult } from '../../server/live/liveResult.js';
-import { mutate, subscribeLive, wsClient, type LiveSubscription } from '../support/clients.js';
+import { signTestToken } from '../support/auth.js';
+import { authorizationOf, mutate, subscribeLive, wsClient, type LiveSubscription } from '../support/clients.js';
 import { readEventStream, type EventStreamReader, type StreamEvent } from '../support/eventStreamReader.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
 import { createQueue, waitFor, withTimeout } from '../support/waitFor.js';
@@ -51,13 +52,25 @@ async function rename(id: string, title: string): Promise<void> {
   );
 }
 
-/** POSTs with `accept: text/event-stream`, as the README's curl does. */
-function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+/** POSTs with `accept: text/event-stream`, as the README's curl does, signed in as the tests' viewer. */
+async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(url, {
     method: 'POST',
-    headers: { accept: 'text/event-stream', 'content-type': 'application/json', ...headers },
+    headers: { accept: 'text/event-stream', 'content-type': 'application/json', ...(await signedIn()), ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+}
+
+/** The `authorization` header of the tests' viewer. */
+async function signedIn(): Promise<Record<string, string>> {
+  return { authorization: (await authorizationOf()) ?? '' };
+}
+
+/** A graphql-sse client in distinct connections mode, signed in as the tests' viewer, failing fast. */
+function sseClient(url: string): SseClient {
+  const client = createClient({ url, singleConnection: false, retryAttempts: 0, headers: signedIn });
+  sseClients.push(client);
+  return client;
 }
 
 /** Opens a stream and reads it; the reader is cancelled after the test. */
@@ -78,8 +91,7 @@ function dataOf(event: StreamEvent | 'end'): unknown {
 describe('live queries over SSE (distinct connections mode)', () => {
   it('streams the first result, then a patch per change, to the graphql-sse client', async () => {
     const id = await createDocument('First');
-    const client = createClient({ url: t.server.httpUrl, singleConnection: false, retryAttempts: 0 });
-    sseClients.push(client);
+    const client = sseClient(t.server.httpUrl);
     const results = createQueue<LiveResult>();
     const ended = createQueue<string>();
     client.subscribe<unknown>(
@@ -125,7 +137,8 @@ describe('live queries over SSE (distinct connections mode)', () => {
   it('serves GET with query parameters, as an EventSource sends them', async () => {
     const id = await createDocument('Get');
     const search = new URLSearchParams({ query: DOC, variables: JSON.stringify({ id }), operationName: 'Doc' });
-    const stream = reading(await fetch(`${t.server.httpUrl}?${search}`, { headers: { accept: 'text/event-stream' } }));
+    const headers = { accept: 'text/event-stream', ...(await signedIn()) };
+    const stream = reading(await fetch(`${t.server.httpUrl}?${search}`, { headers }));
     expect(dataOf(await stream.nextEvent())).toEqual({ data: { document: { id, title: 'Get' } }, revision: 1 });
     await rename(id, 'Got');
     expect(dataOf(await stream.nextEvent())).toMatchObject({ revision: 2 });
@@ -153,7 +166,7 @@ describe('live queries over SSE (distinct connections mode)', () => {
     const controller = new AbortController();
     const response = await fetch(t.server.httpUrl, {
       method: 'POST',
-      headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
+      headers: { accept: 'text/event-stream', 'content-type': 'application/json', ...(await signedIn()) },
       body: JSON.stringify({ query: DOC, variables: { id } }),
       signal: controller.signal,
     });
@@ -264,8 +277,7 @@ describe('requests refused before the stream starts', () => {
   });
 
   it('lets the graphql-sse client report a refused request as an error', async () => {
-    const client = createClient({ url: t.server.httpUrl, retryAttempts: 0 });
-    sseClients.push(client);
+    const client = sseClient(t.server.httpUrl);
     const outcome = await new Promise<unknown>((resolve) => {
       client.subscribe(
         { query: 'query @live { nope }' },
@@ -273,6 +285,51 @@ describe('requests refused before the stream starts', () => {
       );
     });
     expect(outcome).toMatchObject({ response: { status: 400 } });
+  });
+});
+
+describe('who may open a stream', () => {
+  it('refuses a bad token with 401 UNAUTHENTICATED before the stream', async () => {
+    const response = await post(
+      t.server.httpUrl,
+      { query: DOC, variables: { id: 'welcome' } },
+      { authorization: 'Bearer not.a.token' },
+    );
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+    expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] });
+  });
+
+  it('reads as the signed-in viewer, and as anonymous without a token', async () => {
+    const id = await createDocument('Private');
+    const query = { query: DOC, variables: { id } };
+    const mine = reading(await post(t.server.httpUrl, query));
+    expect(dataOf(await mine.nextEvent())).toEqual({ data: { document: { id, title: 'Private' } }, revision: 1 });
+    const anonymous = reading(await post(t.server.httpUrl, query, { authorization: '' }));
+    expect(dataOf(await anonymous.nextEvent())).toMatchObject({ data: { document: null }, revision: 1 });
+  });
+
+  it('ends the stream when the token expires, without complete', async () => {
+    const token = await signTestToken('system', { expiresInSeconds: 1 });
+    const stream = reading(
+      await post(t.server.httpUrl, { query: DOC, variables: { id: 'welcome' } }, { authorization: `Bearer ${token}` }),
+    );
+    expect(await stream.nextEvent()).toMatchObject({ event: 'next', id: '1' });
+    expect(await stream.nextEvent('the end at expiry', 5_000)).toBe('end');
+    await waitFor(() => t.server.engine.stats().subscribers === 0, 3_000, 'the expired subscriber to leave');
+  });
+
+  it('refuses pages of other origins (403) and gives allowed ones their CORS headers', async () => {
+    const query = { query: '{ document(id: "welcome") { id } }' };
+    const refused = await post(t.server.httpUrl, query, { origin: 'http://elsewhere.example' });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ errors: [{ extensions: { code: 'FORBIDDEN_ORIGIN' } }] });
+    // A development server allows pages on localhost (the Vite dev server), with credentials.
+    const allowed = await post(t.server.httpUrl, query, { origin: 'http://localhost:5173' });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
+    const stream = reading(allowed);
+    expect(await stream.nextEvent()).toMatchObject({ event: 'next' });
   });
 });
 
@@ -287,7 +344,9 @@ function get(params: Record<string, string>): Promise<Response> {
 describe('stream lifecycle', () => {
   let u: TestServer;
   beforeAll(async () => {
-    u = await startTestServer({ seed: false, keepAliveMs: 50, maxBufferedBytes: 64 * 1024 });
+    // Many quick writes (the slow reader's), and few streams per client (the quota).
+    const limits = { mutationRate: 100_000, mutationBurst: 100_000, maxSocketsPerViewer: 3 };
+    u = await startTestServer({ seed: false, keepAliveMs: 50, maxBufferedBytes: 64 * 1024, limits });
   });
   afterAll(async () => {
     await u.dispose();
@@ -317,8 +376,10 @@ describe('stream lifecycle', () => {
     const socket = net.connect(port, '127.0.0.1');
     const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
     socket.on('error', () => {}); // the server cuts the connection: that is what is tested
+    const { authorization } = await signedIn();
     socket.write(
       `POST /graphql HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\naccept: text/event-stream\r\ncontent-type: application/json\r\n` +
+        `authorization: ${authorization}\r\n` +
         `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
     await waitFor(() => u.server.engine.stats().subscribers === 1, 5_000, 'the slow client to subscribe');
@@ -337,12 +398,25 @@ describe('stream lifecycle', () => {
     await withTimeout(closed, 5_000, 'the slow connection to close');
   });
 
+  it('refuses a client more open streams than its quota (429), and accepts again once one ends', async () => {
+    const id = await createOn(u, 'Quota');
+    const open = async () => post(u.server.httpUrl, { query: DOC, variables: { id } });
+    const streams = [reading(await open()), reading(await open()), reading(await open())];
+    const refused = await open();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect(await refused.json()).toMatchObject({ errors: [{ extensions: { code: 'TOO_MANY_STREAMS' } }] });
+    await streams[0]?.cancel();
+    await waitFor(() => u.server.engine.stats().subscribers === 2, 3_000, 'one stream to end');
+    const again = reading(await open());
+    expect(await again.nextEvent()).toMatchObject({ event: 'next', id: '1' });
+  });
+
   it('completes every stream on server close, and close does not wait for them', async () => {
     const id = await createOn(u, 'Closing');
     const raw = reading(await post(u.server.httpUrl, { query: DOC, variables: { id } }));
     await raw.nextEvent();
-    const client = createClient({ url: u.server.httpUrl, retryAttempts: 0 });
-    sseClients.push(client);
+    const client = sseClient(u.server.httpUrl);
     const events = createQueue<string>();
     client.subscribe(
       { query: DOC, variables: { id } },
