@@ -20,11 +20,13 @@ export interface WatchDocumentOptions {
   maxUpdates?: number;
   /** Stops watching. */
   signal?: AbortSignal;
+  /** The viewer's token (a JWT), fetched on every (re)connect; anonymous without it (PUBLIC documents only). */
+  getToken?: () => string | undefined | Promise<string | undefined>;
 }
 
 /** Follows document `id` until `signal` aborts or `maxUpdates` were reported. */
 export async function watchDocument(options: WatchDocumentOptions): Promise<void> {
-  const client = createLiveClient({ url: options.url, webSocketImpl: options.webSocketImpl });
+  const client = createLiveClient({ url: options.url, webSocketImpl: options.webSocketImpl, getToken: options.getToken });
   const updates = client.live(WatchDocumentQuery, { id: options.id });
   const stop = () => void updates.return?.();
   options.signal?.addEventListener('abort', stop, { once: true });

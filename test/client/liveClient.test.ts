@@ -6,6 +6,8 @@ import { RenameDocumentMutation, WatchDocumentQuery } from '../../examples/node-
 import { watchDocument } from '../../examples/node-client/watchDocument.js';
 import { createLiveClient, GraphQLOperationError, type LiveClient } from '../../client/liveClient.js';
 import { CreateDocumentMutation } from '../../web-client/src/operations/documents.js';
+import { signTestToken } from '../support/auth.js';
+import { TEST_VIEWER } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
 import { waitFor, withTimeout } from '../support/waitFor.js';
 import { request } from './support/graphqlHttp.js';
@@ -24,7 +26,7 @@ afterEach(async () => {
 });
 
 function client(): LiveClient {
-  const c = createLiveClient({ url: t.server.wsUrl, webSocketImpl: WebSocket });
+  const c = createLiveClient({ url: t.server.wsUrl, webSocketImpl: WebSocket, getToken: () => signTestToken(TEST_VIEWER) });
   clients.push(c);
   return c;
 }
@@ -83,7 +85,10 @@ describe('examples/node-client', () => {
   it('prints every state of a document as it changes', async () => {
     const id = await createDocument('Before');
     const lines: string[] = [];
-    const watching = watchDocument({ url: t.server.wsUrl, id, webSocketImpl: WebSocket, maxUpdates: 2, onUpdate: (line) => lines.push(line) });
+    const watching = watchDocument({
+      ...{ url: t.server.wsUrl, id, webSocketImpl: WebSocket, maxUpdates: 2, onUpdate: (line: string) => lines.push(line) },
+      getToken: () => signTestToken(TEST_VIEWER),
+    });
     await waitFor(() => lines.length === 1, 5_000, 'the first line');
     await request(t.server.httpUrl, RenameDocumentMutation, { id, title: 'After' });
     await withTimeout(watching, 5_000, 'the example to finish');

@@ -12,6 +12,8 @@ import {
   UpdateSectionMutation,
 } from '../../web-client/src/operations/documents.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
+import { signTestToken } from '../support/auth.js';
+import { TEST_VIEWER } from '../support/clients.js';
 import { createQueue } from '../support/waitFor.js';
 import { fakeSocket } from './support/fakeSocket.js';
 import { request } from './support/graphqlHttp.js';
@@ -31,15 +33,17 @@ afterEach(async () => {
 
 /** An urql client with the live exchange in front of the cache and fetch; counts HTTP requests. */
 function urql(options: { sendAllOverSocket?: boolean } = {}) {
-  const live = liveExchange({ url: t.server.wsUrl, webSocketImpl: WebSocket, ...options });
+  const live = liveExchange({ url: t.server.wsUrl, webSocketImpl: WebSocket, getToken: () => signTestToken(TEST_VIEWER), ...options });
   cleanups.push(() => live.dispose());
   let httpRequests = 0;
   const client = new Client({
     url: t.server.httpUrl,
     exchanges: [live, cacheExchange, fetchExchange],
-    fetch: (input, init) => {
+    fetch: async (input, init) => {
       httpRequests++;
-      return fetch(input, init);
+      const headers = new Headers(init?.headers);
+      headers.set('authorization', `Bearer ${await signTestToken(TEST_VIEWER)}`);
+      return fetch(input, { ...init, headers });
     },
   });
   return {

@@ -11,6 +11,8 @@ import {
 } from '../../web-client/src/operations/documents.js';
 import { createQueue, waitFor } from '../support/waitFor.js';
 import { request } from './support/graphqlHttp.js';
+import { signTestToken } from '../support/auth.js';
+import { TEST_VIEWER } from '../support/clients.js';
 import { startRestartableServer } from './support/restartableServer.js';
 
 const cleanups: (() => void | Promise<void>)[] = [];
@@ -32,7 +34,7 @@ describe('reconnecting', () => {
     const { createDocument } = await request(s.httpUrl, CreateDocumentMutation, { input: { title: 'Before', tags: ['x'] } });
     const id = createDocument.id;
 
-    const live = liveExchange({ url: s.wsUrl, webSocketImpl: WebSocket, backoff: { baseMs: 50, maxMs: 250 } });
+    const live = liveExchange({ url: s.wsUrl, webSocketImpl: WebSocket, backoff: { baseMs: 50, maxMs: 250 }, getToken: () => signTestToken(TEST_VIEWER) });
     cleanups.push(() => live.dispose());
     const states: ConnectionStatus[] = [];
     live.connection.subscribe((status) => states.push(status));

@@ -1,7 +1,7 @@
 import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { http, messageText, subscribeLive, wsClient } from '../support/clients.js';
+import { http, messageText, subscribeLive, wsClient, initMessage } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
 import { createQueue, withTimeout } from '../support/waitFor.js';
 
@@ -44,7 +44,7 @@ async function rawSocket(protocol = 'graphql-transport-ws') {
 }
 async function ackedSocket() {
   const raw = await rawSocket();
-  raw.socket.send(JSON.stringify({ type: 'connection_init' }));
+  raw.socket.send(await initMessage());
   await withTimeout(
     new Promise<void>((resolve) => raw.socket.once('message', () => resolve())),
     5_000,
@@ -163,7 +163,7 @@ describe('bad input over graphql-ws', () => {
     expect((await dup.closed).code).toBe(4409);
 
     const twice = await ackedSocket();
-    twice.socket.send(JSON.stringify({ type: 'connection_init' }));
+    twice.socket.send(await initMessage());
     expect((await twice.closed).code).toBe(4429);
   });
 
@@ -236,7 +236,7 @@ describe('a client that does not read', () => {
       const messages = createQueue<string>();
       socket.on('message', (data) => messages.push(messageText(data)));
       await new Promise((resolve) => socket.once('open', resolve));
-      socket.send(JSON.stringify({ type: 'connection_init' }));
+      socket.send(await initMessage());
       expect(JSON.parse(await messages.take(5_000, 'connection_ack'))).toEqual({ type: 'connection_ack' });
       socket.send(JSON.stringify({ type: 'subscribe', id: 'slow', payload: { query: `query @live { document(id: "${id}") { body } }` } }));
       expect(JSON.parse(await messages.take(5_000, 'the first result'))).toMatchObject({ id: 'slow', payload: { revision: 1 } });

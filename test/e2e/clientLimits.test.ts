@@ -1,11 +1,12 @@
 /**
- * Per-client limits over real sockets: live queries per socket, sockets per address, mutations per
- * address. Clients on other loopback addresses (127.0.0.x) stand for neighbours.
+ * Per-client limits over real sockets: live queries per socket, sockets per address (anonymous),
+ * mutations per viewer. Clients on other loopback addresses (127.0.0.x) and other viewers stand for
+ * neighbours.
  */
 import { request as httpRequest } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { messageText } from '../support/clients.js';
+import { authorizationOf, initMessage, messageText, TEST_VIEWER } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
 import { createQueue, waitFor, withTimeout } from '../support/waitFor.js';
 
@@ -18,8 +19,10 @@ const sockets: WebSocket[] = [];
 
 beforeAll(async () => {
   t = await startTestServer({ seed: false, limits: { mutationRate: RATE, mutationBurst: BURST } });
-  const created = await post('127.0.0.1', 'mutation { createDocument(input: { title: "Limited" }) { id } }');
-  docId = (created.body.data?.createDocument as { id: string }).id;
+  // Made through the store: the mutations allowed per viewer are few here. Public, so that anonymous
+  // sockets watch it; ann, bob and cy may edit it.
+  docId = (await t.store.createDocument({ title: 'Limited', body: '', tags: [], visibility: 'PUBLIC' }, TEST_VIEWER)).id;
+  for (const viewer of ['ann', 'bob', 'cy']) await t.store.share('document', docId, viewer, 'EDITOR');
 });
 afterAll(async () => {
   await t.dispose();
@@ -35,10 +38,17 @@ interface Answer {
   body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 }
 
-/** POSTs a GraphQL request from `localAddress` (a loopback address: a client of its own). */
-function post(localAddress: string, request: string | { query: string; variables: Record<string, unknown> }, headers: Record<string, string> = {}): Promise<Answer> {
+/** POSTs a GraphQL request from `localAddress` (a loopback address: a client of its own) as viewer `as` (default the test viewer). */
+async function post(
+  localAddress: string,
+  request: string | { query: string; variables: Record<string, unknown> },
+  headers: Record<string, string> = {},
+  as?: string,
+): Promise<Answer> {
   const body = JSON.stringify(typeof request === 'string' ? { query: request } : request);
   const url = new URL(t.server.httpUrl);
+  const authorization = await authorizationOf({ as });
+  if (authorization) headers = { authorization, ...headers };
   return withTimeout(
     new Promise((resolve, reject) => {
       const req = httpRequest(
@@ -73,7 +83,7 @@ function post(localAddress: string, request: string | { query: string; variables
 type Message = { id?: string; type: string; payload?: unknown };
 
 /** A raw graphql-ws socket from `localAddress`: its messages queued; `ack()` does the handshake. */
-async function openSocket(localAddress = '127.0.0.1') {
+async function openSocket(localAddress = '127.0.0.1', as: string | null = null) {
   const socket = new WebSocket(t.server.wsUrl, 'graphql-transport-ws', { localAddress });
   sockets.push(socket);
   const messages = createQueue<Message>();
@@ -92,18 +102,19 @@ async function openSocket(localAddress = '127.0.0.1') {
     messages,
     closed,
     closedWith: () => closedWith,
-    init: () => socket.send(JSON.stringify({ type: 'connection_init' })),
+    init: async () => socket.send(await initMessage({ as })),
     subscribe: (id: string, query: string) => socket.send(JSON.stringify({ type: 'subscribe', id, payload: { query } })),
   };
 }
 
-async function ackedSocket(localAddress = '127.0.0.1') {
-  const s = await openSocket(localAddress);
-  s.init();
+async function ackedSocket(localAddress = '127.0.0.1', as: string | null = null) {
+  const s = await openSocket(localAddress, as);
+  await s.init();
   expect(await s.messages.take(5_000, 'connection_ack')).toEqual({ type: 'connection_ack' });
   return s;
 }
 
+const postAs = post;
 const LIVE = () => `query @live { document(id: "${docId}") { title } }`;
 /** One text with variables: its first request goes through yoga, the later ones through the fast path. */
 const retitle = (title: string) => ({
@@ -153,7 +164,7 @@ describe('sockets per address', () => {
     expect(await first.messages.take(5_000, 'the first result')).toMatchObject({ id: 'live', type: 'next' });
     const others = await Promise.all(Array.from({ length: 49 }, () => ackedSocket('127.0.0.5')));
     const over = await openSocket('127.0.0.5');
-    over.init();
+    await over.init();
     expect(await withTimeout(over.closed, 5_000, 'the 4029 close')).toBe(4029);
     expect(over.messages.pending).toEqual([]);
 
@@ -167,16 +178,18 @@ describe('sockets per address', () => {
     await waitFor(() => others[0]?.closedWith() !== undefined, 5_000, 'the close');
     await waitFor(async () => {
       const again = await openSocket('127.0.0.5');
-      again.init();
+      await again.init();
       const reply = await Promise.race([again.messages.take(2_000, 'connection_ack').catch(() => undefined), again.closed]);
       return typeof reply === 'object' && reply.type === 'connection_ack';
     }, 5_000, 'a socket admitted again');
   });
 });
 
-describe('mutations per address', () => {
+describe('mutations per viewer', () => {
   it('after the burst the next mutation is RATE_LIMITED with retryAfterMs; after that wait it succeeds; a neighbour is unaffected', async () => {
     const client = '127.0.0.7';
+    const post = (address: string, request: Parameters<typeof postAs>[1], headers: Record<string, string> = {}) =>
+      postAs(address, request, headers, address === client ? 'ann' : 'bob');
     // The first request of a text goes through yoga, the next ones through the fast path: both count.
     for (let i = 0; i < BURST; i++) expect((await post(client, retitle(`burst ${i}`))).status).toBe(200);
     const refused = await post(client, retitle('one too many'));
@@ -206,7 +219,7 @@ describe('mutations per address', () => {
   });
 
   it('each aliased field counts; over graphql-ws a refused mutation gets next and complete, the socket lives on', async () => {
-    const s = await ackedSocket('127.0.0.10');
+    const s = await ackedSocket('127.0.0.10', 'cy');
     s.subscribe('live', LIVE());
     expect(await s.messages.take(5_000, 'the first result')).toMatchObject({ id: 'live', type: 'next' });
     const aliased = (n: number) => `mutation { ${Array.from({ length: n }, (_, i) => `m${i}: updateDocument(id: "${docId}", input: { title: "ws ${n}" }) { id }`).join(' ')} }`;

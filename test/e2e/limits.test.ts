@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { http, messageText } from '../support/clients.js';
+import { http, messageText, initMessage } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
 import { createQueue } from '../support/waitFor.js';
 
@@ -44,7 +44,7 @@ async function ackedSocket() {
   socket.on('close', (code, reason) => (closed = { code, reason: String(reason) }));
   socket.on('error', () => {});
   await new Promise((resolve) => socket.once('open', resolve));
-  socket.send(JSON.stringify({ type: 'connection_init' }));
+  socket.send(await initMessage());
   expect(await messages.take(5_000, 'connection_ack')).toEqual({ type: 'connection_ack' });
   const subscribe = (id: string, query: string) => socket.send(JSON.stringify({ type: 'subscribe', id, payload: { query } }));
   return { socket, messages, subscribe, closed: () => closed };

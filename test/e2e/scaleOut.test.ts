@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { deepEqual } from '../../server/live/diffResult.js';
 import type { JsonValue } from '../../server/live/liveResult.js';
-import { http, mutate, subscribeLive, wsClient, type LiveSubscription } from '../support/clients.js';
+import { http, mutate, subscribeLive, wsClient, type LiveSubscription, initMessage } from '../support/clients.js';
 import { createTempDatabase, postgresAvailable, type TempDatabase } from '../support/postgres.js';
 import { REDIS_URL, redisAvailable, withRedis } from '../support/redis.js';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess.js';
@@ -170,7 +170,7 @@ describe.skipIf(!hasPostgres)('graceful shutdown (SIGTERM)', () => {
     try {
       const socket = new WebSocket(a.wsUrl, 'graphql-transport-ws');
       await new Promise((resolve) => socket.once('open', resolve));
-      socket.send(JSON.stringify({ type: 'connection_init' }));
+      socket.send(await initMessage());
       await new Promise((resolve) => socket.once('message', resolve));
       const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
       a.child.kill('SIGTERM');

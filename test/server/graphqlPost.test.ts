@@ -6,6 +6,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAST_PATH_MAX_BODY_BYTES, fastPathMediaType } from '../../server/transport/http/graphqlPost.js';
 import { resultMediaType } from '../../server/transport/http/resultMediaType.js';
+import { authorizationOf } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
 
 let t: TestServer;
@@ -29,7 +30,7 @@ interface Answer {
 async function post(body: unknown, headers: Record<string, string> = {}): Promise<Answer> {
   const response = await fetch(t.server.httpUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', authorization: (await authorizationOf()) ?? '', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { http, messageText } from '../support/clients.js';
+import { http, messageText, initMessage } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
 import { createQueue, waitFor, withTimeout } from '../support/waitFor.js';
 
@@ -33,7 +33,7 @@ async function ackedSocket() {
     socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
   );
   await new Promise((resolve) => socket.once('open', resolve));
-  socket.send(JSON.stringify({ type: 'connection_init' }));
+  socket.send(await initMessage());
   expect(await messages.take(5_000, 'connection_ack')).toEqual({ type: 'connection_ack' });
   const subscribe = (id: string, query: string, variables?: Record<string, unknown>) =>
     socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query, variables } }));

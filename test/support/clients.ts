@@ -31,6 +31,12 @@ export function messageText(data: WebSocket.RawData): string {
   return Buffer.from(data).toString('utf8');
 }
 
+/** A graphql-ws `connection_init` message signed in as `as` (default {@link TEST_VIEWER}; null: anonymous). */
+export async function initMessage(options: As = {}): Promise<string> {
+  const authorization = await authorizationOf(options);
+  return JSON.stringify(authorization ? { type: 'connection_init', payload: { authorization } } : { type: 'connection_init' });
+}
+
 /** A GraphQL response over HTTP. */
 export interface HttpResult {
   status: number;

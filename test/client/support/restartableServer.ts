@@ -3,6 +3,7 @@
  * same port (reconnect tests), and disposed of completely.
  */
 import { startServer, type LivedocServer, type ServerOptions } from '../../../server/app/startServer.js';
+import { TEST_AUTH_SECRET } from '../../support/auth.js';
 import { startTestServer } from '../../support/liveServer.js';
 import type { Store } from '../../../server/store/types.js';
 
@@ -47,7 +48,13 @@ export async function startRestartableServer(
       await server.close();
     },
     async start() {
-      server = await startServer({ ...options, webRoot: options.webRoot ?? null, store: first.store, port });
+      server = await startServer({
+        ...options,
+        webRoot: options.webRoot ?? null,
+        store: first.store,
+        port,
+        auth: options.auth ?? { secret: TEST_AUTH_SECRET },
+      });
       running = true;
     },
     async dispose() {
