@@ -60,7 +60,7 @@ describe.skipIf(!hasPostgres)('live queries on PostgreSQL', () => {
     const s = subscribeLive(client(), 'query @live { document(id: "made-in-sql") { id title sections { heading } } }');
     await s.next();
     expect(s.state).toEqual({ document: null });
-    await sql.query(`INSERT INTO documents (id, title, body, tags) VALUES ('made-in-sql', 'Late', '', '{}')`);
+    await sql.query(`INSERT INTO documents (id, title, body, tags, owner, visibility) VALUES ('made-in-sql', 'Late', '', '{}', 'system', 'PUBLIC')`);
     await s.next();
     expect(s.state).toEqual({ document: { id: 'made-in-sql', title: 'Late', sections: [] } });
     await sql.query(`INSERT INTO sections (id, document_id, heading, body, position) VALUES ('sql-s1', 'made-in-sql', 'From SQL', '', 0)`);

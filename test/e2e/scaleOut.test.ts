@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { deepEqual } from '../../server/live/diffResult.js';
 import type { JsonValue } from '../../server/live/liveResult.js';
-import { http, mutate, subscribeLive, wsClient, type LiveSubscription, initMessage } from '../support/clients.js';
+import { authorizationOf, http, mutate, subscribeLive, wsClient, type LiveSubscription, initMessage } from '../support/clients.js';
 import { createTempDatabase, postgresAvailable, type TempDatabase } from '../support/postgres.js';
 import { REDIS_URL, redisAvailable, withRedis } from '../support/redis.js';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess.js';
@@ -112,6 +112,7 @@ describe.skipIf(!hasPostgres)('an instance dies (SIGKILL)', () => {
       retryAttempts: 20,
       retryWait: async () => new Promise((resolve) => setTimeout(resolve, 50)),
       shouldRetry: () => true,
+      connectionParams: async () => ({ authorization: await authorizationOf() }),
     });
     try {
       const created = await mutate(a.httpUrl, 'mutation { createDocument(input: { title: "Survives" }) { id } }');

@@ -40,6 +40,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     port: options.port ?? 0,
     webRoot: options.webRoot ?? null,
     auth: options.auth ?? { secret: TEST_AUTH_SECRET },
+    // Tests write as one viewer, fast: the mutation rate is tested where it is set (clientLimits.test.ts).
+    limits: { mutationRate: 1_000_000, mutationBurst: 1_000_000, ...options.limits },
   });
   return {
     server,
