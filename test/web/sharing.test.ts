@@ -3,7 +3,8 @@
  * and bob, signed in through the "Sign in as" box), a third is anonymous. A private document of ann's
  * is not in bob's list; shared with bob as READER it appears there live and opens read-only; ann's
  * edits reach bob live; unshared, it goes from bob's list and his open view says it is no longer
- * available; made public, the anonymous tab reads it.
+ * available; made public, the anonymous tab reads it. An EDITOR edits; one whose role drops to
+ * READER while editing is told why saving was refused.
  */
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
@@ -131,5 +132,48 @@ describe('sharing in the web client', () => {
     await anonymous.getByRole('link', { name: 'Documents', exact: true }).click();
     await anonymous.getByTestId('sign-in-to-create').waitFor({ timeout: UPDATE_MS });
     expect(await anonymous.locator('form', { hasText: 'New document' }).count()).toBe(0);
+  });
+
+  it('lets an EDITOR edit, and says why saving is refused once the role dropped to READER', async () => {
+    const ann = await open('/', 'ann');
+    const form = ann.locator('form', { hasText: 'New document' });
+    await form.getByLabel('Title').fill('Team notes');
+    await form.getByRole('button', { name: 'Create document' }).click();
+    await shownTitle(ann, 'Team notes').waitFor({ timeout: UPDATE_MS });
+    const path = new URL(ann.url()).pathname;
+    const sharing = ann.getByTestId('sharing');
+    const shareWithBob = async (role: 'READER' | 'EDITOR') => {
+      await sharing.getByLabel('Share with').fill('bob');
+      await sharing.getByLabel('as').selectOption(role);
+      await sharing.getByRole('button', { name: 'Share', exact: true }).click();
+      await sharing.locator('[data-testid=share][data-viewer-id=bob]', { hasText: role }).waitFor({ timeout: UPDATE_MS });
+    };
+    await shareWithBob('EDITOR');
+
+    // As EDITOR bob changes the content (a section) but neither deletes nor shares.
+    const bob = await open(path, 'bob');
+    await bob.locator('[data-testid=access][data-role=EDITOR]').waitFor({ timeout: UPDATE_MS });
+    expect(await bob.getByTestId('read-only').count()).toBe(0);
+    expect(await bob.getByRole('button', { name: 'Delete', exact: true }).count()).toBe(0);
+    expect(await bob.getByTestId('sharing').count()).toBe(0);
+    await bob.getByRole('button', { name: '+ Add section' }).click();
+    await bob.locator('[data-testid=add-section] input').fill('From bob');
+    await bob.getByRole('button', { name: 'Add section', exact: true }).click();
+    await ann.locator('[data-testid=section] h3', { hasText: 'From bob' }).waitFor({ timeout: UPDATE_MS });
+
+    // Bob starts editing the title; ann makes him a READER meanwhile: his draft stays, saving is refused, and he is told why.
+    await bob.getByRole('button', { name: 'Edit', exact: true }).click();
+    await bob.locator('[data-testid=document-editor] input[name=title]').fill('Bob’s title');
+    await shareWithBob('READER');
+    await bob.locator('[data-testid=access][data-role=READER]').waitFor({ timeout: UPDATE_MS });
+    await bob.getByRole('button', { name: 'Save', exact: true }).click();
+    const refusal = bob.getByTestId('document-editor').locator('.notice--error');
+    await refusal.waitFor({ timeout: UPDATE_MS });
+    expect(await refusal.textContent()).toMatch(/^Not allowed: changing document \S+ needs the EDITOR role; your role is READER\.$/);
+    expect(await bob.locator('[data-testid=document-editor] input[name=title]').inputValue()).toBe('Bob’s title');
+    await bob.getByRole('button', { name: 'Cancel' }).click();
+    await shownTitle(bob, 'Team notes').waitFor({ timeout: UPDATE_MS });
+    expect(await bob.getByRole('button', { name: 'Edit', exact: true }).count()).toBe(0);
+    expect(await bob.getByRole('button', { name: 'Edit section' }).count()).toBe(0);
   });
 });

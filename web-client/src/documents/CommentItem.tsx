@@ -73,7 +73,7 @@ export const CommentItem = memo(function CommentItem({ comment, now, editable }:
           </div>
         )}
       </div>
-      {draft === null || !editable ? (
+      {draft === null ? (
         <p className="comment__body" data-testid="comment-body">
           {comment.body}
         </p>

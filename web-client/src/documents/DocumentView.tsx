@@ -91,7 +91,8 @@ export function DocumentView({ id }: { id: string }) {
         </div>
       )}
 
-      {editing && editable ? (
+      {/* An open editor stays when the viewer's role drops meanwhile: saving then says why it was refused, and the draft is not lost. */}
+      {editing ? (
         <DocumentEditor
           initial={editing.draft}
           saving={update.fetching}
@@ -107,7 +108,6 @@ export function DocumentView({ id }: { id: string }) {
             <p className="document__meta">
               Revision {document.revision} · updated {timeAgo(document.updatedAt)}
             </p>
-            <AccessSummary kind="document" owner={document.owner} visibility={document.visibility} viewerRole={document.viewerRole} signedIn={signedIn} />
             {document.tags.length > 0 && (
               <ul className="tags">
                 {document.tags.map((tag) => (
@@ -143,6 +143,7 @@ export function DocumentView({ id }: { id: string }) {
         </header>
       )}
 
+      <AccessSummary kind="document" owner={document.owner} visibility={document.visibility} viewerRole={document.viewerRole} signedIn={signedIn} />
       {!editing && (document.body ? <p className="document__body">{document.body}</p> : <p className="document__body is-empty">No body text.</p>)}
       {removal.error && <p className="notice notice--error">{errorText(removal.error)}</p>}
       {owner && <DocumentSharingPanel id={document.id} visibility={document.visibility} shares={document.shares} />}

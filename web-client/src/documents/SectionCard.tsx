@@ -47,7 +47,7 @@ export const SectionCard = memo(function SectionCard({ section, index, count, ed
 
   return (
     <li className="section card" data-testid="section" data-section-id={section.id}>
-      {editing && editable ? (
+      {editing ? (
         <form className="form" onSubmit={(event) => void save(event)}>
           <SectionFields heading={heading} body={body} onHeading={setHeading} onBody={setBody} rows={4} />
           <div className="form__actions">
