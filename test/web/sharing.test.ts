@@ -132,6 +132,12 @@ describe('sharing in the web client', () => {
     await anonymous.getByRole('link', { name: 'Documents', exact: true }).click();
     await anonymous.getByTestId('sign-in-to-create').waitFor({ timeout: UPDATE_MS });
     expect(await anonymous.locator('form', { hasText: 'New document' }).count()).toBe(0);
+    // Datasets too: the anonymous tab reads values (no edit buttons) and gets no form for a new dataset.
+    await anonymous.getByRole('link', { name: 'Datasets', exact: true }).click();
+    await anonymous.locator('[data-row-id=r0001] .value--read-only').waitFor({ timeout: UPDATE_MS });
+    expect(await anonymous.locator('[data-row-id] button').count()).toBe(0);
+    expect(await anonymous.getByTestId('read-only').textContent()).toBe('Read only — Sign in to edit.');
+    expect(await anonymous.getByTestId('new-dataset').count()).toBe(0);
   });
 
   it('lets an EDITOR edit, and says why saving is refused once the role dropped to READER', async () => {
