@@ -4,11 +4,12 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { webClientDist } from '../../server/app/startServer.js';
 import { UpdateDocumentMutation } from '../../web-client/src/operations/documents.js';
-import { request } from '../client/support/graphqlHttp.js';
+import { signTestToken } from '../support/auth.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
 import { waitFor } from '../support/waitFor.js';
 import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
 import { ensureWebBuild } from './support/ensureWebBuild.js';
+import { SAMPLES_OWNER, requestAs } from './support/viewers.js';
 
 let t: TestServer;
 let browser: Browser;
@@ -49,7 +50,9 @@ describe('GraphiQL', () => {
     await waitFor(async () => (await resultText()).includes('"title": "Welcome to livedoc"'), 20_000, 'the first result');
     expect(await resultText()).toContain('"revision": 1');
 
-    await request(t.server.httpUrl, UpdateDocumentMutation, { id: 'welcome', input: { title: 'Renamed while GraphiQL watched' } });
+    // Writes need a viewer: the samples' owner, with a token the test server verifies.
+    const token = await signTestToken(SAMPLES_OWNER);
+    await requestAs(t.server.httpUrl, token, UpdateDocumentMutation, { id: 'welcome', input: { title: 'Renamed while GraphiQL watched' } });
     await waitFor(async () => (await resultText()).includes('"title": "Renamed while GraphiQL watched"'), 10_000, 'the updated result');
     // The whole current result is shown (not a patch), at the next revision.
     expect(await resultText()).toMatch(/"data": \{ "document": \{ "id": "welcome", "title": "Renamed while GraphiQL watched", "revision": 2 \} \}/);

@@ -119,13 +119,14 @@ describe('sign-in box', () => {
     await waitFor(() => a.inits.length >= 2, UPDATE_MS, 'a connection_init after signing in');
     expect(new Set(initSubjects(a.inits))).toEqual(new Set([null, 'ann']));
 
-    // HTTP mutations carry it too.
+    // HTTP mutations carry it too: Ann creates a document of her own (the samples are system's, read-only to her).
+    await a.page.getByRole('link', { name: 'New', exact: true }).click();
     const mutation = a.page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname === '/graphql');
-    const form = a.page.getByTestId('add-comment');
-    await form.getByLabel('Your name').fill('Ann');
-    await form.getByLabel('Comment').fill('Signed in.');
-    await form.getByRole('button', { name: 'Add comment' }).click();
+    const form = a.page.locator('form', { hasText: 'New document' });
+    await form.getByLabel('Title').fill('Signed in.');
+    await form.getByRole('button', { name: 'Create document' }).click();
     expect(subjectOf((await mutation).headers().authorization)).toBe('ann');
+    await a.page.locator('[data-testid=access][data-role=OWNER]', { hasText: 'Owner ann' }).waitFor({ timeout: UPDATE_MS });
 
     // The tab keeps its viewer across a reload (sessionStorage).
     await a.page.reload();

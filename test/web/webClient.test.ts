@@ -2,17 +2,21 @@
  * The web client in a real browser against a real server: two pages on the same data see each other's
  * edits without reloading; comments come, change and go live; dataset edits update table, summary
  * and chart; the connection indicator follows the server going away and coming back.
+ *
+ * Writes need a viewer: every page signs in through the "Sign in as" box (the server hands out dev
+ * tokens) as `system`, the owner of the seeded samples; requests the test makes itself use a dev
+ * token for the same viewer.
  */
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { webClientDist } from '../../server/app/startServer.js';
 import { CreateDocumentMutation, UpdateDocumentMutation } from '../../web-client/src/operations/documents.js';
-import { request } from '../client/support/graphqlHttp.js';
 import { startRestartableServer, type RestartableServer } from '../client/support/restartableServer.js';
 import { waitFor } from '../support/waitFor.js';
 import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
 import { ensureWebBuild } from './support/ensureWebBuild.js';
+import { SAMPLES_OWNER, WITH_DEV_TOKENS, devToken, originOf, requestAs, signInThroughBox } from './support/viewers.js';
 
 const UPDATE_MS = 10_000;
 const ARTIFACTS = 'test-artifacts';
@@ -28,9 +32,9 @@ const cleanups: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
   await ensureWebBuild();
-  [server, browser] = await Promise.all([startRestartableServer({ seed: true, webRoot: webClientDist }), launchBrowser()]);
+  [server, browser] = await Promise.all([startRestartableServer({ seed: true, webRoot: webClientDist, ...WITH_DEV_TOKENS }), launchBrowser()]);
   cleanups.push(() => server.dispose(), () => browser.close());
-  origin = server.httpUrl.replace(/\/graphql$/, '');
+  origin = originOf(server.httpUrl);
   await mkdir(ARTIFACTS, { recursive: true });
 }, 240_000);
 
@@ -46,11 +50,13 @@ afterEach(async () => {
   expect(errors).toEqual([]);
 });
 
-async function open(path: string): Promise<Page> {
+/** Opens `path` in a new tab (own storage) and signs it in as `as`. */
+async function open(path: string, as = SAMPLES_OWNER): Promise<Page> {
   const watched = await openPage(browser);
   pages.push(watched);
   await watched.page.goto(origin + path);
   await watched.page.locator('[data-testid=connection][data-state=live]').waitFor({ timeout: UPDATE_MS });
+  await signInThroughBox(watched.page, as, UPDATE_MS);
   // Set on the window: still there later proves the page never reloaded.
   await watched.page.evaluate(() => Object.assign(window, { notReloaded: true }));
   return watched.page;
@@ -148,7 +154,8 @@ describe('web client', () => {
   });
 
   it('shows comments added, edited and deleted in one page live in the other', async () => {
-    const { createDocument } = await request(server.httpUrl, CreateDocumentMutation, { input: { title: 'Up for discussion' } });
+    const token = await devToken(origin, SAMPLES_OWNER);
+    const { createDocument } = await requestAs(server.httpUrl, token, CreateDocumentMutation, { input: { title: 'Up for discussion' } });
     const path = `/documents/${createDocument.id}`;
     const [a, b] = await Promise.all([open(path), open(path)]);
     // Both panels have their (empty) first result, so what follows can only arrive as live patches.
@@ -227,8 +234,11 @@ describe('web client', () => {
 
     await server.start();
     await page.locator('[data-testid=connection][data-state=live]').waitFor({ timeout: 15_000 });
+    // The restarted server signs with a new dev secret: the tab got a fresh token for the same viewer by itself.
+    await page.locator(`[data-testid=viewer][data-viewer=${SAMPLES_OWNER}]`).waitFor({ timeout: UPDATE_MS });
     // The live queries were re-established: a change made now shows up.
-    await request(server.httpUrl, UpdateDocumentMutation, { id: 'live-queries', input: { title: 'Live queries, after a restart' } });
+    const token = await devToken(origin, SAMPLES_OWNER);
+    await requestAs(server.httpUrl, token, UpdateDocumentMutation, { id: 'live-queries', input: { title: 'Live queries, after a restart' } });
     await title(page, 'Live queries, after a restart').waitFor({ timeout: UPDATE_MS });
     expect(await notReloaded(page)).toBe(true);
   });

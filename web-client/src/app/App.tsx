@@ -1,5 +1,6 @@
 /** The app shell: top bar with navigation, sign-in and the connection indicator, then the page of the route. */
 import type { ConnectionState } from '../../../client/index.js';
+import { ViewerSessionProvider } from '../auth/signedIn.js';
 import { SignInBox } from '../auth/SignInBox.js';
 import type { ViewerSession } from '../auth/viewerSession.js';
 import { DatasetsPage } from '../datasets/DatasetsPage.js';
@@ -11,31 +12,33 @@ import { Link, parseRoute, usePath } from './router.js';
 export function App({ connection, session }: { connection: ConnectionState; session: ViewerSession }) {
   const route = parseRoute(usePath());
   return (
-    <div className="app">
-      <header className="topbar">
-        <Link href="/" className="brand">
-          <span className="brand__mark" aria-hidden="true" />
-          livedoc
-        </Link>
-        <nav className="topnav">
-          <Link href="/" className={route.page === 'documents' ? 'is-active' : undefined}>
-            Documents
+    <ViewerSessionProvider session={session}>
+      <div className="app">
+        <header className="topbar">
+          <Link href="/" className="brand">
+            <span className="brand__mark" aria-hidden="true" />
+            livedoc
           </Link>
-          <Link href="/datasets" className={route.page === 'datasets' ? 'is-active' : undefined}>
-            Datasets
-          </Link>
-          <a href="/graphql" target="_blank" rel="noreferrer" className="topnav__external">
-            GraphiQL ↗
-          </a>
-        </nav>
-        <SignInBox session={session} />
-        <ConnectionIndicator connection={connection} />
-      </header>
-      {route.page === 'documents' ? (
-        <DocumentsPage documentId={route.documentId} />
-      ) : (
-        <DatasetsPage datasetId={route.datasetId} />
-      )}
-    </div>
+          <nav className="topnav">
+            <Link href="/" className={route.page === 'documents' ? 'is-active' : undefined}>
+              Documents
+            </Link>
+            <Link href="/datasets" className={route.page === 'datasets' ? 'is-active' : undefined}>
+              Datasets
+            </Link>
+            <a href="/graphql" target="_blank" rel="noreferrer" className="topnav__external">
+              GraphiQL ↗
+            </a>
+          </nav>
+          <SignInBox session={session} />
+          <ConnectionIndicator connection={connection} />
+        </header>
+        {route.page === 'documents' ? (
+          <DocumentsPage documentId={route.documentId} />
+        ) : (
+          <DatasetsPage datasetId={route.datasetId} />
+        )}
+      </div>
+    </ViewerSessionProvider>
   );
 }

@@ -10,8 +10,23 @@ export function errorCode(error: CombinedError | undefined): string | undefined 
   return undefined;
 }
 
-/** A sentence for the user: the server's message without urql's "[GraphQL]" prefix. */
+/**
+ * A sentence for the user: the server's message without urql's "[GraphQL]" prefix, saying plainly
+ * when the viewer may not do this (FORBIDDEN: "sign in to …", "… your role is READER") or the item is
+ * gone for them (NOT_FOUND: deleted, or no longer shared with them; the server does not say which).
+ */
 export function errorText(error: CombinedError): string {
   if (error.networkError) return 'The server could not be reached. Try again in a moment.';
-  return error.graphQLErrors.map((graphQLError) => graphQLError.message).join(' ') || error.message;
+  const sentences = error.graphQLErrors.map((graphQLError) => {
+    const { message } = graphQLError;
+    switch (graphQLError.extensions.code) {
+      case 'FORBIDDEN':
+        return `Not allowed: ${message}.`;
+      case 'NOT_FOUND':
+        return `Not available: ${message} (it was deleted, or is not shared with you).`;
+      default:
+        return message;
+    }
+  });
+  return sentences.join(' ') || error.message;
 }

@@ -1,9 +1,11 @@
 /**
  * The rows of a dataset as a table that stays smooth with thousands of rows: fixed row height, and
- * only the rows in (or near) the viewport are in the DOM. Values are edited in place.
+ * only the rows in (or near) the viewport are in the DOM. Values are edited in place by those who may.
  */
 import { memo } from 'react';
+import { formatNumber } from '../app/format.js';
 import { EditableValue } from './EditableValue.js';
+import '../access/access.css';
 import { useWindowedRange } from './useWindowedRange.js';
 
 /** Height of one row in px; must match `.rows__row` in styles.css. */
@@ -18,8 +20,8 @@ export interface RowData {
   value: number;
 }
 
-/** Renders `rows`. */
-export function RowTable({ rows }: { rows: readonly RowData[] }) {
+/** Renders `rows`, with values editable when `editable` (the viewer is the owner or an editor). */
+export function RowTable({ rows, editable }: { rows: readonly RowData[]; editable: boolean }) {
   const { range, onScroll } = useWindowedRange(rows.length, ROW_HEIGHT, VIEWPORT_HEIGHT);
   const visible = rows.slice(range.start, range.end);
   return (
@@ -34,7 +36,7 @@ export function RowTable({ rows }: { rows: readonly RowData[] }) {
       <div className="rows__viewport" style={{ height: VIEWPORT_HEIGHT }} onScroll={onScroll} data-testid="rows">
         <div className="rows__spacer" style={{ height: rows.length * ROW_HEIGHT }}>
           {visible.map((row, i) => (
-            <Row key={row.id} row={row} index={range.start + i} />
+            <Row key={row.id} row={row} index={range.start + i} editable={editable} />
           ))}
         </div>
       </div>
@@ -43,12 +45,18 @@ export function RowTable({ rows }: { rows: readonly RowData[] }) {
 }
 
 /** One row, absolutely placed; memoized so unchanged rows (same object) skip rendering. */
-const Row = memo(function Row({ row, index }: { row: RowData; index: number }) {
+const Row = memo(function Row({ row, index, editable }: { row: RowData; index: number; editable: boolean }) {
   return (
     <div className="rows__row" role="row" aria-rowindex={index + 1} style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }} data-row-id={row.id}>
       <span className="muted">{index + 1}</span>
       <span>{row.label}</span>
-      <EditableValue rowId={row.id} value={row.value} />
+      {editable ? (
+        <EditableValue rowId={row.id} value={row.value} />
+      ) : (
+        <span className="num" role="cell">
+          <span className="value value--read-only">{formatNumber(row.value)}</span>
+        </span>
+      )}
     </div>
   );
 });

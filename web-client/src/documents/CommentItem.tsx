@@ -1,4 +1,4 @@
-/** One comment: author, when, an "edited" mark and the text, with edit and delete. */
+/** One comment: author, when, an "edited" mark and the text, with edit and delete for those who may change the document. */
 import { memo, useState, type SubmitEvent } from 'react';
 import { useMutation } from 'urql';
 import { errorText } from '../app/errors.js';
@@ -20,6 +20,8 @@ export interface CommentItemProps {
   comment: CommentData;
   /** The clock the relative times are shown against (ms since the epoch). */
   now: number;
+  /** The viewer may change the document's comments (owner or editor): edit and delete buttons. */
+  editable: boolean;
 }
 
 /** A timestamp shown relative to `now`, with the exact time on hover. */
@@ -32,7 +34,7 @@ function When({ iso, now }: { iso: string; now: number }) {
 }
 
 /** Renders a comment. Memoized: a patch to another comment keeps this one's object, so it does not re-render. */
-export const CommentItem = memo(function CommentItem({ comment, now }: CommentItemProps) {
+export const CommentItem = memo(function CommentItem({ comment, now, editable }: CommentItemProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [updateState, update] = useMutation(UpdateCommentMutation);
   const [removeState, remove] = useMutation(DeleteCommentMutation);
@@ -60,7 +62,7 @@ export const CommentItem = memo(function CommentItem({ comment, now }: CommentIt
             </span>
           )}
         </span>
-        {draft === null && (
+        {draft === null && editable && (
           <div className="comment__actions">
             <button type="button" className="icon-button" title="Edit" aria-label="Edit comment" onClick={() => setDraft(comment.body)}>
               ✎

@@ -19,8 +19,11 @@ function useNow(intervalMs: number): number {
   return now;
 }
 
-/** Renders the comments of document `documentId`, oldest first, and the form to add one. */
-export function CommentsPanel({ documentId }: { documentId: string }) {
+/**
+ * Renders the comments of document `documentId`, oldest first, and, when `editable` (the viewer is
+ * its owner or an editor), the form to add one and each comment's edit and delete buttons.
+ */
+export function CommentsPanel({ documentId, editable }: { documentId: string; editable: boolean }) {
   const [{ data, error }] = useQuery({ query: DocumentCommentsQuery, variables: { id: documentId } });
   const now = useNow(CLOCK_MS);
   const comments = data?.document?.comments;
@@ -33,15 +36,15 @@ export function CommentsPanel({ documentId }: { documentId: string }) {
       {error && !data && <p className="notice notice--error">Could not load the comments: {errorText(error)}</p>}
       {comments &&
         (comments.length === 0 ? (
-          <p className="comments__empty">No comments yet. Be the first to say something.</p>
+          <p className="comments__empty">No comments yet.{editable && ' Be the first to say something.'}</p>
         ) : (
           <ol className="comments__list" data-testid="comment-list">
             {comments.map((comment) => (
-              <CommentItem key={comment.id} comment={comment} now={now} />
+              <CommentItem key={comment.id} comment={comment} now={now} editable={editable} />
             ))}
           </ol>
         ))}
-      <AddCommentForm documentId={documentId} />
+      {editable && <AddCommentForm documentId={documentId} />}
     </section>
   );
 }

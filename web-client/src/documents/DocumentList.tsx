@@ -1,15 +1,18 @@
-/** The live list of documents, filterable by tag. */
+/** The live list of documents the viewer may read, filterable by tag; private ones are marked. */
 import { useMemo, useState } from 'react';
 import { useQuery } from 'urql';
 import { timeAgo } from '../app/format.js';
 import { Link } from '../app/router.js';
+import { useSignedIn } from '../auth/signedIn.js';
 import { AllTagsQuery, DocumentListQuery } from '../operations/documents.js';
+import '../access/access.css';
 
 /** Renders the list; `activeId` is highlighted. */
 export function DocumentList({ activeId }: { activeId: string | null }) {
   const [tag, setTag] = useState<string | null>(null);
   const [{ data, error }] = useQuery({ query: DocumentListQuery, variables: { tag } });
   const [{ data: tagData }] = useQuery({ query: AllTagsQuery });
+  const signedIn = useSignedIn() !== null;
 
   const tags = useMemo(() => {
     const all = new Set<string>();
@@ -21,9 +24,11 @@ export function DocumentList({ activeId }: { activeId: string | null }) {
     <nav className="list" aria-label="Documents">
       <div className="list__header">
         <h2>Documents</h2>
-        <Link href="/" className="button button--small">
-          New
-        </Link>
+        {signedIn && (
+          <Link href="/" className="button button--small">
+            New
+          </Link>
+        )}
       </div>
       {tags.length > 0 && (
         <div className="tag-filter" role="group" aria-label="Filter by tag">
@@ -50,6 +55,11 @@ export function DocumentList({ activeId }: { activeId: string | null }) {
             <Link href={`/documents/${encodeURIComponent(document.id)}`} className={`list__item${document.id === activeId ? ' is-active' : ''}`}>
               <span className="list__title">{document.title}</span>
               <span className="list__meta">
+                {document.visibility === 'PRIVATE' && (
+                  <span className="list__marker" title={document.viewerRole === 'OWNER' ? 'Private: yours' : `Private: shared with you as ${document.viewerRole ?? 'READER'}`}>
+                    {document.viewerRole === 'OWNER' ? 'private' : 'shared'}
+                  </span>
+                )}
                 {document.tags.length > 0 && <span>{document.tags.join(' · ')}</span>}
                 <span>{timeAgo(document.updatedAt)}</span>
               </span>

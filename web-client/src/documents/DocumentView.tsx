@@ -2,12 +2,20 @@
  * One document, live: title, tags, body, sections and comments, with editing. Edits carry the revision they
  * started from; when someone else got there first the server answers CONFLICT, and the live result
  * already shows their version, so we say so and keep the user's draft one click away.
+ * What the viewer may do follows their live `viewerRole`: owners also delete and share, editors edit,
+ * readers and anonymous viewers read (with a hint why). When the document turns null (deleted, or no
+ * longer shared with the viewer) a notice takes its place.
  */
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { AccessSummary } from '../access/AccessSummary.js';
+import { DocumentSharingPanel } from '../access/DocumentSharingPanel.js';
+import { canEdit, isOwner } from '../access/roles.js';
+import { Unavailable } from '../access/Unavailable.js';
 import { errorCode, errorText } from '../app/errors.js';
 import { timeAgo } from '../app/format.js';
 import { navigate } from '../app/router.js';
+import { useSignedIn } from '../auth/signedIn.js';
 import { DeleteDocumentMutation, DocumentViewQuery, UpdateDocumentMutation } from '../operations/documents.js';
 import { AddSectionForm } from './AddSectionForm.js';
 import { CommentsPanel } from './CommentsPanel.js';
@@ -27,20 +35,16 @@ export function DocumentView({ id }: { id: string }) {
   const [conflict, setConflict] = useState<DocumentDraft | null>(null);
   const [update, runUpdate] = useMutation(UpdateDocumentMutation);
   const [removal, runDelete] = useMutation(DeleteDocumentMutation);
+  const signedIn = useSignedIn() !== null;
 
   if (!data) {
     if (error) return <p className="notice notice--error">Could not load the document: {errorText(error)}</p>;
     return <p className="loading">{fetching ? 'Loading…' : ''}</p>;
   }
   const document = data.document;
-  if (!document) {
-    return (
-      <section className="welcome">
-        <h1>Not found</h1>
-        <p>There is no document “{id}”. It may have been deleted.</p>
-      </section>
-    );
-  }
+  if (!document) return <Unavailable kind="document" id={id} />;
+  const editable = canEdit(document.viewerRole);
+  const owner = isOwner(document.viewerRole);
 
   const save = async ({ draft, baseRevision }: Editing) => {
     const result = await runUpdate({
@@ -87,6 +91,7 @@ export function DocumentView({ id }: { id: string }) {
         </div>
       )}
 
+      {/* An open editor stays when the viewer's role drops meanwhile: saving then says why it was refused, and the draft is not lost. */}
       {editing ? (
         <DocumentEditor
           initial={editing.draft}
@@ -114,28 +119,34 @@ export function DocumentView({ id }: { id: string }) {
             )}
           </div>
           <div className="document__actions">
-            <button
-              type="button"
-              className="button"
-              onClick={() => {
-                setConflict(null);
-                setEditing({
-                  draft: { title: document.title, body: document.body, tags: document.tags },
-                  baseRevision: document.revision,
-                });
-              }}
-            >
-              Edit
-            </button>
-            <button type="button" className="button button--danger" disabled={removal.fetching} onClick={() => void remove()}>
-              Delete
-            </button>
+            {editable && (
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setConflict(null);
+                  setEditing({
+                    draft: { title: document.title, body: document.body, tags: document.tags },
+                    baseRevision: document.revision,
+                  });
+                }}
+              >
+                Edit
+              </button>
+            )}
+            {owner && (
+              <button type="button" className="button button--danger" disabled={removal.fetching} onClick={() => void remove()}>
+                Delete
+              </button>
+            )}
           </div>
         </header>
       )}
 
+      <AccessSummary kind="document" owner={document.owner} visibility={document.visibility} viewerRole={document.viewerRole} signedIn={signedIn} />
       {!editing && (document.body ? <p className="document__body">{document.body}</p> : <p className="document__body is-empty">No body text.</p>)}
       {removal.error && <p className="notice notice--error">{errorText(removal.error)}</p>}
+      {owner && <DocumentSharingPanel id={document.id} visibility={document.visibility} shares={document.shares} />}
 
       <section className="sections" aria-label="Sections">
         <h2 className="sections__title">
@@ -143,13 +154,13 @@ export function DocumentView({ id }: { id: string }) {
         </h2>
         <ol className="sections__list" data-testid="sections">
           {document.sections.map((section, index) => (
-            <SectionCard key={section.id} section={section} index={index} count={document.sections.length} />
+            <SectionCard key={section.id} section={section} index={index} count={document.sections.length} editable={editable} />
           ))}
         </ol>
-        <AddSectionForm documentId={document.id} />
+        {editable && <AddSectionForm documentId={document.id} />}
       </section>
 
-      <CommentsPanel documentId={document.id} />
+      <CommentsPanel documentId={document.id} editable={editable} />
     </article>
   );
 }

@@ -1,10 +1,12 @@
 /** The documents page: the live list in the sidebar, the chosen document (or a welcome panel) beside it. */
+import { useSignedIn } from '../auth/signedIn.js';
 import { DocumentList } from './DocumentList.js';
 import { DocumentView } from './DocumentView.js';
 import { NewDocumentForm } from './NewDocumentForm.js';
 
-/** Renders the list and `documentId`'s document. */
+/** Renders the list and `documentId`'s document; the form for a new one only to signed-in viewers (anonymous ones only read). */
 export function DocumentsPage({ documentId }: { documentId: string | null }) {
+  const signedIn = useSignedIn() !== null;
   return (
     <div className="page">
       <aside className="sidebar">
@@ -20,8 +22,14 @@ export function DocumentsPage({ documentId }: { documentId: string | null }) {
               Every list and page here is a GraphQL <code>@live</code> query: when anyone changes a document, the
               change appears in every open window within a moment, without reloading.
             </p>
-            <p>Pick a document on the left, or start a new one.</p>
-            <NewDocumentForm />
+            {signedIn ? (
+              <>
+                <p>Pick a document on the left, or start a new one.</p>
+                <NewDocumentForm />
+              </>
+            ) : (
+              <p data-testid="sign-in-to-create">Pick a document on the left. Sign in (top right) to create and edit your own.</p>
+            )}
           </section>
         )}
       </main>

@@ -1,4 +1,4 @@
-/** One section: heading and text, with edit, move up/down and remove. */
+/** One section: heading and text, with edit, move up/down and remove for those who may change the document. */
 import { memo, useState, type SubmitEvent } from 'react';
 import { useMutation } from 'urql';
 import { errorText } from '../app/errors.js';
@@ -17,13 +17,15 @@ export interface SectionCardProps {
   section: SectionData;
   index: number;
   count: number;
+  /** The viewer may change the document (owner or editor); otherwise no edit, move or remove buttons. */
+  editable: boolean;
 }
 
 /**
  * Renders a section. Memoized: thanks to structural sharing, a patch elsewhere in the document keeps
  * this section's object identical, so it does not re-render.
  */
-export const SectionCard = memo(function SectionCard({ section, index, count }: SectionCardProps) {
+export const SectionCard = memo(function SectionCard({ section, index, count, editable }: SectionCardProps) {
   const [editing, setEditing] = useState(false);
   const [heading, setHeading] = useState(section.heading);
   const [body, setBody] = useState(section.body);
@@ -62,20 +64,22 @@ export const SectionCard = memo(function SectionCard({ section, index, count }: 
           <div className="section__head">
             <span className="section__number">{index + 1}</span>
             <h3>{section.heading}</h3>
-            <div className="section__actions">
-              <button type="button" className="icon-button" title="Move up" aria-label="Move up" disabled={index === 0 || moveState.fetching} onClick={() => void move({ id: section.id, position: index - 1 })}>
-                ↑
-              </button>
-              <button type="button" className="icon-button" title="Move down" aria-label="Move down" disabled={index === count - 1 || moveState.fetching} onClick={() => void move({ id: section.id, position: index + 1 })}>
-                ↓
-              </button>
-              <button type="button" className="icon-button" title="Edit" aria-label="Edit section" onClick={startEditing}>
-                ✎
-              </button>
-              <button type="button" className="icon-button icon-button--danger" title="Remove" aria-label="Remove section" disabled={removeState.fetching} onClick={() => void remove({ id: section.id })}>
-                ✕
-              </button>
-            </div>
+            {editable && (
+              <div className="section__actions">
+                <button type="button" className="icon-button" title="Move up" aria-label="Move up" disabled={index === 0 || moveState.fetching} onClick={() => void move({ id: section.id, position: index - 1 })}>
+                  ↑
+                </button>
+                <button type="button" className="icon-button" title="Move down" aria-label="Move down" disabled={index === count - 1 || moveState.fetching} onClick={() => void move({ id: section.id, position: index + 1 })}>
+                  ↓
+                </button>
+                <button type="button" className="icon-button" title="Edit" aria-label="Edit section" onClick={startEditing}>
+                  ✎
+                </button>
+                <button type="button" className="icon-button icon-button--danger" title="Remove" aria-label="Remove section" disabled={removeState.fetching} onClick={() => void remove({ id: section.id })}>
+                  ✕
+                </button>
+              </div>
+            )}
           </div>
           {section.body && <p className="section__body">{section.body}</p>}
         </>

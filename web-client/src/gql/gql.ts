@@ -14,12 +14,13 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query DatasetList @live {\n    datasets {\n      id\n      name\n      rowCount\n    }\n  }\n": typeof types.DatasetListDocument,
-    "\n  query DatasetView($id: ID!) @live(throttle: 100) {\n    dataset(id: $id) {\n      id\n      name\n      rowCount\n      summary {\n        count\n        sum\n        min\n        max\n        mean\n      }\n      rows {\n        id\n        label\n        value\n      }\n    }\n  }\n": typeof types.DatasetViewDocument,
+    "\n  query DatasetList @live {\n    datasets {\n      id\n      name\n      rowCount\n      visibility\n      viewerRole\n    }\n  }\n": typeof types.DatasetListDocument,
+    "\n  query DatasetView($id: ID!) @live(throttle: 100) {\n    dataset(id: $id) {\n      id\n      name\n      rowCount\n      owner\n      visibility\n      viewerRole\n      shares {\n        viewerId\n        role\n      }\n      summary {\n        count\n        sum\n        min\n        max\n        mean\n      }\n      rows {\n        id\n        label\n        value\n      }\n    }\n  }\n": typeof types.DatasetViewDocument,
     "\n  mutation SetRowValue($id: ID!, $value: Float!) {\n    setRowValue(id: $id, value: $value) {\n      id\n      value\n    }\n  }\n": typeof types.SetRowValueDocument,
-    "\n  query DocumentList($tag: String) @live {\n    documents(tag: $tag) {\n      id\n      title\n      tags\n      updatedAt\n    }\n  }\n": typeof types.DocumentListDocument,
+    "\n  mutation CreateDataset($name: String!) {\n    createDataset(name: $name) {\n      id\n    }\n  }\n": typeof types.CreateDatasetDocument,
+    "\n  query DocumentList($tag: String) @live {\n    documents(tag: $tag) {\n      id\n      title\n      tags\n      updatedAt\n      visibility\n      viewerRole\n    }\n  }\n": typeof types.DocumentListDocument,
     "\n  query AllTags @live {\n    documents {\n      id\n      tags\n    }\n  }\n": typeof types.AllTagsDocument,
-    "\n  query DocumentView($id: ID!) @live {\n    document(id: $id) {\n      id\n      title\n      body\n      tags\n      revision\n      updatedAt\n      sections {\n        id\n        heading\n        body\n      }\n    }\n  }\n": typeof types.DocumentViewDocument,
+    "\n  query DocumentView($id: ID!) @live {\n    document(id: $id) {\n      id\n      title\n      body\n      tags\n      revision\n      updatedAt\n      owner\n      visibility\n      viewerRole\n      shares {\n        viewerId\n        role\n      }\n      sections {\n        id\n        heading\n        body\n      }\n    }\n  }\n": typeof types.DocumentViewDocument,
     "\n  query DocumentComments($id: ID!) @live {\n    document(id: $id) {\n      id\n      comments {\n        id\n        author\n        body\n        createdAt\n        editedAt\n      }\n    }\n  }\n": typeof types.DocumentCommentsDocument,
     "\n  mutation CreateDocument($input: CreateDocumentInput!) {\n    createDocument(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateDocumentDocument,
     "\n  mutation UpdateDocument($id: ID!, $input: UpdateDocumentInput!, $expectedRevision: Int) {\n    updateDocument(id: $id, input: $input, expectedRevision: $expectedRevision) {\n      id\n      revision\n    }\n  }\n": typeof types.UpdateDocumentDocument,
@@ -31,14 +32,21 @@ type Documents = {
     "\n  mutation AddComment($documentId: ID!, $input: CommentInput!) {\n    addComment(documentId: $documentId, input: $input) {\n      id\n    }\n  }\n": typeof types.AddCommentDocument,
     "\n  mutation UpdateComment($id: ID!, $body: String!) {\n    updateComment(id: $id, body: $body) {\n      id\n      editedAt\n    }\n  }\n": typeof types.UpdateCommentDocument,
     "\n  mutation DeleteComment($id: ID!) {\n    deleteComment(id: $id)\n  }\n": typeof types.DeleteCommentDocument,
+    "\n  mutation ShareDocument($id: ID!, $viewerId: ID!, $role: ShareRole!) {\n    shareDocument(id: $id, viewerId: $viewerId, role: $role) {\n      id\n      shares {\n        viewerId\n        role\n      }\n    }\n  }\n": typeof types.ShareDocumentDocument,
+    "\n  mutation UnshareDocument($id: ID!, $viewerId: ID!) {\n    unshareDocument(id: $id, viewerId: $viewerId) {\n      id\n      shares {\n        viewerId\n        role\n      }\n    }\n  }\n": typeof types.UnshareDocumentDocument,
+    "\n  mutation SetDocumentVisibility($id: ID!, $visibility: Visibility!) {\n    setDocumentVisibility(id: $id, visibility: $visibility) {\n      id\n      visibility\n    }\n  }\n": typeof types.SetDocumentVisibilityDocument,
+    "\n  mutation ShareDataset($id: ID!, $viewerId: ID!, $role: ShareRole!) {\n    shareDataset(id: $id, viewerId: $viewerId, role: $role) {\n      id\n      shares {\n        viewerId\n        role\n      }\n    }\n  }\n": typeof types.ShareDatasetDocument,
+    "\n  mutation UnshareDataset($id: ID!, $viewerId: ID!) {\n    unshareDataset(id: $id, viewerId: $viewerId) {\n      id\n      shares {\n        viewerId\n        role\n      }\n    }\n  }\n": typeof types.UnshareDatasetDocument,
+    "\n  mutation SetDatasetVisibility($id: ID!, $visibility: Visibility!) {\n    setDatasetVisibility(id: $id, visibility: $visibility) {\n      id\n      visibility\n    }\n  }\n": typeof types.SetDatasetVisibilityDocument,
 };
 const documents: Documents = {
-    "\n  query DatasetList @live {\n    datasets {\n      id\n      name\n      rowCount\n    }\n  }\n": types.DatasetListDocument,
-    "\n  query DatasetView($id: ID!) @live(throttle: 100) {\n    dataset(id: $id) {\n      id\n      name\n      rowCount\n      summary {\n        count\n        sum\n        min\n        max\n        mean\n      }\n      rows {\n        id\n        label\n        value\n      }\n    }\n  }\n": types.DatasetViewDocument,
+    "\n  query DatasetList @live {\n    datasets {\n      id\n      name\n      rowCount\n      visibility\n      viewerRole\n    }\n  }\n": types.DatasetListDocument,
+    "\n  query DatasetView($id: ID!) @live(throttle: 100) {\n    dataset(id: $id) {\n      id\n      name\n      rowCount\n      owner\n      visibility\n      viewerRole\n      shares {\n        viewerId\n        role\n      }\n      summary {\n        count\n        sum\n        min\n        max\n        mean\n      }\n      rows {\n        id\n        label\n        value\n      }\n    }\n  }\n": types.DatasetViewDocument,
     "\n  mutation SetRowValue($id: ID!, $value: Float!) {\n    setRowValue(id: $id, value: $value) {\n      id\n      value\n    }\n  }\n": types.SetRowValueDocument,
-    "\n  query DocumentList($tag: String) @live {\n    documents(tag: $tag) {\n      id\n      title\n      tags\n      updatedAt\n    }\n  }\n": types.DocumentListDocument,
+    "\n  mutation CreateDataset($name: String!) {\n    createDataset(name: $name) {\n      id\n    }\n  }\n": types.CreateDatasetDocument,
+    "\n  query DocumentList($tag: String) @live {\n    documents(tag: $tag) {\n      id\n      title\n      tags\n      updatedAt\n      visibility\n      viewerRole\n    }\n  }\n": types.DocumentListDocument,
     "\n  query AllTags @live {\n    documents {\n      id\n      tags\n    }\n  }\n": types.AllTagsDocument,
-    "\n  query DocumentView($id: ID!) @live {\n    document(id: $id) {\n      id\n      title\n      body\n      tags\n      revision\n      updatedAt\n      sections {\n        id\n        heading\n        body\n      }\n    }\n  }\n": types.DocumentViewDocument,
+    "\n  query DocumentView($id: ID!) @live {\n    document(id: $id) {\n      id\n      title\n      body\n      tags\n      revision\n      updatedAt\n      owner\n      visibility\n      viewerRole\n      shares {\n        viewerId\n        role\n      }\n      sections {\n        id\n        heading\n        body\n      }\n    }\n  }\n": types.DocumentViewDocument,
     "\n  query DocumentComments($id: ID!) @live {\n    document(id: $id) {\n      id\n      comments {\n        id\n        author\n        body\n        createdAt\n        editedAt\n      }\n    }\n  }\n": types.DocumentCommentsDocument,
     "\n  mutation CreateDocument($input: CreateDocumentInput!) {\n    createDocument(input: $input) {\n      id\n    }\n  }\n": types.CreateDocumentDocument,
     "\n  mutation UpdateDocument($id: ID!, $input: UpdateDocumentInput!, $expectedRevision: Int) {\n    updateDocument(id: $id, input: $input, expectedRevision: $expectedRevision) {\n      id\n      revision\n    }\n  }\n": types.UpdateDocumentDocument,
@@ -50,6 +58,12 @@ const documents: Documents = {
     "\n  mutation AddComment($documentId: ID!, $input: CommentInput!) {\n    addComment(documentId: $documentId, input: $input) {\n      id\n    }\n  }\n": types.AddCommentDocument,
     "\n  mutation UpdateComment($id: ID!, $body: String!) {\n    updateComment(id: $id, body: $body) {\n      id\n      editedAt\n    }\n  }\n": types.UpdateCommentDocument,
     "\n  mutation DeleteComment($id: ID!) {\n    deleteComment(id: $id)\n  }\n": types.DeleteCommentDocument,
+    "\n  mutation ShareDocument($id: ID!, $viewerId: ID!, $role: ShareRole!) {\n    shareDocument(id: $id, viewerId: $viewerId, role: $role) {\n      id\n      shares {\n        viewerId\n        role\n      }\n    }\n  }\n": types.ShareDocumentDocument,
+    "\n  mutation UnshareDocument($id: ID!, $viewerId: ID!) {\n    unshareDocument(id: $id, viewerId: $viewerId) {\n      id\n      shares {\n        viewerId\n        role\n      }\n    }\n  }\n": types.UnshareDocumentDocument,
+    "\n  mutation SetDocumentVisibility($id: ID!, $visibility: Visibility!) {\n    setDocumentVisibility(id: $id, visibility: $visibility) {\n      id\n      visibility\n    }\n  }\n": types.SetDocumentVisibilityDocument,
+    "\n  mutation ShareDataset($id: ID!, $viewerId: ID!, $role: ShareRole!) {\n    shareDataset(id: $id, viewerId: $viewerId, role: $role) {\n      id\n      shares {\n        viewerId\n        role\n      }\n    }\n  }\n": types.ShareDatasetDocument,
+    "\n  mutation UnshareDataset($id: ID!, $viewerId: ID!) {\n    unshareDataset(id: $id, viewerId: $viewerId) {\n      id\n      shares {\n        viewerId\n        role\n      }\n    }\n  }\n": types.UnshareDatasetDocument,
+    "\n  mutation SetDatasetVisibility($id: ID!, $visibility: Visibility!) {\n    setDatasetVisibility(id: $id, visibility: $visibility) {\n      id\n      visibility\n    }\n  }\n": types.SetDatasetVisibilityDocument,
 };
 
 /**
@@ -69,11 +83,11 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DatasetList @live {\n    datasets {\n      id\n      name\n      rowCount\n    }\n  }\n"): (typeof documents)["\n  query DatasetList @live {\n    datasets {\n      id\n      name\n      rowCount\n    }\n  }\n"];
+export function graphql(source: "\n  query DatasetList @live {\n    datasets {\n      id\n      name\n      rowCount\n      visibility\n      viewerRole\n    }\n  }\n"): (typeof documents)["\n  query DatasetList @live {\n    datasets {\n      id\n      name\n      rowCount\n      visibility\n      viewerRole\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DatasetView($id: ID!) @live(throttle: 100) {\n    dataset(id: $id) {\n      id\n      name\n      rowCount\n      summary {\n        count\n        sum\n        min\n        max\n        mean\n      }\n      rows {\n        id\n        label\n        value\n      }\n    }\n  }\n"): (typeof documents)["\n  query DatasetView($id: ID!) @live(throttle: 100) {\n    dataset(id: $id) {\n      id\n      name\n      rowCount\n      summary {\n        count\n        sum\n        min\n        max\n        mean\n      }\n      rows {\n        id\n        label\n        value\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query DatasetView($id: ID!) @live(throttle: 100) {\n    dataset(id: $id) {\n      id\n      name\n      rowCount\n      owner\n      visibility\n      viewerRole\n      shares {\n        viewerId\n        role\n      }\n      summary {\n        count\n        sum\n        min\n        max\n        mean\n      }\n      rows {\n        id\n        label\n        value\n      }\n    }\n  }\n"): (typeof documents)["\n  query DatasetView($id: ID!) @live(throttle: 100) {\n    dataset(id: $id) {\n      id\n      name\n      rowCount\n      owner\n      visibility\n      viewerRole\n      shares {\n        viewerId\n        role\n      }\n      summary {\n        count\n        sum\n        min\n        max\n        mean\n      }\n      rows {\n        id\n        label\n        value\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -81,7 +95,11 @@ export function graphql(source: "\n  mutation SetRowValue($id: ID!, $value: Floa
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DocumentList($tag: String) @live {\n    documents(tag: $tag) {\n      id\n      title\n      tags\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  query DocumentList($tag: String) @live {\n    documents(tag: $tag) {\n      id\n      title\n      tags\n      updatedAt\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreateDataset($name: String!) {\n    createDataset(name: $name) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateDataset($name: String!) {\n    createDataset(name: $name) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DocumentList($tag: String) @live {\n    documents(tag: $tag) {\n      id\n      title\n      tags\n      updatedAt\n      visibility\n      viewerRole\n    }\n  }\n"): (typeof documents)["\n  query DocumentList($tag: String) @live {\n    documents(tag: $tag) {\n      id\n      title\n      tags\n      updatedAt\n      visibility\n      viewerRole\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -89,7 +107,7 @@ export function graphql(source: "\n  query AllTags @live {\n    documents {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DocumentView($id: ID!) @live {\n    document(id: $id) {\n      id\n      title\n      body\n      tags\n      revision\n      updatedAt\n      sections {\n        id\n        heading\n        body\n      }\n    }\n  }\n"): (typeof documents)["\n  query DocumentView($id: ID!) @live {\n    document(id: $id) {\n      id\n      title\n      body\n      tags\n      revision\n      updatedAt\n      sections {\n        id\n        heading\n        body\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query DocumentView($id: ID!) @live {\n    document(id: $id) {\n      id\n      title\n      body\n      tags\n      revision\n      updatedAt\n      owner\n      visibility\n      viewerRole\n      shares {\n        viewerId\n        role\n      }\n      sections {\n        id\n        heading\n        body\n      }\n    }\n  }\n"): (typeof documents)["\n  query DocumentView($id: ID!) @live {\n    document(id: $id) {\n      id\n      title\n      body\n      tags\n      revision\n      updatedAt\n      owner\n      visibility\n      viewerRole\n      shares {\n        viewerId\n        role\n      }\n      sections {\n        id\n        heading\n        body\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -134,6 +152,30 @@ export function graphql(source: "\n  mutation UpdateComment($id: ID!, $body: Str
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteComment($id: ID!) {\n    deleteComment(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteComment($id: ID!) {\n    deleteComment(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ShareDocument($id: ID!, $viewerId: ID!, $role: ShareRole!) {\n    shareDocument(id: $id, viewerId: $viewerId, role: $role) {\n      id\n      shares {\n        viewerId\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ShareDocument($id: ID!, $viewerId: ID!, $role: ShareRole!) {\n    shareDocument(id: $id, viewerId: $viewerId, role: $role) {\n      id\n      shares {\n        viewerId\n        role\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnshareDocument($id: ID!, $viewerId: ID!) {\n    unshareDocument(id: $id, viewerId: $viewerId) {\n      id\n      shares {\n        viewerId\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UnshareDocument($id: ID!, $viewerId: ID!) {\n    unshareDocument(id: $id, viewerId: $viewerId) {\n      id\n      shares {\n        viewerId\n        role\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetDocumentVisibility($id: ID!, $visibility: Visibility!) {\n    setDocumentVisibility(id: $id, visibility: $visibility) {\n      id\n      visibility\n    }\n  }\n"): (typeof documents)["\n  mutation SetDocumentVisibility($id: ID!, $visibility: Visibility!) {\n    setDocumentVisibility(id: $id, visibility: $visibility) {\n      id\n      visibility\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ShareDataset($id: ID!, $viewerId: ID!, $role: ShareRole!) {\n    shareDataset(id: $id, viewerId: $viewerId, role: $role) {\n      id\n      shares {\n        viewerId\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ShareDataset($id: ID!, $viewerId: ID!, $role: ShareRole!) {\n    shareDataset(id: $id, viewerId: $viewerId, role: $role) {\n      id\n      shares {\n        viewerId\n        role\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnshareDataset($id: ID!, $viewerId: ID!) {\n    unshareDataset(id: $id, viewerId: $viewerId) {\n      id\n      shares {\n        viewerId\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UnshareDataset($id: ID!, $viewerId: ID!) {\n    unshareDataset(id: $id, viewerId: $viewerId) {\n      id\n      shares {\n        viewerId\n        role\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetDatasetVisibility($id: ID!, $visibility: Visibility!) {\n    setDatasetVisibility(id: $id, visibility: $visibility) {\n      id\n      visibility\n    }\n  }\n"): (typeof documents)["\n  mutation SetDatasetVisibility($id: ID!, $visibility: Visibility!) {\n    setDatasetVisibility(id: $id, visibility: $visibility) {\n      id\n      visibility\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -8,6 +8,8 @@ export const DatasetListQuery = graphql(`
       id
       name
       rowCount
+      visibility
+      viewerRole
     }
   }
 `);
@@ -22,6 +24,13 @@ export const DatasetViewQuery = graphql(`
       id
       name
       rowCount
+      owner
+      visibility
+      viewerRole
+      shares {
+        viewerId
+        role
+      }
       summary {
         count
         sum
@@ -43,6 +52,15 @@ export const SetRowValueMutation = graphql(`
     setRowValue(id: $id, value: $value) {
       id
       value
+    }
+  }
+`);
+
+/** An empty dataset, PRIVATE and owned by the viewer creating it. */
+export const CreateDatasetMutation = graphql(`
+  mutation CreateDataset($name: String!) {
+    createDataset(name: $name) {
+      id
     }
   }
 `);

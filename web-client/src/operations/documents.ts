@@ -9,6 +9,8 @@ export const DocumentListQuery = graphql(`
       title
       tags
       updatedAt
+      visibility
+      viewerRole
     }
   }
 `);
@@ -23,7 +25,10 @@ export const AllTagsQuery = graphql(`
   }
 `);
 
-/** One document with its sections. */
+/**
+ * One document with its sections, and who may do what with it: the viewer's role, and for the owner
+ * the shares (others get an empty list). Null when it does not exist or the viewer may not read it.
+ */
 export const DocumentViewQuery = graphql(`
   query DocumentView($id: ID!) @live {
     document(id: $id) {
@@ -33,6 +38,13 @@ export const DocumentViewQuery = graphql(`
       tags
       revision
       updatedAt
+      owner
+      visibility
+      viewerRole
+      shares {
+        viewerId
+        role
+      }
       sections {
         id
         heading
