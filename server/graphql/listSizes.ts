@@ -7,7 +7,7 @@
  */
 
 /** Default floor: a list not seen yet counts as this many items. */
-export const DEFAULT_LIST_SIZE = 100;
+export const DEFAULT_LIST_SIZE = 10;
 
 /** The estimates of one server. */
 export interface ListSizes {

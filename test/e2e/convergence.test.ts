@@ -119,5 +119,5 @@ describe('convergence under random mutation sequences', () => {
       }),
       { numRuns: 12 },
     );
-  });
+  }, 120_000);
 });
