@@ -7,9 +7,11 @@
  *   npm run bench:fanout -- --quick   # under 2 minutes
  *   npm run bench:fanout -- --profile # livedoc alone, update phases profiled → bench/results/profile.md
  *
- * Options: --only=<substring> runs the scenarios whose name contains it (results go to
- * fanout-partial.json, RESULTS.md untouched); --rerender rewrites fanout.json's comparisons and
- * targets, fanout.svg and RESULTS.md from the stored results without measuring; --keep-profiles (with
+ * Options: --only=<substring>[,<substring>…] runs the scenarios whose name contains one of them
+ * (results go to fanout-partial.json and fanout-partial.md, RESULTS.md untouched);
+ * --servers=<kind>[,<kind>…] runs only those of livedoc, peer and raw (also a partial run);
+ * --rerender rewrites fanout.json's comparisons and targets, fanout.svg and RESULTS.md from the
+ * stored results without measuring; --keep-profiles (with
  * --profile) leaves the .cpuprofile files in their temporary folder, for a closer look in DevTools;
  * DATABASE_URL in the environment makes livedoc use PostgreSQL instead of a fresh PGlite folder.
  */
@@ -25,13 +27,19 @@ import { clockTicksPerSecond } from './fanout/procStats.js';
 import { runSession, type ServerPlacement } from './fanout/runSession.js';
 import { buildSessions, profileSession } from './fanout/scenarios.js';
 import { profileMarkdown, summarizeProfile } from './fanout/summarizeProfile.js';
-import type { ScenarioResult, Session } from './fanout/types.js';
+import { resultsMarkdown } from './fanout/markdown.js';
+import { SERVER_KINDS, type Scenario, type ScenarioResult, type Session } from './fanout/types.js';
 
 const started = performance.now();
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const profile = args.includes('--profile');
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const listArg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3).split(',').filter(Boolean);
+const only = listArg('only');
+const servers = listArg('servers');
+const unknownServer = servers?.find((s) => !(SERVER_KINDS as readonly string[]).includes(s));
+if (unknownServer !== undefined) throw new Error(`--servers: expected some of ${SERVER_KINDS.join(', ')}, got "${unknownServer}"`);
+const partial = only !== undefined || servers !== undefined;
 const resultsDir = RESULTS_DIR;
 const command = `npm run bench:fanout${args.length ? ` -- ${args.join(' ')}` : ''}`;
 const log = (message: string) => console.log(`[fanout +${((performance.now() - started) / 1000).toFixed(1)}s] ${message}`);
@@ -61,7 +69,13 @@ const profileDir = profile ? await mkdtemp(path.join(os.tmpdir(), 'livedoc-cpupr
 let sessions: Session[] = profileDir ? [profileSession(profileDir, quick)] : buildSessions(quick);
 if (only) {
   sessions = sessions
-    .map((s) => ({ ...s, scenarios: s.scenarios.filter((scenario) => scenario.name.includes(only)) }))
+    .map((s) => ({ ...s, scenarios: s.scenarios.filter((scenario) => only.some((part) => scenario.name.includes(part))) }))
+    .filter((s) => s.scenarios.length > 0);
+}
+if (servers) {
+  const kept = (scenario: Scenario) => (scenario.servers ?? SERVER_KINDS).filter((kind) => servers.includes(kind));
+  sessions = sessions
+    .map((s) => ({ ...s, scenarios: s.scenarios.map((scenario) => ({ ...scenario, servers: kept(scenario) })).filter((scenario) => scenario.servers.length > 0) }))
     .filter((s) => s.scenarios.length > 0);
 }
 
@@ -113,8 +127,9 @@ if (profileDir) {
   console.log(sections.join('\n'));
   if (args.includes('--keep-profiles')) log(`profiles kept in ${profileDir}`);
   else await rm(profileDir, { recursive: true, force: true });
-} else if (only) {
+} else if (partial) {
   await writeFile(new URL('fanout-partial.json', resultsDir), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(new URL('fanout-partial.md', resultsDir), resultsMarkdown(report, { partial: true }));
 } else {
   await writeOutputs(report);
 }

@@ -2,15 +2,18 @@
  * The measurement shared by `latency.ts` and `crossInstance.ts`: N graphql-ws watchers of one
  * document on `watchUrl`, K title updates sent over HTTP to `writeUrl` (spaced so each is its own
  * update), and per watcher the delay from sending a mutation to receiving the patch carrying its title.
+ * The writer signs in (anonymous writes are FORBIDDEN) and makes the document PUBLIC, so the
+ * watchers stay anonymous and share one live result, as before viewers.
  */
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { bearer } from '../test/support/auth.js';
 
-/** POSTs a GraphQL request and returns its data; throws on errors. */
-export async function post(url: string, query: string, variables: Record<string, unknown> = {}) {
+/** POSTs a GraphQL request as `authorization`'s viewer (none: anonymous) and returns its data; throws on errors. */
+export async function post(url: string, query: string, variables: Record<string, unknown> = {}, authorization?: string) {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(authorization && { authorization }) },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: Record<string, { id: string }>; errors?: unknown };
@@ -35,8 +38,11 @@ const round = (n: number) => Math.round(n * 100) / 100;
 
 /** Runs one measurement; resolves with the delivered count and p50/p99/max in milliseconds. */
 export async function measureLatency(options: LatencyOptions) {
-  const { createDocument } = await post(options.writeUrl, 'mutation { createDocument(input: { title: "bench" }) { id } }');
+  // Signed with the tests' AUTH_SECRET, which test/support/serverProcess.ts starts servers with.
+  const writer = await bearer('bench-writer');
+  const { createDocument } = await post(options.writeUrl, 'mutation { createDocument(input: { title: "bench" }) { id } }', {}, writer);
   const id = createDocument!.id;
+  await post(options.writeUrl, 'mutation($id: ID!) { setDocumentVisibility(id: $id, visibility: PUBLIC) { id } }', { id }, writer);
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   const clients = Array.from({ length: options.watchers }, () =>
@@ -75,10 +81,7 @@ export async function measureLatency(options: LatencyOptions) {
   for (let i = 0; i < options.writes && performance.now() - started < (options.deadlineMs ?? 120_000); i++) {
     const title = `w${i}`;
     sentAt.set(title, performance.now());
-    await post(options.writeUrl, 'mutation($id: ID!, $t: String!) { updateDocument(id: $id, input: { title: $t }) { id } }', {
-      id,
-      t: title,
-    });
+    await post(options.writeUrl, 'mutation($id: ID!, $t: String!) { updateDocument(id: $id, input: { title: $t }) { id } }', { id, t: title }, writer);
     await new Promise((resolve) => setTimeout(resolve, options.spacingMs));
   }
   const expected = sentAt.size * options.watchers;

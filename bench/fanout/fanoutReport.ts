@@ -5,6 +5,7 @@ import os from 'node:os';
 import { checkTargets, compare, type Comparison, type TargetCheck } from './report.js';
 import type { ServerPlacement } from './runSession.js';
 import type { ScenarioResult } from './types.js';
+import { compareViewers, type ViewerComparison } from './viewerReport.js';
 
 /** The machine a run measured on. */
 export interface MachineInfo {
@@ -35,6 +36,8 @@ export interface FanoutReport {
   results: ScenarioResult[];
   /** Per scenario and metric: the three values, livedoc/raw and peer/livedoc. */
   comparisons: Comparison[];
+  /** livedoc with distinct signed-in viewers beside anonymous watchers (absent in reports from before viewers). */
+  viewerComparisons?: ViewerComparison[];
   targets: TargetCheck[];
   failures: string[];
 }
@@ -83,7 +86,7 @@ function maxOpenFiles(): number | null {
 
 /** Recomputes the comparisons and target checks of a stored report (after changing how they are computed). */
 export function recompute(report: FanoutReport): FanoutReport {
-  return { ...report, comparisons: compare(report.results), targets: checkTargets(report.results) };
+  return { ...report, comparisons: compare(report.results), viewerComparisons: compareViewers(report.results), targets: checkTargets(report.results) };
 }
 
 /** Assembles the report of a finished run. */
@@ -92,6 +95,7 @@ export function buildReport(init: Omit<FanoutReport, 'comparisons' | 'targets' |
     ...init,
     machine: { ...init.machine, loadAverageEnd: loadAverage() },
     comparisons: compare(init.results),
+    viewerComparisons: compareViewers(init.results),
     targets: checkTargets(init.results),
   };
 }

@@ -15,6 +15,8 @@ export interface FleetPlan {
   sockets: number;
   subscriptions: (socket: number) => SubscriptionPlan[];
   listener(socket: number): SocketListener;
+  /** The `connection_init` payload of each socket (e.g. `{ authorization }`); none: anonymous. */
+  connectionPayload?: (socket: number) => Record<string, unknown> | undefined;
   /** Sockets opening at once. */
   concurrency?: number;
   /** Give up subscribing after this long. */
@@ -47,7 +49,7 @@ export async function openFleet(plan: FleetPlan): Promise<Fleet> {
       return;
     }
     try {
-      const socket = await openLiveSocket(plan.wsUrl, plan.listener(index));
+      const socket = await openLiveSocket(plan.wsUrl, plan.listener(index), undefined, plan.connectionPayload?.(index));
       sockets.push(socket);
       const results = await Promise.allSettled(
         plan.subscriptions(index).map((s) => socket.subscribe(s.id, s.query, s.variables)),

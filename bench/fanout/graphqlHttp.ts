@@ -11,11 +11,23 @@ interface GraphQLResponse {
   errors?: { message: string }[];
 }
 
-/** POSTs `query` with `variables` to `url`; resolves with `data`, rejects on HTTP or GraphQL errors. */
-export async function postGraphQL(url: string, query: string, variables: Record<string, unknown> = {}): Promise<JsonObject> {
+/**
+ * POSTs `query` with `variables` to `url` as the viewer of `authorization` (`Bearer <jwt>`; none:
+ * anonymous); resolves with `data`, rejects on HTTP or GraphQL errors.
+ */
+export async function postGraphQL(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  authorization?: string,
+): Promise<JsonObject> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...(authorization && { authorization }),
+    },
     body: JSON.stringify({ query, variables }),
   });
   const text = await response.text();

@@ -42,8 +42,16 @@ interface Message {
   payload?: unknown;
 }
 
-/** Opens a socket to `url`, sends `connection_init`, resolves on `connection_ack` (or rejects within `timeoutMs`). */
-export function openLiveSocket(url: string, listener: SocketListener, timeoutMs = 30_000): Promise<LiveSocket> {
+/**
+ * Opens a socket to `url`, sends `connection_init` (with `initPayload`, e.g. `{ authorization }` to
+ * sign in, when given), resolves on `connection_ack` (or rejects within `timeoutMs`).
+ */
+export function openLiveSocket(
+  url: string,
+  listener: SocketListener,
+  timeoutMs = 30_000,
+  initPayload?: Record<string, unknown>,
+): Promise<LiveSocket> {
   const socket = new WebSocket(url, 'graphql-transport-ws', { perMessageDeflate: false, handshakeTimeout: timeoutMs });
   const waiting = new Map<string, Waiter>();
   const problems: string[] = [];
@@ -75,7 +83,8 @@ export function openLiveSocket(url: string, listener: SocketListener, timeoutMs 
       },
     };
 
-    socket.on('open', () => socket.send('{"type":"connection_init"}'));
+    const init = JSON.stringify({ type: 'connection_init', ...(initPayload && { payload: initPayload }) });
+    socket.on('open', () => socket.send(init));
     socket.on('error', (error) => fail(error));
     socket.on('close', (code, reason) => {
       clearTimeout(timer);

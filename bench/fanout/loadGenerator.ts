@@ -4,6 +4,7 @@
  * result per scenario. Every loop is bounded in count and in time; it only talks to 127.0.0.1.
  */
 import { markerCount, runScenario } from './scenarioRunners.js';
+import { writerFor } from './signIn.js';
 import type { GeneratorMessage, GeneratorTask, HarnessMessage } from './types.js';
 
 function send(message: GeneratorMessage): Promise<void> {
@@ -33,12 +34,13 @@ function scenarioBudgetMs(task: GeneratorTask, index: number): number {
 async function runTask(task: GeneratorTask): Promise<void> {
   const taskDeadline = performance.now() + task.deadlineMs;
   let seqBase = 1;
+  const writer = await writerFor(task.server);
   for (let i = 0; i < task.scenarios.length; i++) {
     const scenario = task.scenarios[i]!;
     const log = (message: string) => console.log(`  [${task.server} ${scenario.name}] ${message}`);
     const began = performance.now();
     const deadline = Math.min(taskDeadline, began + scenarioBudgetMs(task, i));
-    const result = await runScenario(scenario, { task, seqBase, deadline, log });
+    const result = await runScenario(scenario, { task, seqBase, deadline, writer, log });
     seqBase += markerCount(scenario);
     log(
       `${((performance.now() - began) / 1000).toFixed(1)} s: fan-out p50 ${result.fanoutMs.p50} ms, latency p50 ${result.latencyMs.p50} ms, ` +

@@ -1,6 +1,7 @@
 /** Writes bench/RESULTS.md from a fan-out report. */
 import type { FanoutReport } from './fanoutReport.js';
 import type { MetricRow } from './report.js';
+import type { ViewerComparison } from './viewerReport.js';
 
 const num = (value: number | null, digits = 2) =>
   value === null ? '–' : Math.abs(value) >= 1000 ? Math.round(value).toLocaleString('en-US') : String(Number(value.toFixed(digits)));
@@ -11,8 +12,41 @@ function metricLine(row: MetricRow): string {
   return `| ${row.metric}${unit} | ${num(row.livedoc)} | ${num(row.peer)} | ${num(row.raw)} | ${times(row.livedocOverRaw)} | ${times(row.peerOverLivedoc)} |`;
 }
 
-/** The RESULTS.md text. */
-export function resultsMarkdown(report: FanoutReport): string {
+/** The viewer rows beside their anonymous twins (issue 12), or nothing when they did not run. */
+function viewerSection(comparisons: ViewerComparison[]): string[] {
+  if (comparisons.length === 0) return [];
+  const lines = ['## Viewers (issue 12): distinct signed-in viewers vs anonymous watchers, livedoc', ''];
+  lines.push(
+    'Each socket of a viewer row signs in as its own viewer (`connection_init` `{ authorization: "Bearer <jwt>" }`); its ' +
+      'twin row has the same sockets anonymous, in the same run. One public document: a result that does not read the ' +
+      'viewer stays shared by all, so the cost should stay that of anonymous watchers. Own private documents: each viewer ' +
+      'created, watches and writes its own. "engine groups" is read through the inspector of the server after the update phase.',
+  );
+  lines.push('');
+  for (const c of comparisons) {
+    lines.push(`### ${c.scenario} vs ${c.anonymousScenario}`);
+    lines.push('');
+    lines.push('| metric | viewers | anonymous | viewers / anonymous |');
+    lines.push('|---|---:|---:|---:|');
+    for (const row of c.metrics) {
+      const unit = row.unit ? ` (${row.unit})` : '';
+      lines.push(`| ${row.metric}${unit} | ${num(row.viewers)} | ${num(row.anonymous)} | ${times(row.ratio)} |`);
+    }
+    const g = c.groups.viewers;
+    if (g) lines.push('', `Engine: ${g.groups} group(s) with ${g.members} subscriptions for the scenario's documents, ${g.total} open groups in all.`);
+    lines.push('');
+  }
+  return lines;
+}
+
+/** Options of {@link resultsMarkdown}. */
+export interface MarkdownOptions {
+  /** A partial run (--only, --servers): no chart (fanout.svg is a full run's) and no profile link. */
+  partial?: boolean;
+}
+
+/** The RESULTS.md text (or fanout-partial.md's). */
+export function resultsMarkdown(report: FanoutReport, options: MarkdownOptions = {}): string {
   const lines: string[] = [];
   lines.push('# Fan-out benchmark: livedoc vs envelop live-query peer vs raw ws floor');
   lines.push('');
@@ -41,11 +75,13 @@ export function resultsMarkdown(report: FanoutReport): string {
   lines.push(`Machine: ${report.machine.cpuModel}, ${report.machine.cores} cores, ${report.machine.memoryGiB} GiB, ${report.machine.kernel}; Node ${report.node}; ulimit -n ${report.machine.maxOpenFiles ?? '?'}; load average at start ${report.machine.loadAverageStart.join(' ')}, at end ${report.machine.loadAverageEnd.join(' ')}.`);
   lines.push(`Pinning: ${report.pinning}. CPU from /proc/<pid>/stat utime+stime (CLK_TCK ${report.clockTicksPerSecond}); "net of idle" uses /proc/<pid>/task/*/schedstat minus the idle rate measured just before.`);
   lines.push('');
-  lines.push('![fan-out time vs watchers](results/fanout.svg)');
-  lines.push('');
-  lines.push('Where livedoc spends its CPU in the update phases: [results/profile.md](results/profile.md) (`npm run bench:fanout -- --profile`).');
-  lines.push('');
-  lines.push('## Targets (issue 5)');
+  if (!options.partial) {
+    lines.push('![fan-out time vs watchers](results/fanout.svg)');
+    lines.push('');
+    lines.push('Where livedoc spends its CPU in the update phases: [results/profile.md](results/profile.md) (`npm run bench:fanout -- --profile`).');
+    lines.push('');
+  }
+  lines.push(`## Targets (issue 5${report.viewerComparisons?.length ? ' and issue 12' : ''})`);
   lines.push('');
   lines.push('| target | livedoc | limit | met | of limit | detail |');
   lines.push('|---|---:|---:|:---:|---:|---|');
@@ -56,6 +92,7 @@ export function resultsMarkdown(report: FanoutReport): string {
   lines.push('');
   lines.push('"of limit" is value ÷ limit: above 1× the target is missed by that factor.');
   lines.push('');
+  lines.push(...viewerSection(report.viewerComparisons ?? []));
   lines.push('## Results');
   lines.push('');
   for (const comparison of report.comparisons) {

@@ -8,7 +8,9 @@ import { openFleet, type SubscriptionPlan } from './fleet.js';
 import { postGraphQL } from './graphqlHttp.js';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readEngineGroups, type EngineGroups } from './engineGroups.js';
 import { collectGarbage, startCpuProfile, type CpuProfileRecording } from './inspector.js';
+import type { Writer } from './signIn.js';
 import { sampleCpu, settledRssBytes, type CpuSample } from './procStats.js';
 import { createSampleClient } from './sampleClient.js';
 import { distribution, round, sleep } from './stats.js';
@@ -31,12 +33,16 @@ export interface PhasePlan {
   scenario: Scenario;
   sockets: number;
   subscriptions: (socket: number) => SubscriptionPlan[];
+  /** Socket `socket`'s `connection_init` payload (e.g. `{ authorization }`); none: anonymous. */
+  connectionPayload?: (socket: number) => Record<string, unknown> | undefined;
+  /** livedoc: the documents whose engine groups are counted after the update phase. */
+  groupDocuments?: readonly string[];
   /** Updates the phase sends (0: memory only). */
   updates: number;
   /** Clients that must receive update `u`. */
   expected: (update: number) => number;
-  /** A fresh, non-live execution of the sample client's query, for the final check. */
-  fresh: { query: string; variables: Record<string, unknown> } | null;
+  /** A fresh, non-live execution of the sample client's query (as the sample's viewer), for the final check. */
+  fresh: { query: string; variables: Record<string, unknown>; authorization?: string } | null;
   /** How long the subscribed server idles before measuring RSS and idle CPU. */
   settleMs: number;
   /** Sends the updates and waits for their delivery. */
@@ -50,6 +56,8 @@ export interface PhaseContext {
   seqBase: number;
   /** Absolute time (performance.now()) by which the phase must end. */
   deadline: number;
+  /** How the generator writes on this server (signed in and publishing on livedoc). */
+  writer: Writer;
   log(message: string): void;
 }
 
@@ -92,6 +100,7 @@ export async function measurePhase(plan: PhasePlan, ctx: PhaseContext): Promise<
     wsUrl: task.wsUrl,
     sockets: plan.sockets,
     subscriptions: plan.subscriptions,
+    connectionPayload: plan.connectionPayload,
     listener: (socket) => {
       const listener = { onUpdate: (text: string, bytes: number) => tracker.receive(socket, text, bytes) };
       return socket === 0 && sample ? sample.listener(listener) : listener;
@@ -135,11 +144,12 @@ export async function measurePhase(plan: PhasePlan, ctx: PhaseContext): Promise<
     errors.push('not every live query subscribed: update phase skipped');
   }
   notes.push(...(outcome.notes ?? []));
+  const engineGroups = await countGroups(task, plan.groupDocuments, errors);
 
   let verification: ScenarioResult['verification'] = { checked: false, ok: false, detail: 'raw floor: not checked' };
   if (sample && plan.fresh) {
     try {
-      const data = await postGraphQL(task.httpUrl, plan.fresh.query, plan.fresh.variables);
+      const data = await postGraphQL(task.httpUrl, plan.fresh.query, plan.fresh.variables, plan.fresh.authorization);
       verification = sample.verify(data);
     } catch (error) {
       verification = { checked: true, ok: false, detail: `fresh query failed: ${error instanceof Error ? error.message : String(error)}` };
@@ -186,7 +196,22 @@ export async function measurePhase(plan: PhasePlan, ctx: PhaseContext): Promise<
     verification,
     errors: errors.slice(0, 10),
     notes,
+    viewers: ('viewers' in plan.scenario && plan.scenario.viewers) || 'anonymous',
+    ...(plan.scenario.kind === 'ownDoc' && { writesPerRound: plan.scenario.writesPerRound }),
+    ...(engineGroups !== undefined && { engineGroups }),
   };
+}
+
+/** The engine's groups of `documents` (livedoc with its inspector); undefined when not asked for. */
+async function countGroups(task: GeneratorTask, documents: readonly string[] | undefined, errors: string[]): Promise<EngineGroups | null | undefined> {
+  if (!documents || task.server !== 'livedoc') return undefined;
+  if (!task.inspectorUrl) return null;
+  try {
+    return await readEngineGroups(task.inspectorUrl, documents);
+  } catch (error) {
+    errors.push(`engine groups unreadable: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
 }
 
 /** RSS (median of a few readings) and V8 heap used, right after a forced full GC when the inspector is there. */

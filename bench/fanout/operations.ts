@@ -91,3 +91,16 @@ export function forEachMarker(text: string, found: (seq: number) => void): void 
 export function rowValue(i: number): number {
   return 100_000 + ((i * 7919) % 1000);
 }
+
+/**
+ * Makes `count` items PUBLIC in one request (aliases p0…, variables `$id0`…): `kind` Document or
+ * Dataset (livedoc only; the peers have no visibility). At most {@link ALIASES_PER_REQUEST}.
+ */
+export function publishMutation(kind: 'Document' | 'Dataset', count: number): string {
+  const ids = Array.from({ length: count }, (_, i) => `$id${i}: ID!`);
+  const fields = Array.from({ length: count }, (_, i) => `p${i}: set${kind}Visibility(id: $id${i}, visibility: PUBLIC) { id }`);
+  return `mutation Publish(${ids.join(', ')}) {\n  ${fields.join('\n  ')}\n}`;
+}
+
+/** Creates one document (titled `$title`) as the viewer asking: PRIVATE to them on livedoc. */
+export const CREATE_DOCUMENT = `mutation CreateDoc($title: String!) { createDocument(input: { title: $title }) { id } }`;

@@ -2,6 +2,7 @@
 import { NAMES } from './scenarios.js';
 import { ratio } from './stats.js';
 import type { ScenarioResult, ServerKind } from './types.js';
+import { viewerTargets } from './viewerReport.js';
 
 /** One metric of one scenario on the three servers. */
 export interface MetricRow {
@@ -92,7 +93,7 @@ function check(target: string, value: number | null, limit: number, unit: string
   };
 }
 
-/** Checks livedoc against the targets of issue 5. */
+/** Checks livedoc against the targets of issue 5, and of issue 12 when its viewer rows ran. */
 export function checkTargets(results: ScenarioResult[]): TargetCheck[] {
   const get = (scenario: string, server: ServerKind) => results.find((r) => r.scenario === scenario && r.server === server);
   const lr = (scenario: string, pick: Pick) => {
@@ -145,5 +146,6 @@ export function checkTargets(results: ScenarioResult[]): TargetCheck[] {
     ofLimit: fewest === null ? null : ratio(5000, fewest),
     detail: `idle scenario ${idle?.subscribedCount ?? '-'}/${idle?.liveQueries ?? '-'}, 5,000-watcher scenario ${fanout5000?.subscribedCount ?? '-'}/${fanout5000?.liveQueries ?? '-'} subscribed (fewest shown)`,
   });
+  checks.push(...viewerTargets(results));
   return checks;
 }

@@ -1,8 +1,10 @@
-/** The five scenario kinds as {@link PhasePlan}s: their data, their subscriptions and their update loop. */
-import type { DeliveryTracker } from './deliveryTracker.js';
-import { appendSections, createDataset, createDocuments } from './fixtures.js';
-import { postGraphQL } from './graphqlHttp.js';
-import { measurePhase, type DriveOutcome, type PhaseContext } from './measurePhase.js';
+/**
+ * The five scenario kinds as {@link PhasePlan}s: their data, their subscriptions and their update
+ * loop. On livedoc the writer is signed in (signIn.ts); sockets sign in only where the scenario has
+ * distinct viewers.
+ */
+import { appendSections, createDataset, createDocuments, createOwnDocuments } from './fixtures.js';
+import { measurePhase, type PhaseContext } from './measurePhase.js';
 import {
   DATASET_LIVE,
   DOCUMENT_LIVE,
@@ -14,6 +16,7 @@ import {
   titleMarker,
   withoutLive,
 } from './operations.js';
+import { viewerAuthorizations } from './signIn.js';
 import { distribution, sleep, waitUntil } from './stats.js';
 import type {
   DatasetScenario,
@@ -24,70 +27,33 @@ import type {
   Scenario,
   ScenarioResult,
 } from './types.js';
+import { DELIVERY_TIMEOUT_MS, closedLoop, timedWrite, writeErrors, type WriteTimes } from './updateLoops.js';
 
-/** Longest wait for one update (or round) to reach every client. */
-const DELIVERY_TIMEOUT_MS = 30_000;
-
-/** Round-trip times of the writer's mutations (send → HTTP response), in ms. */
-type WriteTimes = number[];
-
-/** POSTs an update mutation and records its round trip in `times`. */
-async function timedWrite(times: WriteTimes, url: string, query: string, variables: Record<string, unknown>): Promise<void> {
-  const sent = performance.now();
-  await postGraphQL(url, query, variables);
-  times.push(performance.now() - sent);
+/** Distinct viewers' `Bearer <jwt>`, one per socket, when the scenario signs sockets in (livedoc only). */
+async function socketViewers(s: OneDocScenario | OwnDocScenario, ctx: PhaseContext): Promise<string[] | undefined> {
+  return s.viewers === 'distinct' && ctx.task.server === 'livedoc' ? viewerAuthorizations(s.watchers) : undefined;
 }
 
-/** Counts failed writes and keeps the first messages. */
-function writeErrors(results: PromiseSettledResult<unknown>[]): string[] {
-  return results
-    .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
-    .slice(0, 3)
-    .map((r) => `write failed: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`);
-}
-
-/**
- * Sends `count` updates one after the other, each once the previous reached all `clients` (then
- * `gapMs` of quiet), so each update is measured alone.
- */
-async function closedLoop(
-  tracker: DeliveryTracker,
-  count: number,
-  clients: number,
-  deadline: number,
-  send: (update: number, times: WriteTimes) => Promise<unknown>,
-  gapMs = 50,
-): Promise<DriveOutcome> {
-  let sent = 0;
-  const notes: string[] = [];
-  const times: WriteTimes = [];
-  for (let u = 0; u < count; u++) {
-    if (performance.now() > deadline - DELIVERY_TIMEOUT_MS) {
-      notes.push(`deadline: sent ${sent} of ${count} updates`);
-      break;
-    }
-    tracker.markSent(u);
-    sent++;
-    const [result] = await Promise.allSettled([send(u, times)]);
-    notes.push(...writeErrors([result]));
-    const arrived = await waitUntil(() => tracker.deliveredCount(u) >= clients, DELIVERY_TIMEOUT_MS, 2);
-    if (!arrived) notes.push(`update ${u} reached ${tracker.deliveredCount(u)}/${clients} clients`);
-    await sleep(gapMs);
-  }
-  return { cpuUnits: sent, rounds: null, notes, writeMs: distribution(times) };
+/** The `connection_init` payloads that sign socket i in as viewer i. */
+function signedIn(viewers: readonly string[] | undefined): ((socket: number) => Record<string, unknown>) | undefined {
+  return viewers && ((socket) => ({ authorization: viewers[socket] }));
 }
 
 async function runOneDoc(s: OneDocScenario, ctx: PhaseContext): Promise<ScenarioResult> {
   const url = ctx.task.httpUrl;
-  const [id] = await createDocuments(url, 1);
+  const { writer } = ctx;
+  const [id] = await createDocuments(url, writer, 1);
+  const viewers = await socketViewers(s, ctx);
   return measurePhase(
     {
       scenario: s,
       sockets: s.watchers,
       subscriptions: () => [{ id: '1', query: DOCUMENT_LIVE, variables: { id } }],
+      connectionPayload: signedIn(viewers),
+      groupDocuments: [id!],
       updates: s.updates,
       expected: () => s.watchers,
-      fresh: { query: withoutLive(DOCUMENT_LIVE), variables: { id } },
+      fresh: { query: withoutLive(DOCUMENT_LIVE), variables: { id }, authorization: viewers?.[0] },
       settleMs: s.settleMs,
       async drive(tracker, deadline) {
         // Open loop: one update every intervalMs whether or not the previous one arrived everywhere.
@@ -104,7 +70,7 @@ async function runOneDoc(s: OneDocScenario, ctx: PhaseContext): Promise<Scenario
             break;
           }
           tracker.markSent(u);
-          writes.push(timedWrite(times, url, SET_TITLE, { id, value: titleMarker(tracker.seqBase + u) }));
+          writes.push(timedWrite(times, url, SET_TITLE, { id, value: titleMarker(tracker.seqBase + u) }, writer.authorization));
           sent++;
         }
         notes.push(...writeErrors(await Promise.allSettled(writes)));
@@ -121,16 +87,21 @@ async function runOneDoc(s: OneDocScenario, ctx: PhaseContext): Promise<Scenario
 
 async function runOwnDoc(s: OwnDocScenario, ctx: PhaseContext): Promise<ScenarioResult> {
   const url = ctx.task.httpUrl;
-  const ids = await createDocuments(url, s.watchers);
+  const viewers = await socketViewers(s, ctx);
+  // Distinct viewers create (PRIVATE) and write their own documents; else the writer does, PUBLIC.
+  const ids = viewers ? await createOwnDocuments(url, viewers) : await createDocuments(url, ctx.writer, s.watchers);
+  const writerOf = (doc: number) => viewers?.[doc] ?? ctx.writer.authorization;
   const updates = s.rounds * s.writesPerRound;
   return measurePhase(
     {
       scenario: s,
       sockets: s.watchers,
       subscriptions: (socket) => [{ id: '1', query: DOCUMENT_LIVE, variables: { id: ids[socket] } }],
+      connectionPayload: signedIn(viewers),
+      groupDocuments: ids,
       updates,
       expected: () => 1,
-      fresh: { query: withoutLive(DOCUMENT_LIVE), variables: { id: ids[0] } },
+      fresh: { query: withoutLive(DOCUMENT_LIVE), variables: { id: ids[0] }, authorization: viewers?.[0] },
       settleMs: s.settleMs,
       async drive(tracker, deadline) {
         // Update u writes document u mod watchers, which only client u mod watchers watches.
@@ -148,7 +119,8 @@ async function runOwnDoc(s: OwnDocScenario, ctx: PhaseContext): Promise<Scenario
           const writes: Promise<unknown>[] = [];
           for (let u = first; u < first + s.writesPerRound; u++) {
             tracker.markSent(u);
-            writes.push(timedWrite(times, url, SET_TITLE, { id: ids[u % s.watchers], value: titleMarker(tracker.seqBase + u) }));
+            const doc = u % s.watchers;
+            writes.push(timedWrite(times, url, SET_TITLE, { id: ids[doc], value: titleMarker(tracker.seqBase + u) }, writerOf(doc)));
           }
           notes.push(...writeErrors(await Promise.allSettled(writes)));
           const done = () => {
@@ -176,7 +148,7 @@ async function runOwnDoc(s: OwnDocScenario, ctx: PhaseContext): Promise<Scenario
 
 async function runDataset(s: DatasetScenario, ctx: PhaseContext): Promise<ScenarioResult> {
   const url = ctx.task.httpUrl;
-  const dataset = await createDataset(url, s.rows);
+  const dataset = await createDataset(url, ctx.writer, s.rows);
   const rowId = dataset.rowIds[Math.floor(s.rows / 2)];
   return measurePhase(
     {
@@ -189,7 +161,7 @@ async function runDataset(s: DatasetScenario, ctx: PhaseContext): Promise<Scenar
       settleMs: s.settleMs,
       drive: (tracker, deadline) =>
         closedLoop(tracker, s.updates, s.watchers, deadline, (u, times) =>
-          timedWrite(times, url, SET_ROW_VALUE, { id: rowId, value: numberMarker(tracker.seqBase + u) }),
+          timedWrite(times, url, SET_ROW_VALUE, { id: rowId, value: numberMarker(tracker.seqBase + u) }, ctx.writer.authorization),
         ),
     },
     ctx,
@@ -197,7 +169,7 @@ async function runDataset(s: DatasetScenario, ctx: PhaseContext): Promise<Scenar
 }
 
 async function runIdle(s: IdleScenario, ctx: PhaseContext): Promise<ScenarioResult> {
-  const ids = await createDocuments(ctx.task.httpUrl, s.liveQueries);
+  const ids = await createDocuments(ctx.task.httpUrl, ctx.writer, s.liveQueries);
   const perSocket = Math.ceil(s.liveQueries / s.sockets);
   return measurePhase(
     {
@@ -222,8 +194,8 @@ async function runIdle(s: IdleScenario, ctx: PhaseContext): Promise<ScenarioResu
 
 async function runInsertHead(s: InsertHeadScenario, ctx: PhaseContext): Promise<ScenarioResult> {
   const url = ctx.task.httpUrl;
-  const [id] = await createDocuments(url, 1);
-  await appendSections(url, id!, s.sections);
+  const [id] = await createDocuments(url, ctx.writer, 1);
+  await appendSections(url, ctx.writer, id!, s.sections);
   return measurePhase(
     {
       scenario: s,
@@ -235,7 +207,7 @@ async function runInsertHead(s: InsertHeadScenario, ctx: PhaseContext): Promise<
       settleMs: s.settleMs,
       drive: (tracker, deadline) =>
         closedLoop(tracker, s.inserts, s.watchers, deadline, (u, times) =>
-          timedWrite(times, url, INSERT_HEAD, { id, value: titleMarker(tracker.seqBase + u) }),
+          timedWrite(times, url, INSERT_HEAD, { id, value: titleMarker(tracker.seqBase + u) }, ctx.writer.authorization),
         ),
     },
     ctx,

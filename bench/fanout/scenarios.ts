@@ -1,9 +1,9 @@
 /**
- * The scenarios of issue 5 and how they are grouped into server processes. A full run gives every
+ * The scenarios of issue 5 (and issue 12's viewer rows, livedoc alone) and how they are grouped into server processes. A full run gives every
  * fan-out or memory scenario a fresh process; `--quick` (under 2 minutes) runs everything in one
  * process per server and sends fewer updates.
  */
-import type { Scenario, Session } from './types.js';
+import type { OneDocScenario, OwnDocScenario, Scenario, Session } from './types.js';
 
 /** Scenario names, used as keys by the report. */
 export const NAMES = {
@@ -14,6 +14,10 @@ export const NAMES = {
   dataset: (rows: number) => `dataset-${rows}-rows`,
   idle: 'idle-5000-live-queries',
   insertHead: 'insert-head-30-sections',
+  /** Like fanout5000, each socket signed in as its own viewer: compared with it, not with the peers. */
+  viewers5000: 'one-doc-5000-viewers',
+  /** Like ownDoc, each viewer watching and writing its own PRIVATE document. */
+  ownPrivate: 'own-private-doc-1000-viewers',
 } as const;
 
 /** The sessions of a run. */
@@ -21,8 +25,11 @@ export function buildSessions(quick: boolean): Session[] {
   const settleMs = quick ? 600 : 2_000;
   const fanout100: Scenario = { kind: 'oneDoc', name: NAMES.fanout100, watchers: 100, updates: quick ? 20 : 100, intervalMs: 100, settleMs };
   const fanout1000: Scenario = { kind: 'oneDoc', name: NAMES.fanout1000, watchers: 1_000, updates: quick ? 5 : 40, intervalMs: 500, settleMs };
-  const fanout5000: Scenario = { kind: 'oneDoc', name: NAMES.fanout5000, watchers: 5_000, updates: quick ? 3 : 20, intervalMs: 2_000, settleMs };
-  const ownDoc: Scenario = { kind: 'ownDoc', name: NAMES.ownDoc, watchers: 1_000, rounds: quick ? 2 : 10, writesPerRound: 100, settleMs };
+  const fanout5000: OneDocScenario = { kind: 'oneDoc', name: NAMES.fanout5000, watchers: 5_000, updates: quick ? 3 : 20, intervalMs: 2_000, settleMs };
+  const ownDoc: OwnDocScenario = { kind: 'ownDoc', name: NAMES.ownDoc, watchers: 1_000, rounds: quick ? 2 : 10, writesPerRound: 100, settleMs };
+  // The peer and the raw floor have no viewers: these run on livedoc alone, against the rows above.
+  const viewers5000: OneDocScenario = { ...fanout5000, name: NAMES.viewers5000, viewers: 'distinct', servers: ['livedoc'] };
+  const ownPrivate: OwnDocScenario = { ...ownDoc, name: NAMES.ownPrivate, viewers: 'distinct', servers: ['livedoc'] };
   const datasets: Scenario[] = (quick ? [100, 10_000] : [100, 1_000, 10_000]).map((rows) => ({
     kind: 'dataset',
     name: NAMES.dataset(rows),
@@ -43,13 +50,17 @@ export function buildSessions(quick: boolean): Session[] {
   };
   if (quick) {
     // One process per server for everything: memory readings follow a forced GC, so sharing is tolerable.
-    return [{ name: 'quick', scenarios: [fanout100, fanout1000, ownDoc, ...datasets, insertHead, fanout5000, idle] }];
+    return [
+      { name: 'quick', scenarios: [fanout100, fanout1000, ownDoc, ownPrivate, ...datasets, insertHead, fanout5000, viewers5000, idle] },
+    ];
   }
   return [
     { name: 'fanout-100', scenarios: [fanout100] },
     { name: 'fanout-1000', scenarios: [fanout1000] },
     { name: 'fanout-5000', scenarios: [fanout5000] },
+    { name: 'fanout-5000-viewers', scenarios: [viewers5000] },
     { name: 'own-doc-1000', scenarios: [ownDoc] },
+    { name: 'own-private-doc-1000', scenarios: [ownPrivate] },
     { name: 'datasets', scenarios: datasets },
     { name: 'idle-5000', scenarios: [idle] },
     { name: 'insert-head', scenarios: [insertHead] },

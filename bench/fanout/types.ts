@@ -2,12 +2,19 @@
  * Shapes shared by the fan-out harness (bench/fanout.ts), its load generator child process and the
  * report writers: what a scenario asks for, and what one server's run of it measured.
  */
+import type { EngineGroups } from './engineGroups.js';
 
 /** The three servers measured side by side. */
 export type ServerKind = 'livedoc' | 'peer' | 'raw';
 
 /** All server kinds in the order they run within a session group (raw last: it copies livedoc's message size). */
 export const SERVER_KINDS: readonly ServerKind[] = ['livedoc', 'peer', 'raw'];
+
+/**
+ * Who the watchers are, on livedoc (the peers have no viewers): anonymous (the default) on PUBLIC
+ * data, or `distinct`: socket i signs in as its own viewer i.
+ */
+export type ViewerMode = 'anonymous' | 'distinct';
 
 /** What every scenario has. */
 interface ScenarioBase {
@@ -22,6 +29,8 @@ interface ScenarioBase {
 /** N clients live on one document; one title update every `intervalMs`. */
 export interface OneDocScenario extends ScenarioBase {
   kind: 'oneDoc';
+  /** Distinct: each socket signs in as its own viewer; the document stays PUBLIC. */
+  viewers?: ViewerMode;
   watchers: number;
   updates: number;
   intervalMs: number;
@@ -30,6 +39,11 @@ export interface OneDocScenario extends ScenarioBase {
 /** N clients, each live on its own document; rounds of `writesPerRound` concurrent writes to distinct documents. */
 export interface OwnDocScenario extends ScenarioBase {
   kind: 'ownDoc';
+  /**
+   * Distinct: each socket signs in as its own viewer, who creates its document (PRIVATE to it) and
+   * writes it; anonymous: the writer creates every document PUBLIC and writes them all.
+   */
+  viewers?: ViewerMode;
   watchers: number;
   rounds: number;
   writesPerRound: number;
@@ -183,4 +197,13 @@ export interface ScenarioResult {
   verification: Verification;
   errors: string[];
   notes: string[];
+  /** Who the watchers were (absent in results from before viewers: anonymous). */
+  viewers?: ViewerMode;
+  /** ownDoc: writes per round (CPU per write is CPU per round divided by it). */
+  writesPerRound?: number;
+  /**
+   * livedoc: the engine's open groups of the scenario's documents after the update phase, read
+   * through the inspector (engineGroups.ts); null when unreadable, absent for other servers.
+   */
+  engineGroups?: EngineGroups | null;
 }
