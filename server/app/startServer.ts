@@ -9,7 +9,7 @@ import path from 'node:path';
 import { WebSocketServer } from 'ws';
 import { createInProcessBus } from '../bus/inProcessBus.js';
 import type { InvalidationBus } from '../bus/types.js';
-import { execute as graphqlExecute } from 'graphql';
+import { execute as graphqlExecute, type GraphQLSchema } from 'graphql';
 import { createContext, type ContextFactory } from '../graphql/context.js';
 import { createCostLimit } from '../graphql/costGuards.js';
 import { formatLiveError } from '../graphql/errors.js';
@@ -23,7 +23,7 @@ import { createMutationRateLimit } from '../graphql/mutationRate.js';
 import { readClientLimits, type ServerLimits } from '../config.js';
 import { connectInvalidation } from '../invalidation/feedEngine.js';
 import { createObjectLoader } from '../invalidation/loadObject.js';
-import { createRecentRecords } from '../invalidation/recentRecords.js';
+import { createRecentRecords, type RecentRecords } from '../invalidation/recentRecords.js';
 import { createLiveQueryEngine, type LiveQueryEngine } from '../live/liveQueryEngine.js';
 import { createLogger, type Logger } from '../runtime/logger.js';
 import { projectRoot } from '../runtime/projectRoot.js';
@@ -79,12 +79,9 @@ export interface LivedocServer {
   close(): Promise<void>;
 }
 
-/** Starts a server on `options.port` and resolves once it listens; rejects when it cannot listen. */
-export async function startServer(options: ServerOptions): Promise<LivedocServer> {
+/** The per-request parts: limits, the metered schema, cost limit, parse caches, contexts, sign-in, origins, mutation rate. */
+function createRequestPipeline(options: ServerOptions, production: boolean, logger: Logger) {
   const { store } = options;
-  const production = options.production ?? false;
-  const logger = options.logger ?? createLogger('silent');
-  const bus = options.bus ?? createInProcessBus();
   const limits: ServerLimits = { ...DEFAULT_REQUEST_LIMITS, ...readClientLimits({}, production), ...options.limits };
   const listSizes = createListSizes();
   // Metered before the engine instruments it: leaf values count against each execution's result cap.
@@ -95,9 +92,18 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   const { verify, devTokenRoute } = createServerAuth(options.auth, production, logger);
   const originPolicy = createOriginPolicy({ allowedOrigins: limits.allowedOrigins, production });
   const mutationRate = createMutationRateLimit({ ratePerSecond: limits.mutationRate, burst: limits.mutationBurst });
+  return { limits, schema, costLimit, queryCaches, newContext, verify, devTokenRoute, originPolicy, mutationRate };
+}
 
-  const recentRecords = createRecentRecords();
-  const engine = createLiveQueryEngine({
+/** The live engine over the metered schema, re-reading objects from the store (and the change feed's records). */
+function createServerEngine(
+  schema: GraphQLSchema,
+  store: Store,
+  recentRecords: RecentRecords,
+  production: boolean,
+  logger: Logger,
+): LiveQueryEngine {
+  return createLiveQueryEngine({
     schema,
     // A live execution over the result cap answers RESULT_TOO_LARGE alone; the socket ends that query.
     execute: async (args) => capResult(await graphqlExecute(args), args.contextValue),
@@ -107,24 +113,25 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
     viewerField: 'viewer',
     onExecutionError: (error, group) => logger.error({ err: error, group: group.key }, 'live query execution failed'),
   });
+}
+
+/** Starts a server on `options.port` and resolves once it listens; rejects when it cannot listen. */
+export async function startServer(options: ServerOptions): Promise<LivedocServer> {
+  const { store } = options;
+  const production = options.production ?? false;
+  const logger = options.logger ?? createLogger('silent');
+  const bus = options.bus ?? createInProcessBus();
+  const { limits, schema, costLimit, queryCaches, newContext, verify, devTokenRoute, originPolicy, mutationRate } =
+    createRequestPipeline(options, production, logger);
+  const recentRecords = createRecentRecords();
+  const engine = createServerEngine(schema, store, recentRecords, production, logger);
   const disconnectInvalidation = connectInvalidation({ store, bus, engine, recentRecords, logger });
 
   const webRoot = options.webRoot === undefined ? (existsSync(webClientDist) ? webClientDist : null) : options.webRoot;
   const { graphiql, introspection } = limits;
   const yoga = createLivedocYoga({
-    schema,
-    createContext: newContext,
-    verify,
-    production,
-    logger,
-    webRoot,
-    limits,
-    costLimit,
-    queryCaches,
-    originPolicy,
-    graphiql,
-    introspection,
-    mutationRate,
+    ...{ schema, createContext: newContext, verify, production, logger, webRoot, limits, costLimit, queryCaches },
+    ...{ originPolicy, graphiql, introspection, mutationRate },
   });
   const sse = createSseTransport({
     ...{ yoga, engine, createContext: newContext, logger, verify, originPolicy, maxBodyBytes: limits.maxBodyBytes },
@@ -134,15 +141,8 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
     createHttpRoutes({
       graphql: sse.route(
         createGraphQLPostHandler({
-          yoga,
-          schema,
-          createContext: newContext,
-          verify,
-          logger,
-          production,
-          costLimit,
-          maxBodyBytes: limits.maxBodyBytes,
-          mutationRate,
+          ...{ yoga, schema, createContext: newContext, verify, logger, production },
+          ...{ costLimit, maxBodyBytes: limits.maxBodyBytes, mutationRate },
         }),
       ),
       devToken: devTokenRoute,
