@@ -68,7 +68,9 @@ function suite(name: string, withSql: boolean, setUp: () => Promise<{ t: TestSer
     let sql: pg.Client | undefined;
     let close: () => Promise<void>;
     beforeAll(async () => {
-      ({ t, sql, close } = await setUp());
+      const setup = await setUp();
+      ({ t, sql } = setup);
+      close = () => setup.close();
     });
     afterAll(async () => {
       await close();
