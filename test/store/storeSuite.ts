@@ -478,7 +478,8 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
 
       expect(watch.batches.every((keys) => keys.length === new Set(keys).size)).toBe(true);
       watch.stop();
-    });
+      // Some 25 writes, each awaited until its keys arrive: ~10 s on PostgreSQL on a busy 2-core machine.
+    }, 60_000);
 
     it('enforces revisions and emits keys for writes made directly in SQL', async () => {
       const doc = await store.createDocument({ title: 'Direct' }, TESTER);
