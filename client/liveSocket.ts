@@ -103,7 +103,11 @@ export function createLiveSocket(options: LiveSocketOptions): LiveSocket {
     subscribe: (payload, sink) => subscribeCounted(client, status, payload, sink),
     async dispose() {
       status.disposing();
-      await client.dispose();
+      try {
+        await client.dispose();
+      } catch {
+        // graphql-ws rejects with the failure of an attempt still under way: nothing is left to close.
+      }
       status.disposed();
     },
   };
