@@ -32,7 +32,7 @@ export async function classifySseFailure(error: unknown): Promise<SseFailure> {
   const errors = await errorsOf(response);
   if (status === 401) return { kind: 'refused', message: errors?.[0]?.message ?? 'invalid token' };
   if (errors?.length) return { kind: 'fatal', error: errors };
-  return { kind: 'fatal', error: new Error(`The server refused the event stream (HTTP ${status} ${statusText}).`) };
+  return { kind: 'fatal', error: new Error(`The server refused the event stream (HTTP ${[status, statusText].filter(Boolean).join(' ')}).`) };
 }
 
 /** graphql-sse's NetworkError, its response typed as the least it promises. */
