@@ -1,5 +1,6 @@
 /**
- * The livedoc client library: runs `@live` queries over one graphql-ws connection and yields each
+ * The livedoc client library: runs `@live` queries over one graphql-ws connection (or GraphQL over
+ * SSE, `transport`; `auto` falls back to it when the WebSocket cannot get through) and yields each
  * update as a full result, patched immutably with structural sharing. Works in browsers and Node.
  *
  * - urql apps put {@link liveExchange} before `cacheExchange`.
@@ -23,6 +24,13 @@ export {
   type LiveClientOptions,
   type VariablesArgs,
 } from './liveClient.js';
+
+/** The transports: `ws`, `sse`, or `auto` (WebSocket first, SSE when it cannot get through). */
+export { createLiveTransport, type LiveTransportOptions, type TransportChoice } from './liveTransport.js';
+export { createAutoSocket, FALLBACK_AFTER, type AutoSocketOptions } from './autoSocket.js';
+export { createSseSocket, type SseSocketOptions } from './sseSocket.js';
+export { createTransportState, type LiveTransport, type TransportState } from './transportState.js';
+export { withScheme, type EndpointUrl } from './endpointUrl.js';
 
 /** One shared graphql-ws connection, retried with backoff, with a published status. */
 export { createLiveSocket, type LiveSocket, type LiveSocketOptions, type PayloadSink } from './liveSocket.js';

@@ -10,21 +10,22 @@ import type { ConnectionState } from './connectionState.js';
 import { selectOperation } from './isLiveQuery.js';
 import { latestValues } from './latestValues.js';
 import type { FullResult } from './fullResult.js';
-import { createLiveSocket, type LiveSocketOptions } from './liveSocket.js';
+import { createLiveTransport, type LiveTransportOptions } from './liveTransport.js';
 import { subscribeLive, type SubscribeLiveOptions } from './subscribeLive.js';
 import { toError } from './toError.js';
+import { createTransportState, type TransportState } from './transportState.js';
 
 export { GraphQLOperationError } from './toError.js';
 
 /** Options of {@link createLiveClient}. */
-export interface LiveClientOptions extends LiveSocketOptions, SubscribeLiveOptions {}
+export interface LiveClientOptions extends LiveTransportOptions, SubscribeLiveOptions {}
 
 /** `[variables]` when the operation requires some, `[variables?]` when it has none or all are optional. */
 export type VariablesArgs<TVariables> = Record<string, never> extends TVariables
   ? [variables?: TVariables]
   : [variables: TVariables];
 
-/** A live client over one graphql-ws connection. */
+/** A live client over one graphql-ws connection, or GraphQL over SSE (`transport`). */
 export interface LiveClient {
   /**
    * Runs a `@live` query (or a subscription) and yields the full current result after every update,
@@ -35,20 +36,22 @@ export interface LiveClient {
     document: TypedDocumentNode<TData, TVariables>,
     ...variables: VariablesArgs<TVariables>
   ): AsyncIterableIterator<FullResult<TData>>;
-  /** Runs a query or mutation once over the socket and resolves with its result. */
+  /** Runs a query or mutation once over the socket (or its own SSE request) and resolves with its result. */
   execute<TData, TVariables>(
     document: TypedDocumentNode<TData, TVariables>,
     ...variables: VariablesArgs<TVariables>
   ): Promise<FullResult<TData>>;
   /** The connection status. */
   readonly connection: ConnectionState;
+  /** The transport in use (`auto` switches from `ws` to `sse` at most once). */
+  readonly transport: TransportState;
   /** Closes the connection; running loops end. */
   dispose(): Promise<void>;
 }
 
 /** Creates the client; it connects when the first operation starts. */
 export function createLiveClient(options: LiveClientOptions): LiveClient {
-  const socket = createLiveSocket(options);
+  const socket = createLiveTransport(options);
 
   const payloadOf = <TData, TVariables>(
     document: TypedDocumentNode<TData, TVariables>,
@@ -79,6 +82,7 @@ export function createLiveClient(options: LiveClientOptions): LiveClient {
 
   return {
     connection: socket.connection,
+    transport: socket.transport ?? createTransportState('ws'),
     live: (document, ...[variables]) => run(document, variables),
     async execute(document, ...[variables]) {
       const results = run(document, variables);

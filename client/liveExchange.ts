@@ -1,7 +1,8 @@
 /**
- * An urql exchange that runs `@live` queries and subscriptions over one graphql-ws connection and
- * delivers each update as a full result, patched immutably with structural sharing. Other operations
- * go on to the next exchange (fetchExchange) unless `sendAllOverSocket` is set.
+ * An urql exchange that runs `@live` queries and subscriptions over one graphql-ws connection (or
+ * GraphQL over SSE: `transport`, liveTransport.ts) and delivers each update as a full result, patched
+ * immutably with structural sharing. Other operations go on to the next exchange (fetchExchange)
+ * unless `sendAllOverSocket` is set.
  *
  * Place it before cacheExchange: a live query must reach the server (a cached copy would never update),
  * and its results are already current.
@@ -20,14 +21,16 @@ import { filter, make, merge, mergeMap, pipe, share, takeUntil, type Source } fr
 import type { ConnectionState } from './connectionState.js';
 import { isLiveQuery } from './isLiveQuery.js';
 import type { FullResult } from './fullResult.js';
-import { createLiveSocket, type LiveSocket, type LiveSocketOptions } from './liveSocket.js';
+import type { LiveSocket } from './liveSocket.js';
+import { createLiveTransport, type LiveTransportOptions } from './liveTransport.js';
 import { subscribeLive } from './subscribeLive.js';
 import { toError } from './toError.js';
+import { createTransportState, type TransportState } from './transportState.js';
 
-/** Options of {@link liveExchange}: a socket to share, or the options to create one. */
+/** Options of {@link liveExchange}: a socket to share, or the options to create one (`transport` picks it). */
 export type LiveExchangeOptions = (
   | { socket: LiveSocket }
-  | (LiveSocketOptions & { socket?: undefined })
+  | (LiveTransportOptions & { socket?: undefined })
 ) & {
   /** Also send non-live queries and mutations over the socket instead of forwarding them. Default false. */
   sendAllOverSocket?: boolean;
@@ -38,6 +41,8 @@ export type LiveExchangeOptions = (
 /** The exchange, with the connection status of its socket. */
 export interface LiveExchange extends Exchange {
   readonly connection: ConnectionState;
+  /** The transport in use (`auto` switches from `ws` to `sse` at most once). */
+  readonly transport: TransportState;
   /** Closes the socket (only when the exchange created it). */
   dispose(): Promise<void>;
 }
@@ -45,7 +50,7 @@ export interface LiveExchange extends Exchange {
 /** Creates the exchange. */
 export function liveExchange(options: LiveExchangeOptions): LiveExchange {
   const ownsSocket = !options.socket;
-  const socket = options.socket ?? createLiveSocket(options);
+  const socket = options.socket ?? createLiveTransport(options);
 
   const overSocket = (operation: Operation): boolean => {
     if (operation.kind === 'subscription') return true;
@@ -76,6 +81,7 @@ export function liveExchange(options: LiveExchangeOptions): LiveExchange {
 
   return Object.assign(exchange, {
     connection: socket.connection,
+    transport: socket.transport ?? createTransportState('ws'),
     dispose: () => (ownsSocket ? socket.dispose() : Promise.resolve()),
   });
 }

@@ -7,8 +7,9 @@
 import { createClient, type Client, type SubscribePayload } from 'graphql-ws';
 import { exponentialBackoff, type BackoffOptions } from './backoff.js';
 import type { ConnectionState } from './connectionState.js';
-import { createSocketStatus, type SocketStatus } from './socketStatus.js';
+import { createSocketStatus, type SocketListeners, type SocketStatus } from './socketStatus.js';
 import { createTokenAuth, type GetToken } from './tokenAuth.js';
+import { createTransportState, type TransportState } from './transportState.js';
 
 /** Options of {@link createLiveSocket}. */
 export interface LiveSocketOptions {
@@ -35,6 +36,8 @@ export interface LiveSocketOptions {
   getToken?: GetToken;
   /** Refusals (or `getToken` failures) in a row before operations fail. Default 3 (`MAX_AUTH_ATTEMPTS`). */
   maxAuthAttempts?: number;
+  /** More graphql-ws listeners, called after the socket's own (the `auto` transport watches attempts). */
+  on?: Pick<SocketListeners, 'connected' | 'closed' | 'error'>;
 }
 
 /** Receives the raw payloads of one operation. */
@@ -49,6 +52,8 @@ export interface PayloadSink {
 export interface LiveSocket {
   /** The connection status, for indicators. */
   readonly connection: ConnectionState;
+  /** The transport the operations use (absent: a WebSocket). */
+  readonly transport?: TransportState;
   /** Starts an operation; returns the function that stops it (sends `complete`). */
   subscribe(payload: SubscribePayload, sink: PayloadSink): () => void;
   /** Closes the connection and stops every operation. */
@@ -81,20 +86,28 @@ export function createLiveSocket(options: LiveSocketOptions): LiveSocket {
       closed(event) {
         auth.closed(event);
         status.listeners.closed?.(event);
+        options.on?.closed?.(event);
       },
       connected(socket, payload, wasRetry) {
         auth.connected();
         status.listeners.connected?.(socket, payload, wasRetry);
+        options.on?.connected?.(socket, payload, wasRetry);
       },
+      error: (error) => options.on?.error?.(error),
     },
   });
 
   return {
     connection: status.connection,
+    transport: createTransportState('ws'),
     subscribe: (payload, sink) => subscribeCounted(client, status, payload, sink),
     async dispose() {
       status.disposing();
-      await client.dispose();
+      try {
+        await client.dispose();
+      } catch {
+        // graphql-ws rejects with the failure of an attempt still under way: nothing is left to close.
+      }
       status.disposed();
     },
   };

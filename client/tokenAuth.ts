@@ -39,6 +39,8 @@ export interface TokenAuth {
   readonly connectionParams: () => Promise<Record<string, unknown> | undefined>;
   /** graphql-ws `closed` listener: counts a 4403 as a refusal. */
   readonly closed: (event: unknown) => void;
+  /** The server refused the token some other way (an event stream's 401): counts `failure` as a refusal. */
+  readonly refused: (failure: unknown) => void;
   /** graphql-ws `connected` listener: the token was accepted, the count starts again. */
   readonly connected: () => void;
   /** graphql-ws `shouldRetry`: every failure is retried except the one that exhausted the attempts. */
@@ -75,6 +77,11 @@ export function createTokenAuth(options: TokenAuthOptions): TokenAuth {
     failures = 0;
   };
 
+  const refused = (failure: unknown) => {
+    rejected = true;
+    if (getToken) fail(failure);
+  };
+
   return {
     connectionParams: async () => {
       if (!getToken) return connectionParams;
@@ -87,10 +94,9 @@ export function createTokenAuth(options: TokenAuthOptions): TokenAuth {
       return { ...connectionParams, authorization };
     },
     closed: (event) => {
-      const refused = isCloseEvent(event) && event.code === FORBIDDEN;
-      if (refused) rejected = true;
-      if (refused && getToken) fail(event);
+      if (isCloseEvent(event) && event.code === FORBIDDEN) refused(event);
     },
+    refused,
     connected: () => {
       failures = 0;
       rejected = false;

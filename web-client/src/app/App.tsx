@@ -1,5 +1,5 @@
 /** The app shell: top bar with navigation, sign-in and the connection indicator, then the page of the route. */
-import type { ConnectionState } from '../../../client/index.js';
+import type { ConnectionState, TransportState } from '../../../client/index.js';
 import { ViewerSessionProvider } from '../auth/signedIn.js';
 import { SignInBox } from '../auth/SignInBox.js';
 import type { ViewerSession } from '../auth/viewerSession.js';
@@ -7,9 +7,19 @@ import { DatasetsPage } from '../datasets/DatasetsPage.js';
 import { DocumentsPage } from '../documents/DocumentsPage.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
 import { Link, parseRoute, usePath } from './router.js';
+import { TransportSwitch } from './TransportSwitch.js';
+import type { TransportSetting } from './transportSetting.js';
+
+/** What the app shows of its live connection, and the setting that picks its transport. */
+interface AppProps {
+  connection: ConnectionState;
+  transport: TransportState;
+  transportSetting: TransportSetting;
+  session: ViewerSession;
+}
 
 /** Renders the app for the current path, for the viewer of `session`. */
-export function App({ connection, session }: { connection: ConnectionState; session: ViewerSession }) {
+export function App({ connection, transport, transportSetting, session }: AppProps) {
   const route = parseRoute(usePath());
   return (
     <ViewerSessionProvider session={session}>
@@ -31,7 +41,8 @@ export function App({ connection, session }: { connection: ConnectionState; sess
             </a>
           </nav>
           <SignInBox session={session} />
-          <ConnectionIndicator connection={connection} />
+          <TransportSwitch setting={transportSetting} />
+          <ConnectionIndicator connection={connection} transport={transport} />
         </header>
         {route.page === 'documents' ? (
           <DocumentsPage documentId={route.documentId} />

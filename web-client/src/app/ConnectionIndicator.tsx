@@ -1,6 +1,6 @@
-/** A pill showing whether updates are flowing: live, connecting or reconnecting. */
+/** A pill showing whether updates are flowing (live, connecting or reconnecting), and over SSE when they are. */
 import { useSyncExternalStore } from 'react';
-import type { ConnectionStatus } from '../../../client/index.js';
+import type { ConnectionStatus, LiveTransport } from '../../../client/index.js';
 
 const labels: Record<ConnectionStatus, string> = {
   idle: 'Idle',
@@ -27,13 +27,31 @@ export interface StatusSource {
   subscribe: (listener: (status: ConnectionStatus) => void) => () => void;
 }
 
-/** Renders the status of `connection`. */
-export function ConnectionIndicator({ connection }: { connection: StatusSource }) {
+/** The transport source the indicator reads (a TransportState is one). */
+export interface TransportSource {
+  get: () => LiveTransport;
+  subscribe: (listener: (transport: LiveTransport) => void) => () => void;
+}
+
+const overWebSocket: TransportSource = { get: () => 'ws', subscribe: () => () => {} };
+
+/** Renders the status of `connection`; `transport` (default: a WebSocket) adds "SSE" when updates come as Server-Sent Events. */
+export function ConnectionIndicator({ connection, transport = overWebSocket }: { connection: StatusSource; transport?: TransportSource }) {
   const status = useSyncExternalStore(connection.subscribe, connection.get);
+  const via = useSyncExternalStore(transport.subscribe, transport.get);
+  const title = via === 'sse' ? `${titles[status]} (Server-Sent Events)` : titles[status];
   return (
-    <span className={`connection connection--${status}`} data-testid="connection" data-state={status} title={titles[status]} role="status">
+    <span
+      className={`connection connection--${status}`}
+      data-testid="connection"
+      data-state={status}
+      data-transport={via}
+      title={title}
+      role="status"
+    >
       <span className="connection__dot" aria-hidden="true" />
       {labels[status]}
+      {via === 'sse' && <span className="connection__transport"> · SSE</span>}
     </span>
   );
 }
