@@ -6,36 +6,9 @@
  */
 import type { ExecutionResult } from 'graphql';
 import type { TokenVerifier } from '../graphql/auth/verifyToken.js';
-import { createCostLimit, type CostLimit } from '../graphql/costGuards.js';
-import type { ListSizes } from '../graphql/listSizes.js';
-import { createMutationRateLimit, type MutationRateLimit } from '../graphql/mutationRate.js';
-import { capResult } from '../graphql/resultBudget.js';
-import type { ServerLimits } from '../config.js';
+import type { CostLimit } from '../graphql/costGuards.js';
+import type { MutationRateLimit } from '../graphql/mutationRate.js';
 import type { LimitName } from '../metrics/transportMetrics.js';
-
-/** The guards of a server that count their refusals. */
-export interface CountedGuards {
-  verify: TokenVerifier;
-  mutationRate: MutationRateLimit;
-  costLimit: CostLimit;
-  /** The result cap of live executions. */
-  capLive: (result: ExecutionResult, context: unknown) => ExecutionResult;
-}
-
-/** Creates the mutation rate, cost limit and live result cap of `limits`, and wraps `verify`, all counting into `limitHit`. */
-export function createCountedGuards(
-  limits: ServerLimits,
-  listSizes: ListSizes,
-  verify: TokenVerifier,
-  limitHit: (limit: LimitName) => void,
-): CountedGuards {
-  const guards = {
-    verify,
-    mutationRate: createMutationRateLimit({ ratePerSecond: limits.mutationRate, burst: limits.mutationBurst }),
-    costLimit: createCostLimit(limits.maxCost, listSizes),
-  };
-  return { ...countedLimits(guards, limitHit), capLive: countedCap(capResult, limitHit) };
-}
 
 /** The limits, each counting its refusals through `limitHit`. */
 export function countedLimits<T extends { verify: TokenVerifier; mutationRate: MutationRateLimit; costLimit: CostLimit }>(
