@@ -161,7 +161,7 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
       graphql: sse.route(
         createGraphQLPostHandler({
           ...{ yoga, schema, createContext: newContext, verify, logger, production },
-          ...{ costLimit, maxBodyBytes: limits.maxBodyBytes, mutationRate },
+          ...{ costLimit, maxBodyBytes: limits.maxBodyBytes, mutationRate, onLimit: limitHit },
         }),
       ),
       devToken: devTokenRoute,

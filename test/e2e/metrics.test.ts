@@ -145,12 +145,17 @@ describe('GET /metrics', () => {
     expect(valueOf(after, 'livedoc_websocket_closes_total', { code: '1000' })).toBe(1);
   });
 
-  it('counts a shape limit under its name', async () => {
-    const t = await server();
+  it('counts limits under their names', async () => {
+    const t = await server({ limits: { maxBodyBytes: 2_048 } });
     const deep = `{ __type(name: "Query") ${'{ ofType '.repeat(13)}{ name }${' }'.repeat(13)} }`;
     expect((await http(t.server.httpUrl, deep)).status).toBe(400);
+    const large = await fetch(t.server.httpUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename ${' '.repeat(4_096)}}` }) });
+    expect(large.status).toBe(413);
+    await large.text();
     const { samples } = await scrape(`${origin(t)}/metrics`);
     expect(valueOf(samples, 'livedoc_limits_hit_total', { limit: 'depth' })).toBe(1);
+    expect(valueOf(samples, 'livedoc_limits_hit_total', { limit: 'body_bytes' })).toBe(1);
+    expect(valueOf(samples, 'livedoc_limits_hit_total', { limit: 'cost' })).toBe(0);
   });
 });
 

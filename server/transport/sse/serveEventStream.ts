@@ -69,6 +69,7 @@ async function runOperation(
 ): Promise<RequestError | undefined> {
   const { viewer } = access;
   const params = await readGraphQLParams(req, deps.maxBodyBytes);
+  if ('errors' in params && params.status === 413) deps.metrics.limitHit('body_bytes');
   if ('errors' in params) return params;
   const prepared = prepareOperation(deps.envelop(req, params), params, req.method);
   if ('errors' in prepared) return prepared;
