@@ -26,6 +26,10 @@ export interface Config {
   limits: ServerLimits;
   /** How viewers' tokens are verified (AUTH_SECRET, AUTH_JWKS_URL, DEV_TOKEN_TTL). */
   auth: AuthConfig;
+  /** `Authorization: Bearer` token required for `/metrics` (METRICS_TOKEN). */
+  metricsToken: string | undefined;
+  /** Serve `/metrics` on this port instead of the main one (METRICS_PORT). */
+  metricsPort: number | undefined;
 }
 
 /** Every limit of a server: request limits (sizes, cost) and client limits. */
@@ -73,7 +77,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...readClientLimits(env, production),
     },
     auth: readAuthConfig(env, production),
+    ...readMetricsConfig(env),
   };
+}
+
+/** METRICS_TOKEN (at least 16 characters, no white space) and METRICS_PORT (1–65535, not PORT). */
+function readMetricsConfig(env: NodeJS.ProcessEnv): Pick<Config, 'metricsToken' | 'metricsPort'> {
+  const token = env.METRICS_TOKEN?.trim() || undefined;
+  if (token !== undefined && (token.length < 16 || /\s/.test(token))) {
+    throw new Error(`METRICS_TOKEN expects at least 16 characters without white space, but got ${token.length} characters.`);
+  }
+  const port = env.METRICS_PORT?.trim() ? readInteger('METRICS_PORT', env.METRICS_PORT, 0, 1, 65535) : undefined;
+  if (port !== undefined && port === readPort(env.PORT)) {
+    throw new Error(`METRICS_PORT expects a port other than PORT (${port}), but got the same.`);
+  }
+  return { metricsToken: token, metricsPort: port };
 }
 
 /** A positive integer variable, or `fallback` when unset or empty. */

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     production: config.production,
     keepAliveMs: config.keepAliveMs,
     limits: config.limits,
+    metrics: { token: config.metricsToken, port: config.metricsPort },
     logger,
     auth: {
       secret: config.auth.secret,

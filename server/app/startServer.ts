@@ -25,6 +25,8 @@ import { connectInvalidation } from '../invalidation/feedEngine.js';
 import { createObjectLoader } from '../invalidation/loadObject.js';
 import { createRecentRecords, type RecentRecords } from '../invalidation/recentRecords.js';
 import { createLiveQueryEngine, type LiveQueryEngine } from '../live/liveQueryEngine.js';
+import { createServerMetrics, type ServerMetrics, type ServerStatus } from '../metrics/serverMetrics.js';
+import type { LimitName } from '../metrics/transportMetrics.js';
 import { createLogger, type Logger } from '../runtime/logger.js';
 import { projectRoot } from '../runtime/projectRoot.js';
 import type { Store } from '../store/types.js';
@@ -35,6 +37,8 @@ import { listen } from '../transport/http/listen.js';
 import { createSseTransport } from '../transport/sse/sseTransport.js';
 import { createOriginPolicy } from '../transport/originPolicy.js';
 import { attachGraphQLWs } from '../transport/ws/graphqlWs.js';
+import { countedCap, countedLimits } from './countedLimits.js';
+import { serveMetrics, type MetricsAccess, type MetricsAccessOptions } from './metricsAccess.js';
 import { createServerAuth, type ServerAuthOptions } from './serverAuth.js';
 
 
@@ -61,6 +65,8 @@ export interface ServerOptions {
   limits?: Partial<ServerLimits>;
   /** How viewers' tokens are verified; default a random secret per start (only anonymous requests work). */
   auth?: ServerAuthOptions;
+  /** `/metrics`: open in development; in production behind `token`, or on `port` (else 404). */
+  metrics?: MetricsAccessOptions;
 }
 
 /** A running server. */
@@ -71,6 +77,8 @@ export interface LivedocServer {
   /** ws://host:port/graphql */
   readonly wsUrl: string;
   readonly engine: LiveQueryEngine;
+  /** The metrics: a status snapshot, and the port of `/metrics` when it has its own. */
+  readonly metrics: { snapshot(): ServerStatus; readonly port: number | undefined };
   /** Invalidates resources on every instance (through the bus): live queries that read them re-run. */
   invalidate(keys: readonly string[]): void;
   /** Bytes held by the parse caches (yoga's documents and parse errors), as they account them. */
@@ -79,8 +87,11 @@ export interface LivedocServer {
   close(): Promise<void>;
 }
 
-/** The per-request parts: limits, the metered schema, cost limit, parse caches, contexts, sign-in, origins, mutation rate. */
-function createRequestPipeline(options: ServerOptions, production: boolean, logger: Logger) {
+/**
+ * The per-request parts: limits, the metered schema, cost limit, parse caches, contexts, sign-in,
+ * origins, mutation rate; the guards count their refusals through `limitHit`.
+ */
+function createRequestPipeline(options: ServerOptions, production: boolean, logger: Logger, limitHit: (limit: LimitName) => void) {
   const { store } = options;
   const limits: ServerLimits = { ...DEFAULT_REQUEST_LIMITS, ...readClientLimits({}, production), ...options.limits };
   const listSizes = createListSizes();
@@ -89,10 +100,11 @@ function createRequestPipeline(options: ServerOptions, production: boolean, logg
   const costLimit = createCostLimit(limits.maxCost, listSizes);
   const queryCaches = createQueryCaches();
   const newContext: ContextFactory = (viewer) => createContext(store, viewer, limits.maxResultBytes);
-  const { verify, devTokenRoute } = createServerAuth(options.auth, production, logger);
+  const { devTokenRoute, ...auth } = createServerAuth(options.auth, production, logger);
   const originPolicy = createOriginPolicy({ allowedOrigins: limits.allowedOrigins, production });
   const mutationRate = createMutationRateLimit({ ratePerSecond: limits.mutationRate, burst: limits.mutationBurst });
-  return { limits, schema, costLimit, queryCaches, newContext, verify, devTokenRoute, originPolicy, mutationRate };
+  const guards = countedLimits({ verify: auth.verify, mutationRate, costLimit }, limitHit);
+  return { limits, schema, queryCaches, newContext, devTokenRoute, originPolicy, ...guards };
 }
 
 /** The live engine over the metered schema, re-reading objects from the store (and the change feed's records). */
@@ -102,11 +114,13 @@ function createServerEngine(
   recentRecords: RecentRecords,
   production: boolean,
   logger: Logger,
+  limitHit: (limit: LimitName) => void,
 ): LiveQueryEngine {
+  const cap = countedCap(capResult, limitHit);
   return createLiveQueryEngine({
     schema,
     // A live execution over the result cap answers RESULT_TOO_LARGE alone; the socket ends that query.
-    execute: async (args) => capResult(await graphqlExecute(args), args.contextValue),
+    execute: async (args) => cap(await graphqlExecute(args), args.contextValue),
     formatError: (error) => formatLiveError(error, production),
     loadObject: createObjectLoader(store, recentRecords),
     ownKeyedFields: store.ownKeyedFields,
@@ -121,32 +135,38 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   const production = options.production ?? false;
   const logger = options.logger ?? createLogger('silent');
   const bus = options.bus ?? createInProcessBus();
+  // Before the engine, whose result cap counts into it; it reads the engine only when scraped.
+  const metrics = createServerMetrics(() => engine.stats());
+  const limitHit = (limit: LimitName) => metrics.transport.limitHit(limit);
   const { limits, schema, costLimit, queryCaches, newContext, verify, devTokenRoute, originPolicy, mutationRate } =
-    createRequestPipeline(options, production, logger);
+    createRequestPipeline(options, production, logger, limitHit);
   const recentRecords = createRecentRecords();
-  const engine = createServerEngine(schema, store, recentRecords, production, logger);
-  const disconnectInvalidation = connectInvalidation({ store, bus, engine, recentRecords, logger });
+  const engine = createServerEngine(schema, store, recentRecords, production, logger, limitHit);
+  const disconnectInvalidation = connectInvalidation({ store, bus, engine, recentRecords, logger, metrics: metrics.invalidation });
 
   const webRoot = options.webRoot === undefined ? (existsSync(webClientDist) ? webClientDist : null) : options.webRoot;
   const { graphiql, introspection } = limits;
   const yoga = createLivedocYoga({
     ...{ schema, createContext: newContext, verify, production, logger, webRoot, limits, costLimit, queryCaches },
-    ...{ originPolicy, graphiql, introspection, mutationRate },
+    ...{ originPolicy, graphiql, introspection, mutationRate, onLimit: limitHit },
   });
   const sse = createSseTransport({
     ...{ yoga, engine, createContext: newContext, logger, verify, originPolicy, maxBodyBytes: limits.maxBodyBytes },
-    ...{ keepAliveMs: options.keepAliveMs, maxBufferedBytes: options.maxBufferedBytes, maxStreamsPerClient: limits.maxSocketsPerViewer },
+    ...{ keepAliveMs: options.keepAliveMs, maxBufferedBytes: options.maxBufferedBytes, maxStreamsPerClient: limits.maxSocketsPerViewer, metrics: metrics.transport },
   });
+  const host = options.host ?? '127.0.0.1';
+  const metricsAccess = await serveMetrics(metrics, options.metrics ?? {}, { production, host, logger });
   const server = http.createServer(
     createHttpRoutes({
       graphql: sse.route(
         createGraphQLPostHandler({
           ...{ yoga, schema, createContext: newContext, verify, logger, production },
-          ...{ costLimit, maxBodyBytes: limits.maxBodyBytes, mutationRate },
+          ...{ costLimit, maxBodyBytes: limits.maxBodyBytes, mutationRate, onLimit: limitHit },
         }),
       ),
       devToken: devTokenRoute,
       readiness: { store: () => store.isReady(), bus: () => bus.isReady() },
+      metrics: metricsAccess.mainRoute,
       webRoot,
     }),
   );
@@ -164,14 +184,16 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
     originPolicy,
     maxLivePerSocket: limits.maxLivePerSocket,
     maxSocketsPerViewer: limits.maxSocketsPerViewer,
+    metrics: metrics.transport,
   });
-  const address = await listen(server, options.port ?? 4000, options.host ?? '127.0.0.1');
+  const address = await listenBeside(server, options.port ?? 4000, host, metricsAccess);
 
   let closing: Promise<void> | undefined;
   return {
     ...address,
     engine,
-    invalidate: (keys) => bus.publish(keys),
+    metrics: { snapshot: () => metrics.snapshot(), port: metricsAccess.port },
+    invalidate: publishCounted(bus, metrics),
     queryCacheBytes: () => queryCaches.bytes(),
     close() {
       closing ??= (async () => {
@@ -181,9 +203,27 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
         sse.close();
         engine.close();
         server.closeIdleConnections();
-        await httpClosed;
+        await Promise.all([httpClosed, metricsAccess.close()]);
       })();
       return closing;
     },
+  };
+}
+
+/** Listens with the main server; when it cannot, closes the metrics listener started before it. */
+async function listenBeside(server: http.Server, port: number, host: string, metricsAccess: MetricsAccess) {
+  try {
+    return await listen(server, port, host);
+  } catch (error) {
+    await metricsAccess.close();
+    throw error;
+  }
+}
+
+/** `LivedocServer.invalidate`: publishes on the bus, counting the batch. */
+function publishCounted(bus: InvalidationBus, metrics: ServerMetrics): (keys: readonly string[]) => void {
+  return (keys) => {
+    metrics.invalidation.published();
+    bus.publish(keys);
   };
 }

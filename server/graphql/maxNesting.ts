@@ -13,14 +13,19 @@ const CLOSING = new Set<TokenKind>([TokenKind.BRACE_R, TokenKind.BRACKET_R, Toke
 /**
  * An envelop plugin that refuses, before parsing, a text with `{`, `[` or `(` nested more than
  * `maxNesting` deep within its first `maxTokens` tokens (the parser refuses longer texts by itself);
- * the error is a {@link limitError}. Syntax errors are left to the parser, which reports them.
+ * the error is a {@link limitError} (and `onRefused` is told). Syntax errors are left to the parser, which reports them.
  */
-export function maxNestingPlugin(maxNesting: number, maxTokens: number): Plugin {
+export function maxNestingPlugin(maxNesting: number, maxTokens: number, onRefused?: () => void): Plugin {
   return {
     onParse({ parseFn, setParseFn }) {
       // envelop types its parse functions with `any`; the result goes on to envelop untouched.
       setParseFn((source: string | Source, options?: ParseOptions): unknown => {
-        assertNesting(typeof source === 'string' ? source : source.body, maxNesting, maxTokens);
+        try {
+          assertNesting(typeof source === 'string' ? source : source.body, maxNesting, maxTokens);
+        } catch (error) {
+          onRefused?.();
+          throw error;
+        }
         return parseFn(source, options);
       });
     },

@@ -7,12 +7,17 @@ import type { Source } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { limitError } from './limitError.js';
 
-/** An envelop plugin that refuses a query text of more than `maxBytes` UTF-8 bytes (QUERY_TOO_LARGE, 413). */
-export function maxQueryBytesPlugin(maxBytes: number): Plugin {
+/** An envelop plugin that refuses a query text of more than `maxBytes` UTF-8 bytes (QUERY_TOO_LARGE, 413), telling `onRefused`. */
+export function maxQueryBytesPlugin(maxBytes: number, onRefused?: () => void): Plugin {
   return {
     onParse({ params }: { params: { source: string | Source } }) {
       const source = params.source;
-      assertQueryBytes(typeof source === 'string' ? source : source.body, maxBytes);
+      try {
+        assertQueryBytes(typeof source === 'string' ? source : source.body, maxBytes);
+      } catch (error) {
+        onRefused?.();
+        throw error;
+      }
     },
   };
 }

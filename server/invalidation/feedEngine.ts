@@ -17,6 +17,7 @@
  */
 import type { InvalidationBus } from '../bus/types.js';
 import type { LiveQueryEngine } from '../live/liveQueryEngine.js';
+import type { InvalidationMetrics } from '../metrics/transportMetrics.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Store } from '../store/types.js';
 import type { RecentRecords } from './recentRecords.js';
@@ -28,15 +29,21 @@ export interface InvalidationSources {
   engine: Pick<LiveQueryEngine, 'invalidate' | 'invalidateAll'>;
   recentRecords: RecentRecords;
   logger: Logger;
+  /** Counts the batches that reach the engine, per source. */
+  metrics?: Pick<InvalidationMetrics, 'received'>;
 }
 
 /** Feeds the store's change feed and the bus into the engine; returns the function that disconnects them. */
-export function connectInvalidation({ store, bus, engine, recentRecords, logger }: InvalidationSources): () => void {
+export function connectInvalidation({ store, bus, engine, recentRecords, logger, metrics }: InvalidationSources): () => void {
+  // `engine.invalidate` notes the time the keys arrive: each update they cause carries it, and the
+  // transports observe the delivery time from there (server/metrics/deliveryTimes.ts).
   const stopFeed = store.onChange((keys, records) => {
+    metrics?.received('feed');
     recentRecords.observe(keys, records);
     engine.invalidate(keys);
   });
   const stopBus = bus.subscribe((keys) => {
+    metrics?.received('bus');
     recentRecords.observe(keys);
     engine.invalidate(keys);
   });

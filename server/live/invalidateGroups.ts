@@ -4,7 +4,7 @@
  */
 import { ALL_KEYS } from '../keys/resourceKeys.js';
 import type { EngineState } from './engineState.js';
-import { addPendingKey, type LiveQueryGroup } from './liveQueryGroup.js';
+import { addPendingKey, notePendingSince, type LiveQueryGroup } from './liveQueryGroup.js';
 
 /** Marks resources as changed: every group that read one re-executes (coalesced by the scheduler). */
 export function invalidate(engine: EngineState, keys: Iterable<string>): void {
@@ -25,15 +25,23 @@ export function invalidate(engine: EngineState, keys: Iterable<string>): void {
       affected.add(group);
     }
   }
-  for (const group of affected) engine.scheduler.requestRun(group);
+  if (affected.size === 0) return;
+  // One clock read per batch of keys: every group it reaches measures its delivery from here.
+  const now = performance.now();
+  for (const group of affected) {
+    notePendingSince(group, now);
+    engine.scheduler.requestRun(group);
+  }
 }
 
 /** Re-executes every group once, in full (e.g. after missed invalidations). */
 export function invalidateAll(engine: EngineState): void {
   if (engine.closed) return;
   engine.inFlight.record([ALL_KEYS]);
+  const now = performance.now();
   for (const group of engine.groups.values()) {
     group.pendingAll = true;
+    notePendingSince(group, now);
     engine.scheduler.requestRun(group);
   }
 }

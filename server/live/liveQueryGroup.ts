@@ -40,6 +40,11 @@ export interface LiveQueryGroup extends Indexed {
   pendingKeys: Set<string> | undefined;
   /** …or everything (first run, lost invalidations). */
   pendingAll: boolean;
+  /**
+   * `performance.now()` when the earliest invalidation not yet taken by an execution reached the
+   * engine, 0 when none: the update it leads to carries it, so transports measure delivery time.
+   */
+  pendingSince: number;
   /** Incremented per execution; an execution publishes only if still the newest when it ends. */
   runCounter: number;
   running: boolean;
@@ -110,6 +115,7 @@ class Group implements LiveQueryGroup {
   tracking: GroupTracking | undefined = undefined;
   indexKeys: KeyList | undefined = undefined;
   pendingKeys: Set<string> | undefined = undefined;
+  pendingSince = 0;
   runCounter = 0;
   overtaken = 0;
   timer: ReturnType<typeof setTimeout> | undefined = undefined;
@@ -169,6 +175,11 @@ class Group implements LiveQueryGroup {
 /** Creates a group with no result yet. */
 export function createGroup(init: GroupInit): LiveQueryGroup {
   return new Group(init);
+}
+
+/** Notes that an invalidation reached the group at `at` (keeps the earliest one pending). */
+export function notePendingSince(group: LiveQueryGroup, at: number): void {
+  if (at > 0 && (group.pendingSince === 0 || at < group.pendingSince)) group.pendingSince = at;
 }
 
 /** Notes a key invalidated since the group's last execution started. */

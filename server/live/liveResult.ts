@@ -19,11 +19,17 @@ export type LivePayload = Omit<LiveInitialResult, 'revision'> | Omit<LivePatchRe
 export interface LiveUpdate {
   readonly payload: LivePayload;
   readonly body: string;
+  /**
+   * `performance.now()` when the invalidation this update answers reached the engine (the earliest
+   * of its run), 0 for updates that answer none (first results, joins): a transport writing it
+   * observes `performance.now() - invalidatedAt` as the delivery time, with no per-member state.
+   */
+  readonly invalidatedAt: number;
 }
 
 /** Wraps a payload as a {@link LiveUpdate} whose JSON body is computed on first use. */
-export function shareUpdate(payload: LivePayload): LiveUpdate {
-  return new SharedUpdate(payload);
+export function shareUpdate(payload: LivePayload, invalidatedAt = 0): LiveUpdate {
+  return new SharedUpdate(payload, invalidatedAt);
 }
 
 /**
@@ -32,7 +38,10 @@ export function shareUpdate(payload: LivePayload): LiveUpdate {
  */
 class SharedUpdate implements LiveUpdate {
   #body: string | undefined = undefined;
-  constructor(readonly payload: LivePayload) {}
+  constructor(
+    readonly payload: LivePayload,
+    readonly invalidatedAt: number,
+  ) {}
 
   get body(): string {
     this.#body ??= JSON.stringify(this.payload).slice(1, -1); // the members of the object, without its braces

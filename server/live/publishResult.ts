@@ -10,12 +10,14 @@ import { shareUpdate, type JsonObject, type LiveUpdate, type Patch } from './liv
 
 /**
  * Publishes a new execution result: the first one to everybody as revision 1, later ones as one
- * patch shared by all members. Returns the patch (empty when nothing changed and nothing was sent).
+ * patch shared by all members. `invalidatedAt` is when the invalidation it answers reached the engine
+ * (0: none). Returns the patch (empty when nothing changed and nothing was sent).
  */
 export function publishResult(
   group: LiveQueryGroup,
   data: JsonObject | null,
   errors: readonly GraphQLFormattedError[] | undefined,
+  invalidatedAt = 0,
 ): Patch {
   const errorsJson = errors ? JSON.stringify(errors) : '';
   if (group.revision === 0) {
@@ -32,12 +34,12 @@ export function publishResult(
     group.initial = undefined;
     return [];
   }
-  return publishPatch(group, data, errors, diffResult(group.data, data), errorsJson);
+  return publishPatch(group, data, errors, diffResult(group.data, data), errorsJson, invalidatedAt);
 }
 
 /**
  * Publishes a result whose patch against the current one is already known (partial runs diff only
- * what they re-resolved). Sends nothing when the patch is empty and the errors are unchanged.
+ * what they re-resolved); `invalidatedAt` as for {@link publishResult}. Sends nothing when the patch is empty and the errors are unchanged.
  * Returns the patch.
  */
 export function publishPatch(
@@ -46,6 +48,7 @@ export function publishPatch(
   errors: readonly GraphQLFormattedError[] | undefined,
   patch: Patch,
   errorsJson = errors ? JSON.stringify(errors) : '',
+  invalidatedAt = 0,
 ): Patch {
   if (patch.length === 0 && errorsJson === group.errorsJson) {
     group.data = data; // equal content; keep the newest objects
@@ -56,7 +59,7 @@ export function publishPatch(
   group.errorsJson = errorsJson;
   group.initial = undefined;
   group.revision += 1;
-  const update = shareUpdate(errors ? { patch, errors } : { patch });
+  const update = shareUpdate(errors ? { patch, errors } : { patch }, invalidatedAt);
   const offset = group.revision + 1;
   const members = group.members;
   if (members instanceof Map) for (const member of members.values()) sendUpdate(group, member, offset, update);

@@ -7,7 +7,7 @@ import { GraphQLError, type ExecutionResult } from 'graphql';
 import { compactResult } from './compactResult.js';
 import type { EngineState } from './engineState.js';
 import { indexTracking, trackingOf } from './groupTracking.js';
-import { nowMs, type LiveQueryGroup } from './liveQueryGroup.js';
+import { notePendingSince, nowMs, type LiveQueryGroup } from './liveQueryGroup.js';
 import type { JsonObject, Patch } from './liveResult.js';
 import { runPartially } from './partialRun.js';
 import { publishPatch, publishResult } from './publishResult.js';
@@ -28,6 +28,8 @@ export async function runGroup(engine: EngineState, group: LiveQueryGroup): Prom
   const token = engine.inFlight.begin();
   const all = needsFullRun(group);
   const keys = takePendingKeys(group);
+  const since = group.pendingSince;
+  group.pendingSince = 0;
   engine.executions++;
   let outcome: Outcome | undefined;
   const viewerReads: ViewerReads = { read: false };
@@ -63,13 +65,17 @@ export async function runGroup(engine: EngineState, group: LiveQueryGroup): Prom
   const verdict = settleRun(group, runId, missed, keys, all || outcome?.kind === 'partial', engine.maxOvertaken);
   if (verdict === 'drop') return;
   if (verdict === 'retry') {
+    notePendingSince(group, since); // the retry answers the same invalidations
     engine.scheduler.requestRun(group);
     return;
   }
   // A result that read the viewer is its viewer's: the others move to groups of their own first.
   if (outcome && viewerReads.read && group.scope === undefined && !keepForItsViewer(engine, group)) return;
-  if (outcome) publishOutcome(engine, group, outcome);
-  else group.pendingAll = true; // the execution failed: whatever it was asked to catch up on is still pending
+  if (outcome) publishOutcome(engine, group, outcome, since);
+  else {
+    group.pendingAll = true; // the execution failed: whatever it was asked to catch up on is still pending
+    notePendingSince(group, since);
+  }
   if (verdict === 'publishAndRerun') engine.scheduler.requestRun(group);
 }
 
@@ -85,13 +91,16 @@ async function runFully(engine: EngineState, group: LiveQueryGroup, context: obj
   return { kind: 'full', result, collector };
 }
 
-/** Indexes what the execution read and publishes its result to the group's members. */
-function publishOutcome(engine: EngineState, group: LiveQueryGroup, outcome: Outcome): void {
+/**
+ * Indexes what the execution read and publishes its result to the group's members; `invalidatedAt`
+ * (when what it answers reached the engine) travels with the update to the transports.
+ */
+function publishOutcome(engine: EngineState, group: LiveQueryGroup, outcome: Outcome, invalidatedAt: number): void {
   if (outcome.kind === 'partial') {
     engine.partialExecutions++;
     // Keys no longer read stay indexed until the next full run: at most one needless re-run.
     engine.index.add(group, outcome.keys);
-    notePublished(engine, group, publishPatch(group, outcome.data, undefined, outcome.patch));
+    notePublished(engine, group, publishPatch(group, outcome.data, undefined, outcome.patch, '', invalidatedAt));
     return;
   }
   const errors = outcome.result.errors?.map(engine.formatError);
@@ -100,7 +109,7 @@ function publishOutcome(engine: EngineState, group: LiveQueryGroup, outcome: Out
     engine.index.set(group, outcome.collector.keys);
   }
   const data = compactResult((outcome.result.data ?? null) as JsonObject | null);
-  notePublished(engine, group, publishResult(group, data, errors));
+  notePublished(engine, group, publishResult(group, data, errors, invalidatedAt));
 }
 
 /** Counts a published patch and starts the group's throttle window from now (nothing when it is empty). */

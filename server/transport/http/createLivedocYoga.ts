@@ -14,6 +14,7 @@ import type { QueryCaches } from '../../graphql/queryCaches.js';
 import type { RequestLimits } from '../../graphql/requestLimits.js';
 import { introspectionPlugin } from '../../graphql/introspection.js';
 import type { MutationRateLimit } from '../../graphql/mutationRate.js';
+import type { LimitName } from '../../metrics/transportMetrics.js';
 import type { Logger } from '../../runtime/logger.js';
 import { createGraphiQLRenderer } from './graphiql.js';
 import { GRAPHIQL_DEFAULT_QUERY } from './graphiqlDefaultQuery.js';
@@ -57,6 +58,8 @@ export interface LivedocYogaOptions {
   /** `__schema` / `__type` queries. */
   introspection: boolean;
   mutationRate: MutationRateLimit;
+  /** Told which limit refused a query (its size or shape). */
+  onLimit?: (limit: LimitName) => void;
 }
 
 /** Creates yoga at `/graphql` with authentication, the query limits, 400 for queries over them (413 for
@@ -73,7 +76,7 @@ export function createLivedocYoga(options: LivedocYogaOptions): LivedocYoga {
     plugins: [
       useRequireJsonPost(),
       viewer.plugin,
-      ...securityPlugins(options.limits.maxQueryBytes),
+      ...securityPlugins(options.limits.maxQueryBytes, options.onLimit),
       introspectionPlugin(options.introspection),
       useCostLimit(options.costLimit),
       useResultCap(),

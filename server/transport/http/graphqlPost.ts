@@ -57,6 +57,8 @@ export interface GraphQLPostOptions {
   maxBodyBytes: number;
   /** The mutation rate limit yoga's pipeline applies too (this path executes without it). */
   mutationRate: MutationRateLimit;
+  /** Told when a body over `maxBodyBytes` is refused on its Content-Length. */
+  onLimit?: (limit: 'body_bytes') => void;
 }
 
 /** The parameters of a GraphQL request body (GraphQL over HTTP). */
@@ -72,7 +74,10 @@ export function createGraphQLPostHandler(options: GraphQLPostOptions): (req: Inc
   const { yoga, logger } = options;
   const known: KnownQueries = byteBoundedCache(KNOWN_QUERY_BYTES, (text) => text.length * 2 + 64);
   return (req, res) => {
-    if (refuseLargeBody(req, res, options.maxBodyBytes)) return;
+    if (refuseLargeBody(req, res, options.maxBodyBytes)) {
+      options.onLimit?.('body_bytes');
+      return;
+    }
     const mediaType = fastPathMediaType(req);
     if (!mediaType) return void yoga.handle(req, res);
     readBody(req, Number(req.headers['content-length'])).then(

@@ -1,6 +1,7 @@
 /**
  * The HTTP routes of a livedoc server: `/graphql` (GraphQL over HTTP and GraphiQL), `/healthz`
- * (the process answers), `/readyz` (the store is connected; `degraded` while the bus is away), and the web client's
+ * (the process answers), `/readyz` (the store is connected; `degraded` while the bus is away), `/metrics`
+ * (Prometheus, where served on this port), and the web client's
  * static files for everything else (or a redirect from `/` to GraphiQL when it is not served).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -17,6 +18,8 @@ export interface HttpRoutesOptions {
   devToken?: RequestHandler | undefined;
   /** What `/readyz` checks: ready when every check is true. */
   readiness: { store: () => boolean; bus: () => boolean };
+  /** The handler of `/metrics`; undefined answers 404 there (not served on this port). */
+  metrics?: RequestHandler | undefined;
   /** Folder of static files served under `/` (single-page app); null serves none. */
   webRoot: string | null;
 }
@@ -31,6 +34,7 @@ export function createHttpRoutes(options: HttpRoutesOptions): RequestHandler {
     if (pathname === '/auth/dev-token' && options.devToken) return options.devToken(req, res);
     if (pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (pathname === '/readyz') return sendReadiness(res, readiness.store(), readiness.bus());
+    if (pathname === '/metrics') return options.metrics ? options.metrics(req, res) : sendJson(res, 404, { error: 'Not found' });
     if (serveStatic) {
       serveStatic(req, res, () => sendJson(res, 404, { error: 'Not found' }));
       return;

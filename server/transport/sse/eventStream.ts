@@ -34,6 +34,7 @@ export class EventStream {
   /** The id of the last `next` written (its revision, for a live query); 0 before the first. */
   #lastId = 0;
   #ended = false;
+  #droppedSlow = false;
 
   /**
    * Writes the 200 response head at once (so the client sees the stream accepted before the first
@@ -54,6 +55,11 @@ export class EventStream {
     res.flushHeaders();
   }
 
+  /** True once the stream was cut for not reading (see {@link next}). */
+  get droppedSlow(): boolean {
+    return this.#droppedSlow;
+  }
+
   /** True once the stream has ended (completed, dropped, or the client went away). */
   get ended(): boolean {
     return this.#ended;
@@ -61,12 +67,15 @@ export class EventStream {
 
   /**
    * Writes a `next` event with `id: id` and `json` (one line of JSON: JSON.stringify never writes a
-   * raw line break). A client that leaves more than the maximum unread is dropped instead.
+   * raw line break). A client that leaves more than the maximum unread is dropped instead. Returns
+   * what was written (for its size), or undefined when nothing was.
    */
-  next(id: number, json: string): void {
-    if (!this.#writable()) return;
+  next(id: number, json: string): string | undefined {
+    if (!this.#writable()) return undefined;
     this.#lastId = id;
-    this.#res.write(`event: next\nid: ${id}\ndata: ${json}\n\n`);
+    const event = `event: next\nid: ${id}\ndata: ${json}\n\n`;
+    this.#res.write(event);
+    return event;
   }
 
   /** Writes the `complete` event (its id repeats the last `next`'s) and ends the response. */
@@ -123,6 +132,7 @@ export class EventStream {
   #writable(): boolean {
     if (this.#ended) return false;
     if (this.#res.writableLength > this.#maxBufferedBytes) {
+      this.#droppedSlow = true;
       this.abort();
       return false;
     }

@@ -6,14 +6,18 @@
 import { isResultTooLarge } from '../../graphql/resultBudget.js';
 import type { LiveQueryEngine, LiveQueryRequest, LiveSubscriber } from '../../live/liveQueryEngine.js';
 import { payloadJson, type LiveUpdate } from '../../live/liveResult.js';
+import type { TransportMetrics } from '../../metrics/transportMetrics.js';
+import { writtenBytes } from '../updateBytes.js';
 import type { EventStream } from './eventStream.js';
 
 /** The engine's subscriber writing to one event stream. */
 export class LiveEventSink implements LiveSubscriber {
   readonly #stream: EventStream;
+  readonly #metrics: TransportMetrics;
 
-  constructor(stream: EventStream) {
+  constructor(stream: EventStream, metrics: TransportMetrics) {
     this.#stream = stream;
+    this.#metrics = metrics;
   }
 
   /**
@@ -33,7 +37,8 @@ export class LiveEventSink implements LiveSubscriber {
       this.#stream.complete();
       return;
     }
-    this.#stream.next(revision, payloadJson(update, revision));
+    const written = this.#stream.next(revision, payloadJson(update, revision));
+    if (written !== undefined) this.#metrics.delivered('sse', writtenBytes(written, update), update.invalidatedAt);
   }
 
   /** The engine shut down: the stream completes. */

@@ -14,6 +14,7 @@ import type { ExecutionResult } from 'graphql';
 import type { TokenVerifier } from '../../graphql/auth/verifyToken.js';
 import type { ContextFactory } from '../../graphql/context.js';
 import type { LiveQueryEngine } from '../../live/liveQueryEngine.js';
+import type { TransportMetrics } from '../../metrics/transportMetrics.js';
 import { rateLimitedStatus } from '../http/mutationRatePlugin.js';
 import type { OriginPolicy } from '../originPolicy.js';
 import type { Envelop } from '../ws/envelop.js';
@@ -41,6 +42,7 @@ export interface EventStreamDeps {
    * client's quota of streams); undefined when it answered 429 or 503 instead.
    */
   accept: (req: IncomingMessage, res: ServerResponse, access: StreamAccess) => EventStream | undefined;
+  metrics: TransportMetrics;
 }
 
 /** Serves `req` until its stream ends; rejects only on unexpected failures (the caller answers those). */
@@ -67,6 +69,7 @@ async function runOperation(
 ): Promise<RequestError | undefined> {
   const { viewer } = access;
   const params = await readGraphQLParams(req, deps.maxBodyBytes);
+  if ('errors' in params && params.status === 413) deps.metrics.limitHit('body_bytes');
   if ('errors' in params) return params;
   const prepared = prepareOperation(deps.envelop(req, params), params, req.method);
   if ('errors' in prepared) return prepared;
@@ -74,7 +77,7 @@ async function runOperation(
   if (live && 'errors' in live) return { status: 400, errors: live.errors };
   if (live) {
     const stream = deps.accept(req, res, access);
-    if (stream) new LiveEventSink(stream).start(deps.engine, live);
+    if (stream) new LiveEventSink(stream, deps.metrics).start(deps.engine, live);
     return undefined;
   }
   // The request in the context, as on the other paths: the mutation rate counts anonymous clients by address.

@@ -10,13 +10,16 @@ import { GraphQLError } from 'graphql';
 import type { TokenVerifier } from '../../graphql/auth/verifyToken.js';
 import type { ContextFactory } from '../../graphql/context.js';
 import type { LiveQueryEngine } from '../../live/liveQueryEngine.js';
+import { createMetricCounts } from '../../metrics/metricCounts.js';
+import type { TransportMetrics } from '../../metrics/transportMetrics.js';
 import type { Logger } from '../../runtime/logger.js';
 import { clientKey } from '../clientKey.js';
+import { connectionId } from '../connectionId.js';
 import type { LivedocYoga } from '../http/createLivedocYoga.js';
 import type { OriginPolicy } from '../originPolicy.js';
 import { createEnvelop } from '../ws/envelop.js';
 import { DEFAULT_MAX_BUFFERED_BYTES } from '../ws/liveSocketSink.js';
-import { createSocketQuota } from '../ws/socketQuota.js';
+import { countRefusals, createSocketQuota } from '../ws/socketQuota.js';
 import { endAtExpiry } from './endAtExpiry.js';
 import { EventStream } from './eventStream.js';
 import { wantsEventStream, type RequestError } from './eventStreamParams.js';
@@ -41,6 +44,8 @@ export interface SseTransportOptions {
   keepAliveMs?: number;
   /** Unsent bytes after which a stream's client counts as not reading and is cut off (default 8 MiB). */
   maxBufferedBytes?: number;
+  /** Where streams, live updates, slow clients and limits are counted (default: counts nobody reads). */
+  metrics?: TransportMetrics;
 }
 
 /** Handles one HTTP request. */
@@ -60,10 +65,17 @@ export interface SseTransport {
 export function createSseTransport(options: SseTransportOptions): SseTransport {
   const { logger } = options;
   const maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
-  const quota = createSocketQuota(options.maxStreamsPerClient ?? 50);
+  const metrics = options.metrics ?? createMetricCounts();
+  const quota = countRefusals(createSocketQuota(options.maxStreamsPerClient ?? 50), () => metrics.limitHit('sockets_per_viewer'));
   const streams = new Set<EventStream>();
-  const forget = (stream: EventStream) => void streams.delete(stream);
+  const forget = (stream: EventStream) => {
+    streams.delete(stream);
+    metrics.closed('sse');
+    if (stream.droppedSlow) metrics.droppedSlow('sse');
+  };
   let closed = false;
+  /** Each request's connection id, named by every line logged about it. */
+  const connections = new WeakMap<IncomingMessage, string>();
 
   const accept = (req: IncomingMessage, res: ServerResponse, access: StreamAccess): EventStream | undefined => {
     if (res.destroyed) return undefined;
@@ -75,7 +87,11 @@ export function createSseTransport(options: SseTransportOptions): SseTransport {
     }
     const stream = new EventStream(res, maxBufferedBytes, forget, access.headers);
     streams.add(stream);
+    metrics.opened('sse');
+    const log = logger.child({ conn: connections.get(req) });
+    log.debug({ address: req.socket.remoteAddress }, 'event stream opened');
     stream.releaseOnEnd(release);
+    stream.releaseOnEnd(() => log.debug({ droppedSlow: stream.droppedSlow }, 'event stream closed'));
     endAtExpiry(stream, access.viewer.expiresAt);
     return stream;
   };
@@ -87,6 +103,7 @@ export function createSseTransport(options: SseTransportOptions): SseTransport {
     originPolicy: options.originPolicy,
     maxBodyBytes: options.maxBodyBytes,
     accept,
+    metrics,
   };
 
   // One timer for every stream, not one each: thousands of idle watchers cost one interval.
@@ -96,8 +113,10 @@ export function createSseTransport(options: SseTransportOptions): SseTransport {
   heartbeat.unref();
 
   const serve = (req: IncomingMessage, res: ServerResponse) => {
+    const conn = connectionId('sse');
+    connections.set(req, conn);
     serveEventStream(req, res, deps).catch((error: unknown) => {
-      logger.error({ err: error }, 'event stream request failed');
+      logger.error({ err: error, conn }, 'event stream request failed');
       if (res.headersSent) return void res.destroy();
       res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
       res.end('{"errors":[{"message":"Unexpected error.","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}');

@@ -12,6 +12,8 @@ import type { TokenVerifier } from '../../graphql/auth/verifyToken.js';
 import type { ContextFactory } from '../../graphql/context.js';
 import type { Viewer } from '../../graphql/viewer.js';
 import type { LiveQueryEngine } from '../../live/liveQueryEngine.js';
+import { createMetricCounts } from '../../metrics/metricCounts.js';
+import type { TransportMetrics } from '../../metrics/transportMetrics.js';
 import type { Logger } from '../../runtime/logger.js';
 import { CLOSE_GOING_AWAY } from '../../../wire/closeCodes.js';
 import type { LivedocYoga } from '../http/createLivedocYoga.js';
@@ -19,7 +21,7 @@ import { createEnvelop } from './envelop.js';
 import { createGraphQLWsServer } from './graphqlWsServer.js';
 import { startKeepAlive } from './keepAlive.js';
 import { serveSocket } from './serveSocket.js';
-import { createSocketQuota } from './socketQuota.js';
+import { countRefusals, createSocketQuota } from './socketQuota.js';
 import { verifyOrigin } from './verifyOrigin.js';
 import type { OriginPolicy } from '../originPolicy.js';
 import { startLiveOnSocket } from './startLiveOnSocket.js';
@@ -44,6 +46,8 @@ export interface GraphQLWsOptions {
   maxLivePerSocket?: number;
   /** Open sockets per viewer, or per address for anonymous ones (default 50; over it: 4029). */
   maxSocketsPerViewer?: number;
+  /** Where sockets, live updates, slow clients and limits are counted (default: counts nobody reads). */
+  metrics?: TransportMetrics;
 }
 
 /** Serves graphql-ws on `wss`; returns a function that closes every socket with 1001 (going away). */
@@ -52,7 +56,8 @@ export function attachGraphQLWs(options: GraphQLWsOptions): () => Promise<void> 
   wss.options.handleProtocols = handleProtocols;
   wss.options.verifyClient = verifyOrigin(options.originPolicy);
   const envelop = createEnvelop(options.yoga);
-  const live = { envelop, engine, createContext, maxBufferedBytes };
+  const metrics = options.metrics ?? createMetricCounts();
+  const live = { envelop, engine, createContext, maxBufferedBytes, metrics };
   const deps = {
     server: createGraphQLWsServer(envelop, createContext),
     startLive: (socket: WebSocket, request: IncomingMessage, viewer: () => Viewer) =>
@@ -60,8 +65,9 @@ export function attachGraphQLWs(options: GraphQLWsOptions): () => Promise<void> 
     verify: options.verify,
     logger,
     production: options.production,
-    quota: createSocketQuota(options.maxSocketsPerViewer ?? 50),
+    quota: countRefusals(createSocketQuota(options.maxSocketsPerViewer ?? 50), () => metrics.limitHit('sockets_per_viewer')),
     maxLivePerSocket: options.maxLivePerSocket ?? 200,
+    metrics,
   };
   wss.on('connection', (socket, request) => serveSocket(socket, request, deps));
   const stopKeepAlive = startKeepAlive(wss, options.keepAliveMs ?? 30_000);

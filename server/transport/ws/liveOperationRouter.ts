@@ -42,13 +42,15 @@ export interface LiveOperationRouter {
 /**
  * Creates the router of `socket`. `graphqlWs` returns graphql-ws's state of the socket once it has
  * one (from its `onConnect`), else undefined (nothing acknowledged yet). A `subscribe` of a live query
- * while the socket holds `maxLive` gets an `error` message (code `LIMIT_EXCEEDED`) for its id.
+ * while the socket holds `maxLive` gets an `error` message (code `LIMIT_EXCEEDED`) for its id, and
+ * `onLimit` is told.
  */
 export function createLiveOperationRouter(
   socket: WebSocket,
   graphqlWs: () => GraphQLWsState | undefined,
   startLive: StartLive,
   maxLive = Number.POSITIVE_INFINITY,
+  onLimit?: () => void,
 ): LiveOperationRouter {
   const live = new Map<string, LiveSocketSink>();
 
@@ -70,8 +72,10 @@ export function createLiveOperationRouter(
     const start = startLive(id, payload);
     if (!start) return false;
     // Over the limit: this operation only is refused; the socket and its live queries go on.
-    if (live.size >= maxLive) socket.send(stringifyMessage({ id, type: MessageType.Error, payload: [liveLimitError(maxLive)] }));
-    else live.set(id, start(onComplete));
+    if (live.size >= maxLive) {
+      onLimit?.();
+      socket.send(stringifyMessage({ id, type: MessageType.Error, payload: [liveLimitError(maxLive)] }));
+    } else live.set(id, start(onComplete));
     return true;
   }
 

@@ -9,14 +9,32 @@ import type { WebSocket } from 'ws';
 import { isResultTooLarge } from '../../graphql/resultBudget.js';
 import type { LiveQueryEngine, LiveQueryRequest, LiveSubscriber, LiveSubscription } from '../../live/liveQueryEngine.js';
 import { payloadJson, type LiveUpdate } from '../../live/liveResult.js';
+import type { TransportMetrics } from '../../metrics/transportMetrics.js';
+import { writtenBytes } from '../updateBytes.js';
 import { CLOSE_TOO_SLOW } from '../../../wire/closeCodes.js';
 
 /** A client that leaves more than this unread is dropped rather than buffered for without bound. */
 export const DEFAULT_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
 /**
- * One live query of operation `id` on `socket`: the engine's subscriber, writing each update to the
- * socket. When the socket has more than `maxBufferedBytes` unsent, the client is not reading: it is
+ * What every live query of one socket shares: one object per socket, so that each member holds one
+ * reference instead of four.
+ */
+export interface SocketSinkHost {
+  readonly socket: WebSocket;
+  /** Unsent bytes over which the client counts as not reading. */
+  readonly maxBufferedBytes: number;
+  /**
+   * Told when a subscription ends without the client asking: the engine ended it (shutdown), or
+   * with `errors` when its result passed the result cap; not when `stop` does.
+   */
+  readonly onComplete: LiveSinkEnded | undefined;
+  readonly metrics: TransportMetrics;
+}
+
+/**
+ * One live query of operation `id` on the host's socket: the engine's subscriber, writing each update
+ * to the socket. When the socket has more than `maxBufferedBytes` unsent, the client is not reading: it is
  * closed with 1008 (and cut off a second later if it does not even read the close frame). It
  * reconnects and gets the current state as a fresh revision 1.
  *
@@ -25,25 +43,15 @@ export const DEFAULT_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
  * that turns them into dictionaries).
  */
 export class LiveSocketSink implements LiveSubscriber {
-  readonly #socket: WebSocket;
-  readonly #maxBufferedBytes: number;
-  /**
-   * Told when the subscription ends without the client asking: the engine ended it (shutdown), or
-   * with `errors` when its result passed the result cap; not when {@link stop} does.
-   */
-  readonly #onComplete: LiveSinkEnded | undefined;
+  readonly #host: SocketSinkHost;
   #subscription: LiveSubscription | undefined = undefined;
   #done = false;
 
   constructor(
-    socket: WebSocket,
+    host: SocketSinkHost,
     readonly id: string,
-    maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES,
-    onComplete?: LiveSinkEnded,
   ) {
-    this.#socket = socket;
-    this.#maxBufferedBytes = maxBufferedBytes;
-    this.#onComplete = onComplete;
+    this.#host = host;
   }
 
   /** Subscribes to the engine; throws what `engine.subscribe` throws. */
@@ -53,29 +61,32 @@ export class LiveSocketSink implements LiveSubscriber {
   }
 
   next(revision: number, update: LiveUpdate): void {
-    const socket = this.#socket;
+    const { socket, maxBufferedBytes, metrics } = this.#host;
     if (this.#done || socket.readyState !== socket.OPEN) return;
-    if (socket.bufferedAmount > this.#maxBufferedBytes) {
-      dropSlowClient(socket, this.#maxBufferedBytes);
+    if (socket.bufferedAmount > maxBufferedBytes) {
+      metrics.droppedSlow('ws');
+      dropSlowClient(socket, maxBufferedBytes);
       return;
     }
     // A result over the cap is not kept live: the operation ends with the error (graphql-ws `error`).
     const tooLarge = update.payload.errors?.filter(isResultTooLarge);
     if (tooLarge?.length) {
       this.stop();
-      this.#onComplete?.(this, tooLarge);
+      this.#host.onComplete?.(this, tooLarge);
       return;
     }
     // The frame around the shared payload is built per send rather than kept: thousands of idle
     // members would each hold it. The bytes graphql-ws's `stringifyMessage` would write for a `next`
     // message, without stringifying the payload once per member.
-    socket.send(`{"id":${JSON.stringify(this.id)},"type":"next","payload":${payloadJson(update, revision)}}`);
+    const frame = `{"id":${JSON.stringify(this.id)},"type":"next","payload":${payloadJson(update, revision)}}`;
+    socket.send(frame);
+    metrics.delivered('ws', writtenBytes(frame, update), update.invalidatedAt);
   }
 
   complete(): void {
     if (this.#done) return;
     this.stop();
-    this.#onComplete?.(this);
+    this.#host.onComplete?.(this);
   }
 
   /** Ends the subscription (idempotent). */

@@ -7,7 +7,9 @@ import type { IncomingMessage } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
 import type { TokenVerifier } from '../../graphql/auth/verifyToken.js';
 import type { Viewer } from '../../graphql/viewer.js';
+import type { TransportMetrics } from '../../metrics/transportMetrics.js';
 import type { Logger } from '../../runtime/logger.js';
+import { connectionId } from '../connectionId.js';
 import { CLOSE_BAD_REQUEST, CLOSE_INTERNAL_ERROR } from '../../../wire/closeCodes.js';
 import type { GraphQLWsServer, SocketExtra } from './graphqlWsServer.js';
 import { createLiveOperationRouter, type LiveOperationRouter, type StartLive } from './liveOperationRouter.js';
@@ -28,6 +30,7 @@ export interface SocketDeps {
   quota: SocketQuota;
   /** Live queries one socket may hold. */
   maxLivePerSocket: number;
+  metrics: TransportMetrics;
 }
 
 /** Reports an unexpected failure on a socket: logged, and the socket closed with 4500. */
@@ -35,14 +38,20 @@ type InternalError = (error: unknown, what: string) => void;
 
 /** Serves graphql-ws and live queries on `socket` until it closes. */
 export function serveSocket(socket: WebSocket, request: IncomingMessage, deps: SocketDeps): void {
-  const { logger } = deps;
+  const { metrics } = deps;
+  // Every line this socket logs names it.
+  const logger = deps.logger.child({ conn: connectionId('ws') });
+  metrics.opened('ws');
+  logger.debug({ address: request.socket.remoteAddress }, 'socket opened');
   const internalError = closeOnInternalError(socket, logger, deps.production);
   // ws reports protocol violations (bad frames, over-long messages) here and closes with their code.
   socket.on('error', (error) => logger.warn({ err: error }, 'websocket error'));
   const viewer = createSocketViewer(deps.verify, (code, reason) => socket.close(code, reason));
   const extra: SocketExtra = { request, graphqlWs: undefined, viewer, admit: admitSocket(socket, deps.quota) };
   const startLive = deps.startLive(socket, request, () => viewer.current);
-  const router = createLiveOperationRouter(socket, () => extra.graphqlWs, startLive, deps.maxLivePerSocket);
+  const router = createLiveOperationRouter(socket, () => extra.graphqlWs, startLive, deps.maxLivePerSocket, () =>
+    metrics.limitHit('live_per_socket'),
+  );
 
   const closed = deps.server.opened(
     {
@@ -55,6 +64,8 @@ export function serveSocket(socket: WebSocket, request: IncomingMessage, deps: S
   );
 
   socket.once('close', (code, reason) => {
+    metrics.closed('ws', code);
+    logger.debug({ code }, 'socket closed');
     router.close();
     viewer.dispose();
     closed(code, String(reason)).catch((error: unknown) => logger.error({ err: error }, 'graphql-ws close failed'));

@@ -35,6 +35,18 @@ export function createSocketQuota(max: number): SocketQuota {
   };
 }
 
+/** `quota`, calling `onRefused` each time it refuses a key at its quota. */
+export function countRefusals(quota: SocketQuota, onRefused: () => void): SocketQuota {
+  return {
+    acquire(key) {
+      const release = quota.acquire(key);
+      if (!release) onRefused();
+      return release;
+    },
+    count: (key) => quota.count(key),
+  };
+}
+
 /**
  * Admits `socket` for `key`: true when it is within the quota (released when the socket closes),
  * else false after closing it with 4029. A socket is admitted at most once (a later call is true).

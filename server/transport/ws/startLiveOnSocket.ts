@@ -9,7 +9,8 @@ import type { LiveQueryEngine } from '../../live/liveQueryEngine.js';
 import type { Envelop } from './envelop.js';
 import { liveRequestOf } from './liveRequest.js';
 import type { StartLive } from './liveOperationRouter.js';
-import { LiveSocketSink } from './liveSocketSink.js';
+import type { TransportMetrics } from '../../metrics/transportMetrics.js';
+import { DEFAULT_MAX_BUFFERED_BYTES, LiveSocketSink, type SocketSinkHost } from './liveSocketSink.js';
 
 /** What {@link startLiveOnSocket} needs besides the socket. */
 export interface LiveStartDeps {
@@ -18,6 +19,7 @@ export interface LiveStartDeps {
   createContext: ContextFactory;
   /** Unsent bytes after which the socket's client counts as not reading (1008). */
   maxBufferedBytes?: number;
+  metrics: TransportMetrics;
 }
 
 /**
@@ -31,6 +33,8 @@ export function startLiveOnSocket(
   viewer: () => Viewer,
   deps: LiveStartDeps,
 ): StartLive {
+  // Made at the first live query: the router's `onComplete` is one function per socket.
+  let host: SocketSinkHost | undefined;
   return (id, payload) => {
     const enveloped = deps.envelop(request, payload);
     let document: DocumentNode;
@@ -44,6 +48,9 @@ export function startLiveOnSocket(
     const args = { schema: enveloped.schema, document, operationName: payload.operationName, variableValues: payload.variables };
     const live = liveRequestOf(args, viewer(), deps.createContext);
     if (!live || 'errors' in live) return undefined;
-    return (onComplete) => new LiveSocketSink(socket, id, deps.maxBufferedBytes, onComplete).start(deps.engine, live);
+    return (onComplete) => {
+      host ??= { socket, maxBufferedBytes: deps.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES, onComplete, metrics: deps.metrics };
+      return new LiveSocketSink(host, id).start(deps.engine, live);
+    };
   };
 }
