@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './graphql/requestLimits.js';
 import { readAuthConfig, type AuthConfig } from './authConfig.js';
+import { readOperators } from './operatorsConfig.js';
 
 /** Everything the server reads from its environment. */
 export interface Config {
@@ -30,6 +31,8 @@ export interface Config {
   metricsToken: string | undefined;
   /** Serve `/metrics` on this port instead of the main one (METRICS_PORT). */
   metricsPort: number | undefined;
+  /** Viewer ids that may read `serverStatus` in production (OPERATORS). */
+  operators: readonly string[];
 }
 
 /** Every limit of a server: request limits (sizes, cost) and client limits. */
@@ -78,6 +81,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     auth: readAuthConfig(env, production),
     ...readMetricsConfig(env),
+    operators: readOperators(env.OPERATORS),
   };
 }
 

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     keepAliveMs: config.keepAliveMs,
     limits: config.limits,
     metrics: { token: config.metricsToken, port: config.metricsPort },
+    operators: config.operators,
     logger,
     auth: {
       secret: config.auth.secret,

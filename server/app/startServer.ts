@@ -19,6 +19,7 @@ import { createQueryCaches } from '../graphql/queryCaches.js';
 import { DEFAULT_REQUEST_LIMITS } from '../graphql/requestLimits.js';
 import { capResult } from '../graphql/resultBudget.js';
 import { buildSchema } from '../graphql/schema.js';
+import type { StatusReader } from '../graphql/statusReader.js';
 import { createMutationRateLimit } from '../graphql/mutationRate.js';
 import { readClientLimits, type ServerLimits } from '../config.js';
 import { connectInvalidation } from '../invalidation/feedEngine.js';
@@ -40,13 +41,14 @@ import { attachGraphQLWs } from '../transport/ws/graphqlWs.js';
 import { countedCap, countedLimits } from './countedLimits.js';
 import { serveMetrics, type MetricsAccess, type MetricsAccessOptions } from './metricsAccess.js';
 import { createServerAuth, type ServerAuthOptions } from './serverAuth.js';
+import { createServerStatus, type ServerStatusOptions } from './serverStatus.js';
 
 
 /** The built web client, served under `/`. */
 export const webClientDist = path.join(projectRoot, 'web-client', 'dist');
 
-/** Options of {@link startServer}. */
-export interface ServerOptions {
+/** Options of {@link startServer}; `operators` and `statusSampleMs` are those of `Query.serverStatus`. */
+export interface ServerOptions extends ServerStatusOptions {
   store: Store;
   /** Carries invalidations between instances; default in-process (one instance). Closed by the caller. */
   bus?: InvalidationBus;
@@ -88,10 +90,16 @@ export interface LivedocServer {
 }
 
 /**
- * The per-request parts: limits, the metered schema, cost limit, parse caches, contexts, sign-in,
- * origins, mutation rate; the guards count their refusals through `limitHit`.
+ * The per-request parts: limits, the metered schema, cost limit, parse caches, contexts (with the
+ * server `status`), sign-in, origins, mutation rate; the guards count their refusals through `limitHit`.
  */
-function createRequestPipeline(options: ServerOptions, production: boolean, logger: Logger, limitHit: (limit: LimitName) => void) {
+function createRequestPipeline(
+  options: ServerOptions,
+  production: boolean,
+  logger: Logger,
+  limitHit: (limit: LimitName) => void,
+  status: StatusReader,
+) {
   const { store } = options;
   const limits: ServerLimits = { ...DEFAULT_REQUEST_LIMITS, ...readClientLimits({}, production), ...options.limits };
   const listSizes = createListSizes();
@@ -99,7 +107,7 @@ function createRequestPipeline(options: ServerOptions, production: boolean, logg
   const schema = meterResults(buildSchema(), listSizes);
   const costLimit = createCostLimit(limits.maxCost, listSizes);
   const queryCaches = createQueryCaches();
-  const newContext: ContextFactory = (viewer) => createContext(store, viewer, limits.maxResultBytes);
+  const newContext: ContextFactory = (viewer) => createContext(store, viewer, limits.maxResultBytes, status);
   const { devTokenRoute, ...auth } = createServerAuth(options.auth, production, logger);
   const originPolicy = createOriginPolicy({ allowedOrigins: limits.allowedOrigins, production });
   const mutationRate = createMutationRateLimit({ ratePerSecond: limits.mutationRate, burst: limits.mutationBurst });
@@ -138,8 +146,10 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   // Before the engine, whose result cap counts into it; it reads the engine only when scraped.
   const metrics = createServerMetrics(() => engine.stats());
   const limitHit = (limit: LimitName) => metrics.transport.limitHit(limit);
+  // Each sample re-runs live `serverStatus` queries of this instance only (each reports itself).
+  const status = createServerStatus(metrics, (keys) => engine.invalidate(keys), options, { production, logger });
   const { limits, schema, costLimit, queryCaches, newContext, verify, devTokenRoute, originPolicy, mutationRate } =
-    createRequestPipeline(options, production, logger, limitHit);
+    createRequestPipeline(options, production, logger, limitHit, status.reader);
   const recentRecords = createRecentRecords();
   const engine = createServerEngine(schema, store, recentRecords, production, logger, limitHit);
   const disconnectInvalidation = connectInvalidation({ store, bus, engine, recentRecords, logger, metrics: metrics.invalidation });
@@ -187,6 +197,7 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
     metrics: metrics.transport,
   });
   const address = await listenBeside(server, options.port ?? 4000, host, metricsAccess);
+  status.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -197,6 +208,7 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
     queryCacheBytes: () => queryCaches.bytes(),
     close() {
       closing ??= (async () => {
+        status.stop();
         disconnectInvalidation();
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         await closeSockets();

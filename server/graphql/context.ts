@@ -4,6 +4,7 @@ import type { CommentRecord, ItemKind, SectionRecord, Store, SummaryRecord } fro
 import { createAccessLoaders, type AccessLoaders } from './access/accessLoaders.js';
 import { DEFAULT_REQUEST_LIMITS } from './requestLimits.js';
 import { createResultBudget, type ResultBudget } from './resultBudget.js';
+import type { StatusReader } from './statusReader.js';
 import type { Viewer } from './viewer.js';
 
 /** What every resolver receives as its context. */
@@ -21,6 +22,8 @@ export interface AppContext {
   resultBudget: ResultBudget;
   /** Share roles and share lists of documents and datasets (server/graphql/access/). */
   access: Readonly<Record<ItemKind, AccessLoaders>>;
+  /** The server's status and who may read it (`Query.serverStatus`); null when the server keeps none. */
+  status: StatusReader | null;
 }
 
 /** Makes the context of one execution for a viewer. */
@@ -30,10 +33,16 @@ export type ContextFactory = (viewer: Viewer) => AppContext;
  * Creates a fresh context: loaders cache within one execution only, so each re-run reads fresh data;
  * the result budget of `maxResultBytes` is the execution's own too.
  */
-export function createContext(store: Store, viewer: Viewer, maxResultBytes = DEFAULT_REQUEST_LIMITS.maxResultBytes): AppContext {
+export function createContext(
+  store: Store,
+  viewer: Viewer,
+  maxResultBytes = DEFAULT_REQUEST_LIMITS.maxResultBytes,
+  status: StatusReader | null = null,
+): AppContext {
   return {
     store,
     viewer,
+    status,
     resultBudget: createResultBudget(maxResultBytes),
     sections: new DataLoader(async (ids) => {
       const byDocument = await store.sectionsOf(ids);

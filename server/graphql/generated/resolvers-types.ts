@@ -359,6 +359,8 @@ export type Query = {
   document?: Maybe<Document>;
   /** All documents, newest first; with `tag`, only those carrying that tag. */
   documents: Array<Document>;
+  /** The status of the instance answering; operators only in production (FORBIDDEN otherwise). */
+  serverStatus?: Maybe<ServerStatus>;
   /** The viewer asking, or null when anonymous. */
   viewer?: Maybe<Viewer>;
 };
@@ -419,6 +421,32 @@ export type SectionInput = {
   heading: Scalars['String']['input'];
 };
 
+/** How one server instance is doing now, and over the last minutes. */
+export type ServerStatus = {
+  /** Median delivery time (a change reaching the engine → the update written to a client), milliseconds, over about the last minute; null without deliveries. */
+  deliveryP50Ms?: Maybe<Scalars['Float']['output']>;
+  /** 99th percentile of the delivery time, milliseconds; null without deliveries. */
+  deliveryP99Ms?: Maybe<Scalars['Float']['output']>;
+  /** Live query groups: distinct documents, variables and viewer scopes, each executed once for all its subscribers. */
+  groups: Scalars['Int']['output'];
+  /** Samples of the last minutes (10 by default), oldest first. */
+  history: Array<StatusSample>;
+  /** Live query subscriptions, over both transports. */
+  liveQueries: Scalars['Int']['output'];
+  /** Live updates answering a change written to clients per second, over about the last minute. */
+  patchesPerSecond: Scalars['Float']['output'];
+  /** Milliseconds between two samples of the history. */
+  sampleIntervalMs: Scalars['Int']['output'];
+  /** Open WebSockets. */
+  sockets: Scalars['Int']['output'];
+  /** When this instance started (ISO 8601). */
+  startedAt: Scalars['String']['output'];
+  /** Open event streams (live queries over SSE). */
+  streams: Scalars['Int']['output'];
+  /** Seconds since this instance started. */
+  uptimeSeconds: Scalars['Int']['output'];
+};
+
 /** One viewer an item is shared with. */
 export type Share = {
   /** What they may do. */
@@ -431,6 +459,26 @@ export type Share = {
 export type ShareRole =
   | 'EDITOR'
   | 'READER';
+
+/** One sample of a server's status. */
+export type StatusSample = {
+  /** When it was taken (ISO 8601). */
+  at: Scalars['String']['output'];
+  /** Median delivery time, milliseconds; null without deliveries. */
+  deliveryP50Ms?: Maybe<Scalars['Float']['output']>;
+  /** 99th percentile of the delivery time, milliseconds; null without deliveries. */
+  deliveryP99Ms?: Maybe<Scalars['Float']['output']>;
+  /** The sample's sequence number on its instance (stable while the sample stays in the history). */
+  id: Scalars['ID']['output'];
+  /** Live query subscriptions. */
+  liveQueries: Scalars['Int']['output'];
+  /** Live updates written per second, over about the minute before the sample. */
+  patchesPerSecond: Scalars['Float']['output'];
+  /** Open WebSockets. */
+  sockets: Scalars['Int']['output'];
+  /** Open event streams. */
+  streams: Scalars['Int']['output'];
+};
 
 /** Aggregates over a dataset's row values, computed on the server. min, max and mean are null for an empty dataset. */
 export type Summary = {
@@ -561,8 +609,10 @@ export type ResolversTypes = {
   RowInput: RowInput;
   Section: ResolverTypeWrapper<SectionRecord>;
   SectionInput: SectionInput;
+  ServerStatus: ResolverTypeWrapper<ServerStatus>;
   Share: ResolverTypeWrapper<Share>;
   ShareRole: ShareRole;
+  StatusSample: ResolverTypeWrapper<StatusSample>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Summary: ResolverTypeWrapper<SummaryRecord>;
   UpdateDocumentInput: UpdateDocumentInput;
@@ -587,7 +637,9 @@ export type ResolversParentTypes = {
   RowInput: RowInput;
   Section: SectionRecord;
   SectionInput: SectionInput;
+  ServerStatus: ServerStatus;
   Share: Share;
+  StatusSample: StatusSample;
   String: Scalars['String']['output'];
   Summary: SummaryRecord;
   UpdateDocumentInput: UpdateDocumentInput;
@@ -664,6 +716,7 @@ export type QueryResolvers<ContextType = AppContext, ParentType extends Resolver
   datasets?: Resolver<Array<ResolversTypes['Dataset']>, ParentType, ContextType>;
   document?: Resolver<Maybe<ResolversTypes['Document']>, ParentType, ContextType, RequireFields<QueryDocumentArgs, 'id'>>;
   documents?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType, Partial<QueryDocumentsArgs>>;
+  serverStatus?: Resolver<Maybe<ResolversTypes['ServerStatus']>, ParentType, ContextType>;
   viewer?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
 };
 
@@ -679,9 +732,34 @@ export type SectionResolvers<ContextType = AppContext, ParentType extends Resolv
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type ServerStatusResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['ServerStatus'] = ResolversParentTypes['ServerStatus']> = {
+  deliveryP50Ms?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  deliveryP99Ms?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  groups?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  history?: Resolver<Array<ResolversTypes['StatusSample']>, ParentType, ContextType>;
+  liveQueries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  patchesPerSecond?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sampleIntervalMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sockets?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  streams?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  uptimeSeconds?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type ShareResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Share'] = ResolversParentTypes['Share']> = {
   role?: Resolver<ResolversTypes['ShareRole'], ParentType, ContextType>;
   viewerId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type StatusSampleResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['StatusSample'] = ResolversParentTypes['StatusSample']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  deliveryP50Ms?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  deliveryP99Ms?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  liveQueries?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  patchesPerSecond?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sockets?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  streams?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SummaryResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Summary'] = ResolversParentTypes['Summary']> = {
@@ -705,7 +783,9 @@ export type Resolvers<ContextType = AppContext> = {
   Query?: QueryResolvers<ContextType>;
   Row?: RowResolvers<ContextType>;
   Section?: SectionResolvers<ContextType>;
+  ServerStatus?: ServerStatusResolvers<ContextType>;
   Share?: ShareResolvers<ContextType>;
+  StatusSample?: StatusSampleResolvers<ContextType>;
   Summary?: SummaryResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
 };

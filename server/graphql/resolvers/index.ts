@@ -4,6 +4,7 @@ import { commentResolvers } from './comments.js';
 import { datasetResolvers } from './datasets.js';
 import { documentResolvers } from './documents.js';
 import { sharingResolvers } from './sharing.js';
+import { statusResolvers } from './status.js';
 
 /** Merges resolver maps type by type (a type's fields may come from several modules). */
 function mergeResolvers(...maps: readonly Resolvers[]): Resolvers {
@@ -15,4 +16,4 @@ function mergeResolvers(...maps: readonly Resolvers[]): Resolvers {
 }
 
 /** Every resolver of the schema. */
-export const resolvers: Resolvers = mergeResolvers(documentResolvers, datasetResolvers, commentResolvers, sharingResolvers);
+export const resolvers: Resolvers = mergeResolvers(documentResolvers, datasetResolvers, commentResolvers, sharingResolvers, statusResolvers);
