@@ -429,7 +429,7 @@ export type ServerStatus = {
   deliveryP99Ms?: Maybe<Scalars['Float']['output']>;
   /** Live query groups: distinct documents, variables and viewer scopes, each executed once for all its subscribers. */
   groups: Scalars['Int']['output'];
-  /** Samples of the last minutes (10 by default), oldest first. */
+  /** The last 120 samples (10 minutes at the default interval of 5 s), oldest first. */
   history: Array<StatusSample>;
   /** Live query subscriptions, over both transports. */
   liveQueries: Scalars['Int']['output'];

@@ -5,8 +5,9 @@ import { SignInBox } from '../auth/SignInBox.js';
 import type { ViewerSession } from '../auth/viewerSession.js';
 import { DatasetsPage } from '../datasets/DatasetsPage.js';
 import { DocumentsPage } from '../documents/DocumentsPage.js';
+import { StatusPage } from '../status/StatusPage.js';
 import { ConnectionIndicator } from './ConnectionIndicator.js';
-import { Link, parseRoute, usePath } from './router.js';
+import { Link, parseRoute, usePath, type Route } from './router.js';
 import { TransportSwitch } from './TransportSwitch.js';
 import type { TransportSetting } from './transportSetting.js';
 
@@ -16,6 +17,18 @@ interface AppProps {
   transport: TransportState;
   transportSetting: TransportSetting;
   session: ViewerSession;
+}
+
+/** The page of `route`. */
+function RoutePage({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'documents':
+      return <DocumentsPage documentId={route.documentId} />;
+    case 'datasets':
+      return <DatasetsPage datasetId={route.datasetId} />;
+    case 'status':
+      return <StatusPage />;
+  }
 }
 
 /** Renders the app for the current path, for the viewer of `session`. */
@@ -36,6 +49,9 @@ export function App({ connection, transport, transportSetting, session }: AppPro
             <Link href="/datasets" className={route.page === 'datasets' ? 'is-active' : undefined}>
               Datasets
             </Link>
+            <Link href="/status" className={route.page === 'status' ? 'is-active' : undefined}>
+              Status
+            </Link>
             <a href="/graphql" target="_blank" rel="noreferrer" className="topnav__external">
               GraphiQL ↗
             </a>
@@ -44,11 +60,7 @@ export function App({ connection, transport, transportSetting, session }: AppPro
           <TransportSwitch setting={transportSetting} />
           <ConnectionIndicator connection={connection} transport={transport} />
         </header>
-        {route.page === 'documents' ? (
-          <DocumentsPage documentId={route.documentId} />
-        ) : (
-          <DatasetsPage datasetId={route.datasetId} />
-        )}
+        <RoutePage route={route} />
       </div>
     </ViewerSessionProvider>
   );

@@ -38,11 +38,13 @@ export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchor
 /** The routes of the app. */
 export type Route =
   | { page: 'documents'; documentId: string | null }
-  | { page: 'datasets'; datasetId: string | null };
+  | { page: 'datasets'; datasetId: string | null }
+  | { page: 'status' };
 
 /** Maps a path onto a {@link Route}; unknown paths show the document list. */
 export function parseRoute(path: string): Route {
   const [first, second] = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (first === 'status') return { page: 'status' };
   if (first === 'datasets') return { page: 'datasets', datasetId: second ?? null };
   if (first === 'documents' && second) return { page: 'documents', documentId: second };
   return { page: 'documents', documentId: null };

@@ -38,6 +38,7 @@ type Documents = {
     "\n  mutation ShareDataset($id: ID!, $viewerId: ID!, $role: ShareRole!) {\n    shareDataset(id: $id, viewerId: $viewerId, role: $role) {\n      id\n      shares {\n        viewerId\n        role\n      }\n    }\n  }\n": typeof types.ShareDatasetDocument,
     "\n  mutation UnshareDataset($id: ID!, $viewerId: ID!) {\n    unshareDataset(id: $id, viewerId: $viewerId) {\n      id\n      shares {\n        viewerId\n        role\n      }\n    }\n  }\n": typeof types.UnshareDatasetDocument,
     "\n  mutation SetDatasetVisibility($id: ID!, $visibility: Visibility!) {\n    setDatasetVisibility(id: $id, visibility: $visibility) {\n      id\n      visibility\n    }\n  }\n": typeof types.SetDatasetVisibilityDocument,
+    "\n  query ServerStatus @live {\n    serverStatus {\n      sockets\n      streams\n      groups\n      liveQueries\n      patchesPerSecond\n      deliveryP50Ms\n      deliveryP99Ms\n      uptimeSeconds\n      startedAt\n      sampleIntervalMs\n      history {\n        id\n        at\n        sockets\n        streams\n        liveQueries\n        patchesPerSecond\n        deliveryP50Ms\n        deliveryP99Ms\n      }\n    }\n  }\n": typeof types.ServerStatusDocument,
 };
 const documents: Documents = {
     "\n  query DatasetList @live {\n    datasets {\n      id\n      name\n      rowCount\n      visibility\n      viewerRole\n    }\n  }\n": types.DatasetListDocument,
@@ -64,6 +65,7 @@ const documents: Documents = {
     "\n  mutation ShareDataset($id: ID!, $viewerId: ID!, $role: ShareRole!) {\n    shareDataset(id: $id, viewerId: $viewerId, role: $role) {\n      id\n      shares {\n        viewerId\n        role\n      }\n    }\n  }\n": types.ShareDatasetDocument,
     "\n  mutation UnshareDataset($id: ID!, $viewerId: ID!) {\n    unshareDataset(id: $id, viewerId: $viewerId) {\n      id\n      shares {\n        viewerId\n        role\n      }\n    }\n  }\n": types.UnshareDatasetDocument,
     "\n  mutation SetDatasetVisibility($id: ID!, $visibility: Visibility!) {\n    setDatasetVisibility(id: $id, visibility: $visibility) {\n      id\n      visibility\n    }\n  }\n": types.SetDatasetVisibilityDocument,
+    "\n  query ServerStatus @live {\n    serverStatus {\n      sockets\n      streams\n      groups\n      liveQueries\n      patchesPerSecond\n      deliveryP50Ms\n      deliveryP99Ms\n      uptimeSeconds\n      startedAt\n      sampleIntervalMs\n      history {\n        id\n        at\n        sockets\n        streams\n        liveQueries\n        patchesPerSecond\n        deliveryP50Ms\n        deliveryP99Ms\n      }\n    }\n  }\n": types.ServerStatusDocument,
 };
 
 /**
@@ -176,6 +178,10 @@ export function graphql(source: "\n  mutation UnshareDataset($id: ID!, $viewerId
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetDatasetVisibility($id: ID!, $visibility: Visibility!) {\n    setDatasetVisibility(id: $id, visibility: $visibility) {\n      id\n      visibility\n    }\n  }\n"): (typeof documents)["\n  mutation SetDatasetVisibility($id: ID!, $visibility: Visibility!) {\n    setDatasetVisibility(id: $id, visibility: $visibility) {\n      id\n      visibility\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ServerStatus @live {\n    serverStatus {\n      sockets\n      streams\n      groups\n      liveQueries\n      patchesPerSecond\n      deliveryP50Ms\n      deliveryP99Ms\n      uptimeSeconds\n      startedAt\n      sampleIntervalMs\n      history {\n        id\n        at\n        sockets\n        streams\n        liveQueries\n        patchesPerSecond\n        deliveryP50Ms\n        deliveryP99Ms\n      }\n    }\n  }\n"): (typeof documents)["\n  query ServerStatus @live {\n    serverStatus {\n      sockets\n      streams\n      groups\n      liveQueries\n      patchesPerSecond\n      deliveryP50Ms\n      deliveryP99Ms\n      uptimeSeconds\n      startedAt\n      sampleIntervalMs\n      history {\n        id\n        at\n        sockets\n        streams\n        liveQueries\n        patchesPerSecond\n        deliveryP50Ms\n        deliveryP99Ms\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
