@@ -23,7 +23,7 @@ const nextTick = () => Promise.resolve();
 describe('scheduler', () => {
   it('coalesces requests within one tick into one run per group', async () => {
     const runs: LiveQueryGroup[] = [];
-    const scheduler = createScheduler((g) => runs.push(g));
+    const scheduler = createScheduler((g) => void runs.push(g));
     const a = group();
     const b = group();
     scheduler.requestRun(a);
@@ -38,7 +38,7 @@ describe('scheduler', () => {
 
   it('marks a running group for one more run instead of queueing it', async () => {
     const runs: LiveQueryGroup[] = [];
-    const scheduler = createScheduler((g) => runs.push(g));
+    const scheduler = createScheduler((g) => void runs.push(g));
     const g = group();
     startRun(g);
     scheduler.requestRun(g);
@@ -49,7 +49,7 @@ describe('scheduler', () => {
 
   it('waits for the throttle window with a timer, which cancel releases', async () => {
     const runs: LiveQueryGroup[] = [];
-    const scheduler = createScheduler((g) => runs.push(g));
+    const scheduler = createScheduler((g) => void runs.push(g));
     const g = group(60_000);
     startRun(g); // the window starts now
     g.running = false;
@@ -63,7 +63,7 @@ describe('scheduler', () => {
 
   it('runs nothing once closed', async () => {
     const runs: LiveQueryGroup[] = [];
-    const scheduler = createScheduler((g) => runs.push(g));
+    const scheduler = createScheduler((g) => void runs.push(g));
     scheduler.enqueue(group());
     scheduler.close();
     await nextTick();

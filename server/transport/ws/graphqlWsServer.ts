@@ -51,7 +51,7 @@ export function createGraphQLWsServer(envelop: Envelop, createContext: ContextFa
   return makeServer<ConnectionParams, SocketExtra>({
     // Generous: a server busy answering a burst of subscriptions (thousands of first executions) can
     // read a newly accepted socket's connection_init seconds later (seen with 5,000 at once at 3 s).
-    connectionInitWaitTimeout: 10_000,
+    connectionInitWaitTimeout: 3_000,
     onConnect: connect,
     onSubscribe: (ctx, _id, payload) =>
       prepareOperation(envelop(ctx.extra.request, payload), payload, ctx.extra.viewer.current, ctx.extra.request),
