@@ -223,6 +223,8 @@ async function storm(count: number, docsOf: (i: number) => string[]): Promise<St
       writeLatencies,
     };
   } finally {
+    storm.on = false;
+    void writes.catch(() => undefined); // awaited above unless the storm failed: its failure is the one to report
     watcher.stop();
     delay.disable();
   }
