@@ -133,7 +133,15 @@ async function watch(url: string, docId: string, everyMs: number, sockets: WebSo
     pingSentAt = performance.now();
     socket.send('{"type":"ping"}');
   }, everyMs);
-  return { pongs, updates, stop: () => clearInterval(timer) };
+  return {
+    pongs,
+    updates,
+    stop() {
+      clearInterval(timer);
+      // A ping still unanswered counts with its wait so far: a stall at the end shows too.
+      if (pingSentAt !== 0) pongs.push(performance.now() - pingSentAt);
+    },
+  };
 }
 
 let server: ServerProcess | undefined;
