@@ -23,7 +23,7 @@ export const CLOSE_UNAUTHORIZED = CloseCode.Unauthorized;
 /** 4406: the socket did not choose the `graphql-transport-ws` subprotocol. */
 export const CLOSE_SUBPROTOCOL_NOT_ACCEPTABLE = CloseCode.SubprotocolNotAcceptable;
 
-/** 4408: no `connection_init` within the server's wait (10 s). */
+/** 4408: no `connection_init` within the server's wait (3 s). */
 export const CLOSE_INIT_TIMEOUT = CloseCode.ConnectionInitialisationTimeout;
 
 /** 4409: `subscribe` with an id that an operation of this socket still holds. */

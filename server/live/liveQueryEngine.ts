@@ -115,7 +115,7 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
     groupKeys: createGroupKeys(),
     index: createInvalidationIndex<LiveQueryGroup>(),
     inFlight: createInFlightInvalidations(),
-    scheduler: createScheduler((group) => void runGroup(engine, group)),
+    scheduler: createScheduler((group) => runGroup(engine, group)),
     onEmpty: (group) => disposeGroup(engine, group),
     executions: 0,
     partialExecutions: 0,

@@ -1,7 +1,8 @@
 /**
  * When groups execute: invalidations coalesce per tick into one execution per group, a group's
  * throttle spaces its executions and updates, and an execution that a newer invalidation overtook is
- * dropped rather than raced (a run counter per group: only the newest execution may publish).
+ * dropped rather than raced (a run counter per group: only the newest execution may publish). First
+ * executions of a storm of new groups run in bounded slices, after updates of live ones.
  */
 import { ALL_KEYS } from '../keys/resourceKeys.js';
 import { addPendingKey, nowMs, type LiveQueryGroup } from './liveQueryGroup.js';
@@ -14,18 +15,35 @@ export interface Scheduler {
   enqueue(group: LiveQueryGroup): void;
   /** Forgets a group's timer and queue entry (it is being disposed). */
   cancel(group: LiveQueryGroup): void;
-  /** Stops: a flush already queued runs nothing. */
+  /** Stops: a flush or slice already queued runs nothing. */
   close(): void;
-  /** True while a flush is queued with groups to run (counted as one pending timer). */
+  /** True while groups wait for a flush or a slice (counted as one pending timer). */
   readonly flushPending: boolean;
 }
 
-/** Creates a scheduler that hands every group due to execute to `run`. */
-export function createScheduler(run: (group: LiveQueryGroup) => void): Scheduler {
+/**
+ * First executions in flight at once. Executions are asynchronous, and on an in-process database
+ * (PGlite) their queries chain through promises alone: thousands started together would run back to
+ * back in one microtask drain, for seconds, reading no socket meanwhile. Sixteen at ~0.5 ms each
+ * keep a turn of the event loop near 10 ms; a database over the network is kept busy all the same.
+ */
+export const FIRST_RUNS_IN_FLIGHT = 16;
+
+/** Starting first executions stops after this long in one turn (their synchronous parts). */
+const SLICE_MS = 10;
+
+/**
+ * Creates a scheduler that hands every group due to execute to `run`, which may return the promise
+ * of the execution. Re-runs of groups with a result (updates of live queries) all start in the
+ * flush; first executions start at most `firstRunsInFlight` at a time, later ones in slices that
+ * each wait for a turn of the event loop (see {@link FIRST_RUNS_IN_FLIGHT}).
+ */
+export function createScheduler(run: (group: LiveQueryGroup) => void | Promise<void>, firstRunsInFlight = FIRST_RUNS_IN_FLIGHT): Scheduler {
   const queue = new Set<LiveQueryGroup>();
   /** A flush is queued (as a microtask: see {@link enqueue}). */
   let flushQueued = false;
   let closed = false;
+  const firsts = createFirstRuns(run, firstRunsInFlight);
 
   function requestRun(group: LiveQueryGroup): void {
     if (group.closed) return;
@@ -52,11 +70,12 @@ export function createScheduler(run: (group: LiveQueryGroup) => void): Scheduler
    * invalidated returns — everything invalidated together (one notification's keys, one write's
    * records) in one flush — and before the writer's own response is sent: the update reaches
    * watchers one event-loop turn sooner than with a macrotask. Invalidations arriving later while a
-   * group runs mark it for one more run.
+   * group runs mark it for one more run. A group without a result yet waits with the first runs.
    */
   function enqueue(group: LiveQueryGroup): void {
     group.queued = true;
-    queue.add(group);
+    if (group.revision === 0) firsts.add(group);
+    else queue.add(group);
     if (flushQueued) return;
     flushQueued = true;
     queueMicrotask(flush);
@@ -69,8 +88,9 @@ export function createScheduler(run: (group: LiveQueryGroup) => void): Scheduler
     queue.clear();
     for (const group of batch) {
       group.queued = false;
-      run(group);
+      void run(group);
     }
+    firsts.start();
   }
 
   return {
@@ -80,13 +100,81 @@ export function createScheduler(run: (group: LiveQueryGroup) => void): Scheduler
       if (group.timer) clearTimeout(group.timer);
       group.timer = undefined;
       queue.delete(group);
+      firsts.delete(group);
     },
     close() {
       closed = true;
       queue.clear(); // a queued flush finds nothing to run
+      firsts.close();
     },
     get flushPending() {
-      return flushQueued && queue.size > 0;
+      return (flushQueued && queue.size > 0) || firsts.size > 0;
+    },
+  };
+}
+
+/** The first executions waiting to start, and how many run. */
+interface FirstRuns {
+  add(group: LiveQueryGroup): void;
+  delete(group: LiveQueryGroup): void;
+  /** Starts waiting groups while fewer than the bound run, for at most {@link SLICE_MS}. */
+  start(): void;
+  close(): void;
+  readonly size: number;
+}
+
+/**
+ * First executions, bounded: at most `inFlight` at a time. One that ends makes room for the next,
+ * started in a later turn of the event loop (`setImmediate`, after pending I/O: connection_init,
+ * pings, new subscriptions), never from the ending execution's own promise chain.
+ */
+function createFirstRuns(run: (group: LiveQueryGroup) => void | Promise<void>, inFlight: number): FirstRuns {
+  const waiting = new Set<LiveQueryGroup>();
+  let running = 0;
+  let slice: ReturnType<typeof setImmediate> | undefined;
+  let closed = false;
+
+  function ended(): void {
+    running--;
+    queueSlice();
+  }
+
+  function queueSlice(): void {
+    if (closed || slice || waiting.size === 0 || running >= inFlight) return;
+    slice = setImmediate(() => {
+      slice = undefined;
+      start();
+    });
+  }
+
+  function start(): void {
+    if (closed) return;
+    const until = performance.now() + SLICE_MS;
+    for (const group of waiting) {
+      if (running >= inFlight || performance.now() > until) break;
+      waiting.delete(group);
+      group.queued = false;
+      running++;
+      const execution = run(group);
+      // A rejection stays unhandled, as for any execution; the count goes down either way.
+      if (execution) void execution.finally(ended);
+      else running--;
+    }
+    queueSlice();
+  }
+
+  return {
+    add: (group) => waiting.add(group),
+    delete: (group) => waiting.delete(group),
+    start,
+    close() {
+      closed = true;
+      waiting.clear();
+      if (slice) clearImmediate(slice);
+      slice = undefined;
+    },
+    get size() {
+      return waiting.size;
     },
   };
 }

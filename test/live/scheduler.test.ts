@@ -23,7 +23,7 @@ const nextTick = () => Promise.resolve();
 describe('scheduler', () => {
   it('coalesces requests within one tick into one run per group', async () => {
     const runs: LiveQueryGroup[] = [];
-    const scheduler = createScheduler((g) => runs.push(g));
+    const scheduler = createScheduler((g) => void runs.push(g));
     const a = group();
     const b = group();
     scheduler.requestRun(a);
@@ -38,7 +38,7 @@ describe('scheduler', () => {
 
   it('marks a running group for one more run instead of queueing it', async () => {
     const runs: LiveQueryGroup[] = [];
-    const scheduler = createScheduler((g) => runs.push(g));
+    const scheduler = createScheduler((g) => void runs.push(g));
     const g = group();
     startRun(g);
     scheduler.requestRun(g);
@@ -49,7 +49,7 @@ describe('scheduler', () => {
 
   it('waits for the throttle window with a timer, which cancel releases', async () => {
     const runs: LiveQueryGroup[] = [];
-    const scheduler = createScheduler((g) => runs.push(g));
+    const scheduler = createScheduler((g) => void runs.push(g));
     const g = group(60_000);
     startRun(g); // the window starts now
     g.running = false;
@@ -63,11 +63,82 @@ describe('scheduler', () => {
 
   it('runs nothing once closed', async () => {
     const runs: LiveQueryGroup[] = [];
-    const scheduler = createScheduler((g) => runs.push(g));
+    const scheduler = createScheduler((g) => void runs.push(g));
     scheduler.enqueue(group());
     scheduler.close();
     await nextTick();
     expect(runs).toEqual([]);
+  });
+});
+
+describe('a storm of first executions', () => {
+  /** A scheduler whose executions end when the test says, with a bound of 2 first runs in flight. */
+  function manual() {
+    const runs: LiveQueryGroup[] = [];
+    const ends: (() => void)[] = [];
+    const scheduler = createScheduler(
+      (g) =>
+        new Promise<void>((resolve) => {
+          runs.push(g);
+          ends.push(resolve);
+        }),
+      2,
+    );
+    return { runs, ends, scheduler };
+  }
+  /** Resolves after the turn of the event loop that the scheduler's next slice waits for (queued once an execution's promise settles). */
+  const nextTurn = async () => {
+    await nextTick();
+    await nextTick();
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+
+  it('starts at most the bound at once; the next ones only in a later turn, after one ended', async () => {
+    const { runs, ends, scheduler } = manual();
+    const [a, b, c, d] = [group(), group(), group(), group()];
+    for (const g of [a, b, c, d]) scheduler.enqueue(g);
+    await nextTick();
+    expect(runs).toEqual([a, b]);
+    ends[0]!();
+    await nextTick();
+    await nextTick();
+    expect(runs).toEqual([a, b]); // not from the ended execution's promise chain
+    expect(scheduler.flushPending).toBe(true);
+    await nextTurn();
+    expect(runs).toEqual([a, b, c]);
+    ends[1]!();
+    ends[2]!();
+    await nextTurn();
+    expect(runs).toEqual([a, b, c, d]);
+    expect(scheduler.flushPending).toBe(false);
+  });
+
+  it('re-runs of groups with a result start at once, ahead of waiting first executions', async () => {
+    const { runs, scheduler } = manual();
+    const firsts = [group(), group(), group()];
+    for (const g of firsts) scheduler.enqueue(g);
+    await nextTick();
+    const live = group();
+    live.revision = 3;
+    scheduler.requestRun(live);
+    await nextTick();
+    expect(runs).toEqual([firsts[0], firsts[1], live]);
+  });
+
+  it('forgets a cancelled waiting group, and starts nothing once closed', async () => {
+    const { runs, ends, scheduler } = manual();
+    const [a, b, c, d] = [group(), group(), group(), group()];
+    for (const g of [a, b, c, d]) scheduler.enqueue(g);
+    await nextTick();
+    scheduler.cancel(c);
+    ends[0]!();
+    await nextTurn();
+    expect(runs).toEqual([a, b, d]);
+    scheduler.close();
+    ends[1]!();
+    await nextTurn();
+    expect(runs).toEqual([a, b, d]);
+    expect(scheduler.flushPending).toBe(false);
   });
 });
 

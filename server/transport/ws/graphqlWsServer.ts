@@ -49,9 +49,9 @@ interface Pipeline {
 /** Creates the graphql-ws server running operations through `envelop`, each with a fresh context. */
 export function createGraphQLWsServer(envelop: Envelop, createContext: ContextFactory): GraphQLWsServer {
   return makeServer<ConnectionParams, SocketExtra>({
-    // Generous: a server busy answering a burst of subscriptions (thousands of first executions) can
-    // read a newly accepted socket's connection_init seconds later (seen with 5,000 at once at 3 s).
-    connectionInitWaitTimeout: 10_000,
+    // graphql-ws's default. A burst of thousands of first executions no longer delays reading a
+    // socket: they run in bounded slices between turns of the event loop (live/scheduler.ts).
+    connectionInitWaitTimeout: 3_000,
     onConnect: connect,
     onSubscribe: (ctx, _id, payload) =>
       prepareOperation(envelop(ctx.extra.request, payload), payload, ctx.extra.viewer.current, ctx.extra.request),
