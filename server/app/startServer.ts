@@ -155,7 +155,8 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   });
   const sse = createSseTransport({
     ...{ yoga, engine, createContext: newContext, logger, verify, originPolicy, maxBodyBytes: limits.maxBodyBytes },
-    ...{ keepAliveMs: options.keepAliveMs, maxBufferedBytes: options.maxBufferedBytes, maxStreamsPerClient: limits.maxSocketsPerViewer, metrics: metrics.transport },
+    ...{ keepAliveMs: options.keepAliveMs, maxBufferedBytes: options.maxBufferedBytes, slowClients: options.slowClients },
+    ...{ maxStreamsPerClient: limits.maxSocketsPerViewer, metrics: metrics.transport },
   });
   const host = options.host ?? '127.0.0.1';
   const metricsAccess = await serveMetrics(metrics, options.metrics ?? {}, { production, host, logger });

@@ -226,8 +226,9 @@ describe('unexpected errors', () => {
 });
 
 describe('a client that does not read', () => {
-  it('is dropped once its unsent updates pass the limit, and the server is unaffected', async () => {
-    const own = await startTestServer({ seed: false, maxBufferedBytes: 256 * 1024 });
+  // The safety net over the slow-client watermark (test/e2e/slowClients.test.ts: pause and coalesce).
+  it('is dropped once its unsent updates pass the hard cap, and the server is unaffected', async () => {
+    const own = await startTestServer({ seed: false, maxBufferedBytes: 256 * 1024, slowClients: { watermarkBytes: 1024 * 1024 } });
     try {
       const created = await http(own.server.httpUrl, 'mutation { createDocument(input: { title: "Big" }) { id } }');
       const id = (created.body.data?.createDocument as { id: string }).id;

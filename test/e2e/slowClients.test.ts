@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { JsonObject } from '../../wire/json.js';
 import type { LiveResult } from '../../wire/liveResult.js';
-import { http, initMessage, messageText } from '../support/clients.js';
+import { authorizationOf, http, initMessage, messageText } from '../support/clients.js';
+import { readEventStream, type EventStreamReader } from '../support/eventStreamReader.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
 import { createQueue, waitFor, withTimeout } from '../support/waitFor.js';
 
@@ -31,10 +32,10 @@ async function writeBody(t: TestServer, id: string, body: string): Promise<void>
   expect(result.body.errors).toBeUndefined();
 }
 
-/** A counter of the server's ws live messages and bytes, read from its /metrics. */
-async function sent(t: TestServer): Promise<{ messages: number; bytes: number }> {
+/** A counter of the server's live messages and bytes over `transport`, read from its /metrics. */
+async function sent(t: TestServer, transport = 'ws'): Promise<{ messages: number; bytes: number }> {
   const text = await (await fetch(t.server.httpUrl.replace(/\/graphql$/, '/metrics'))).text();
-  const read = (family: string) => Number(new RegExp(`^${family}\\{transport="ws"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  const read = (family: string) => Number(new RegExp(`^${family}\\{transport="${transport}"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
   return { messages: read('livedoc_patch_messages_sent_total'), bytes: read('livedoc_sent_bytes_total') };
 }
 
@@ -124,3 +125,46 @@ async function scrapeDropped(t: TestServer): Promise<number> {
   const text = await (await fetch(t.server.httpUrl.replace(/\/graphql$/, '/metrics'))).text();
   return Number(/^livedoc_slow_clients_dropped_total\{transport="ws"\} (\S+)$/m.exec(text)?.[1] ?? 0);
 }
+
+describe('an event stream whose client stops reading', () => {
+  const readers: EventStreamReader[] = [];
+  afterEach(async () => {
+    await Promise.all(readers.splice(0).map((r) => r.cancel()));
+  });
+
+  it('pauses at the watermark and, read again, gets one patch to the latest state', async () => {
+    const t = await server(60_000);
+    const id = await createDocument(t);
+    const response = await fetch(t.server.httpUrl, {
+      method: 'POST',
+      headers: { accept: 'text/event-stream', 'content-type': 'application/json', authorization: (await authorizationOf()) ?? '' },
+      body: JSON.stringify({ query: 'query($id: ID!) @live { document(id: $id) { body } }', variables: { id } }),
+    });
+    expect(response.status).toBe(200);
+    // The body is not read until later: the client's buffers fill, then the server's.
+    await waitFor(() => t.server.engine.stats().subscribers === 1, 5_000, 'the stream to subscribe');
+    await writeUntilPaused(t, id);
+    const atPause = await sent(t, 'sse');
+    for (let i = 0; i < 20; i++) await writeBody(t, id, `latest ${i} `.repeat(5_000));
+    expect(await sent(t, 'sse')).toEqual(atPause);
+    expect(t.server.engine.stats()).toMatchObject({ pausedSubscribers: 1, heldResults: 1 });
+
+    const reader = readEventStream(response);
+    readers.push(reader);
+    const fresh = await http(t.server.httpUrl, 'query($id: ID!) { document(id: $id) { body } }', { id });
+    let state: JsonObject | null = null;
+    let revision = 0;
+    while (JSON.stringify(state) !== JSON.stringify(fresh.body.data)) {
+      const event = await reader.nextEvent('the updates up to the latest state', 10_000);
+      if (event === 'end') throw new Error('The stream ended.');
+      const payload = JSON.parse(event.data ?? '') as LiveResult;
+      expect(payload.revision).toBe(revision + 1);
+      revision = payload.revision;
+      if ('data' in payload) state = payload.data;
+      else state = fastJsonPatch.applyPatch(state, payload.patch as fastJsonPatch.Operation[], true, false).newDocument;
+    }
+    expect(revision).toBe(atPause.messages + 1);
+    await waitFor(() => t.server.engine.stats().pausedSubscribers === 0, 5_000, 'the live query to resume');
+    expect((await sent(t, 'sse')).messages).toBe(atPause.messages + 1);
+  }, 120_000);
+});
