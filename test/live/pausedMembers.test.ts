@@ -198,3 +198,45 @@ describe('paused members (slow clients)', () => {
     expect(engine.stats()).toMatchObject({ groups: 0, subscribers: 0, indexedKeys: 0, pendingTimers: 0 });
   });
 });
+
+describe('a paused member whose group turns out to depend on the viewer', () => {
+  it('moves to its own group still paused, and on resume gets one patch to its own result', async () => {
+    const note = { text: 'hello', owner: 'ann', public: true };
+    const schema = buildSchema(`
+      directive @live(if: Boolean = true, throttle: Int) on QUERY
+      type Note { text: String! }
+      type Query { note: Note }
+    `);
+    schema.getQueryType()!.getFields().note!.resolve = (_s, _a, ctx: { viewer: string }) =>
+      note.public || note.owner === ctx.viewer ? { text: note.text } : null;
+    engine = createLiveQueryEngine({ schema, viewerField: 'viewer' });
+    const request = (viewer: string) => ({ document: parse('query @live { note { text } }'), throttleMs: 0, viewer, createContext: () => ({ viewer }) });
+    const ann = slowSubscriber();
+    const bob = slowSubscriber();
+    engine.subscribe(request('ann'), ann.sink);
+    bob.subscription = engine.subscribe(request('bob'), bob.sink);
+    expect((await ann.next()).state).toEqual({ note: { text: 'hello' } });
+    expect((await bob.next()).state).toEqual({ note: { text: 'hello' } });
+    expect(engine.stats().groups).toBe(1);
+
+    bob.reading = false;
+    note.text = 'hello again';
+    engine.invalidate(['Query.note']);
+    await ann.next();
+    expect(engine.stats()).toMatchObject({ pausedSubscribers: 1 });
+    note.public = false; // now the result reads the viewer: one group per viewer
+    note.text = 'secret';
+    engine.invalidate(['Query.note']);
+    expect((await ann.next()).state).toEqual({ note: { text: 'secret' } });
+    await waitFor(() => engine!.stats().groups === 2, 3_000, 'bob to have a group of his own');
+    expect(engine.stats()).toMatchObject({ pausedSubscribers: 1, heldResults: 1 });
+    expect(bob.pending).toBe(0);
+
+    bob.reading = true;
+    bob.subscription.resume();
+    await waitFor(() => bob.pending > 0, 3_000, "bob's own group to have a result");
+    // From what bob has ('hello') to bob's own result (null): never ann's 'secret'.
+    expect(await bob.next()).toMatchObject({ result: { revision: 2, patch: [{ op: 'replace', path: '/note', value: null }] }, state: { note: null } });
+    expect(engine.stats()).toMatchObject({ pausedSubscribers: 0, heldResults: 0 });
+  });
+});

@@ -54,7 +54,7 @@ export function startLiveOnSocket(
     const live = liveRequestOf(args, viewer(), deps.createContext);
     if (!live || 'errors' in live) return undefined;
     return (onComplete) => {
-      host ??= createHost(socket, onComplete, deps);
+      host ??= createSocketSinkHost(socket, onComplete, deps);
       return new LiveSocketSink(host, id).start(deps.engine, live);
     };
   };
@@ -65,7 +65,11 @@ export function startLiveOnSocket(
  * at the first pause is written (every byte queued before it has then reached the operating system),
  * and dropping the client (1008) when that takes longer than the timeout.
  */
-function createHost(socket: WebSocket, onComplete: SocketSinkHost['onComplete'], deps: LiveStartDeps): SocketSinkHost {
+export function createSocketSinkHost(
+  socket: WebSocket,
+  onComplete: SocketSinkHost['onComplete'],
+  deps: Pick<LiveStartDeps, 'metrics' | 'slowClients' | 'pauses' | 'maxBufferedBytes'>,
+): SocketSinkHost {
   const { metrics, slowClients } = deps;
   const pause = createConnectionPause(
     slowClients,
