@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './graphql/requestLimits.js';
 import { readAuthConfig, type AuthConfig } from './authConfig.js';
 import { readOperators } from './operatorsConfig.js';
+import { DEFAULT_SLOW_CLIENT_TIMEOUT_MS, DEFAULT_SLOW_CLIENT_WATERMARK_BYTES, type SlowClientOptions } from './transport/slowClients.js';
 
 /** Everything the server reads from its environment. */
 export interface Config {
@@ -33,6 +34,8 @@ export interface Config {
   metricsPort: number | undefined;
   /** Viewer ids that may read `serverStatus` in production (OPERATORS). */
   operators: readonly string[];
+  /** Unsent bytes over which a connection's live queries pause (SLOW_CLIENT_WATERMARK_BYTES), and how long it may stay paused (SLOW_CLIENT_TIMEOUT_MS). */
+  slowClients: SlowClientOptions;
 }
 
 /** Every limit of a server: request limits (sizes, cost) and client limits. */
@@ -82,6 +85,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth: readAuthConfig(env, production),
     ...readMetricsConfig(env),
     operators: readOperators(env.OPERATORS),
+    slowClients: {
+      watermarkBytes: readInteger('SLOW_CLIENT_WATERMARK_BYTES', env.SLOW_CLIENT_WATERMARK_BYTES, DEFAULT_SLOW_CLIENT_WATERMARK_BYTES, 1024, 4 * 1024 * 1024),
+      timeoutMs: readInteger('SLOW_CLIENT_TIMEOUT_MS', env.SLOW_CLIENT_TIMEOUT_MS, DEFAULT_SLOW_CLIENT_TIMEOUT_MS, 1_000, 3_600_000),
+    },
   };
 }
 

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     host: config.host,
     production: config.production,
     keepAliveMs: config.keepAliveMs,
+    slowClients: config.slowClients,
     limits: config.limits,
     metrics: { token: config.metricsToken, port: config.metricsPort },
     operators: config.operators,

@@ -38,6 +38,7 @@ import { listen } from '../transport/http/listen.js';
 import { createSseTransport } from '../transport/sse/sseTransport.js';
 import { createOriginPolicy } from '../transport/originPolicy.js';
 import { attachGraphQLWs } from '../transport/ws/graphqlWs.js';
+import type { SlowClientOptions } from '../transport/slowClients.js';
 import { countedCap, countedLimits } from './countedLimits.js';
 import { serveMetrics, type MetricsAccess, type MetricsAccessOptions } from './metricsAccess.js';
 import { createServerAuth, type ServerAuthOptions } from './serverAuth.js';
@@ -59,8 +60,10 @@ export interface ServerOptions extends ServerStatusOptions {
   logger?: Logger;
   /** WebSocket ping and event-stream heartbeat interval (default 30 s). */
   keepAliveMs?: number;
-  /** Unread bytes after which a slow client is dropped: WebSocket closed with 1008, event stream cut (default 8 MiB). */
+  /** Unread bytes after which a client is dropped at once, a safety net over the slow-client watermark: WebSocket closed with 1008, event stream cut (default 8 MiB). */
   maxBufferedBytes?: number;
+  /** Unsent bytes over which a connection's live queries pause (default 256 KiB), and how long it may stay paused before it is dropped (default 60 s). */
+  slowClients?: Partial<SlowClientOptions>;
   /** Folder of static web client files; default web-client/dist when built. */
   webRoot?: string | null;
   /** Request, origin, GraphiQL, introspection and per-client limits; each unset one takes its default for `production`. */
@@ -162,7 +165,8 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   });
   const sse = createSseTransport({
     ...{ yoga, engine, createContext: newContext, logger, verify, originPolicy, maxBodyBytes: limits.maxBodyBytes },
-    ...{ keepAliveMs: options.keepAliveMs, maxBufferedBytes: options.maxBufferedBytes, maxStreamsPerClient: limits.maxSocketsPerViewer, metrics: metrics.transport },
+    ...{ keepAliveMs: options.keepAliveMs, maxBufferedBytes: options.maxBufferedBytes, slowClients: options.slowClients },
+    ...{ maxStreamsPerClient: limits.maxSocketsPerViewer, metrics: metrics.transport },
   });
   const host = options.host ?? '127.0.0.1';
   const metricsAccess = await serveMetrics(metrics, options.metrics ?? {}, { production, host, logger });
@@ -182,19 +186,9 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   );
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: limits.maxMessageBytes });
   const closeSockets = attachGraphQLWs({
-    wss,
-    yoga,
-    engine,
-    createContext: newContext,
-    verify,
-    logger,
-    production,
-    keepAliveMs: options.keepAliveMs,
-    maxBufferedBytes: options.maxBufferedBytes,
-    originPolicy,
-    maxLivePerSocket: limits.maxLivePerSocket,
-    maxSocketsPerViewer: limits.maxSocketsPerViewer,
-    metrics: metrics.transport,
+    ...{ wss, yoga, engine, createContext: newContext, verify, logger, production, originPolicy },
+    ...{ keepAliveMs: options.keepAliveMs, maxBufferedBytes: options.maxBufferedBytes, slowClients: options.slowClients },
+    ...{ maxLivePerSocket: limits.maxLivePerSocket, maxSocketsPerViewer: limits.maxSocketsPerViewer, metrics: metrics.transport },
   });
   const address = await listenBeside(server, options.port ?? 4000, host, metricsAccess);
   status.start();

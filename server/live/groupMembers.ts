@@ -1,6 +1,11 @@
 /**
  * The members of a live query group: joining, leaving, and sending one member the group's current
  * state. Each member sees its own revisions, starting at 1 when it joined.
+ *
+ * A member whose subscriber cannot take a message now (a slow client: `next` returns false) is
+ * paused: it keeps the state its client holds (`carried`, a reference to an immutable result) and
+ * receives nothing until `resume()`, which sends it one patch from that state to the group's current
+ * one. However many updates it misses, it holds one result.
  */
 import { diffResult } from './diffResult.js';
 import { shareUpdate, type JsonObject, type LiveUpdate } from './liveResult.js';
@@ -12,15 +17,26 @@ export interface LiveSubscriber {
    * One message for this subscriber: its own `revision` and the update every member receiving it
    * shares (a transport writes the update's once-serialized JSON; `toLiveResult` makes an object).
    * Called synchronously for every member, so it must not allocate much: no per-member objects here.
+   *
+   * Returns false when it did not write the message because its client is not reading (it is
+   * paused): the engine sends it nothing more until the subscription's `resume()`, which brings it
+   * from what it last received to the current state in one patch. Any other value (subscribers that
+   * never pause return nothing) means written, or dropped for good on a closing connection.
    */
-  next(revision: number, update: LiveUpdate): void;
+  next(revision: number, update: LiveUpdate): unknown;
   /** Called when the engine shuts down; the subscription is over. */
   complete?(): void;
 }
 
-/** What `subscribe` returns: ends that one subscription (idempotent). */
+/** What `subscribe` returns: ends that one subscription (idempotent), or resumes it after a pause. */
 export interface LiveSubscription {
   unsubscribe(): void;
+  /**
+   * The subscriber can take messages again after its `next` returned false: it receives one patch
+   * from the state it last received to the group's current one (nothing when they are equal; its
+   * whole state as revision 1 when it never received one). Does nothing when it is not paused.
+   */
+  resume(): void;
 }
 
 /**
@@ -34,8 +50,13 @@ export class Member implements LiveSubscription {
    * {@link NOT_JOINED} until it received anything.
    */
   base = NOT_JOINED;
-  /** What a member moved in from another group holds, until it is brought up to this group's state. */
+  /**
+   * What the member's client holds when that is not the group's state at `base`: moved in from another
+   * group, or paused; until it is brought up to the group's state.
+   */
   carried: CarriedState | undefined = undefined;
+  /** Its subscriber did not take the last message: it gets nothing until {@link resume}. */
+  paused = false;
   constructor(
     readonly subscriber: LiveSubscriber,
     /** Changes when the member moves to its viewer's own group (viewerGroups.ts). */
@@ -47,8 +68,16 @@ export class Member implements LiveSubscription {
 
   /** Leaves the group; the group is disposed with its last member. */
   unsubscribe(): void {
+    this.carried = undefined; // a paused member's held result is not kept by a handle kept after it ended
+    this.paused = false;
     // Leaving twice is harmless: the subscriber is no longer found, and a disposed group stays so.
     if (leaveGroup(this.group, this.subscriber) === 0) this.group.onEmpty(this.group);
+  }
+
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    if (!this.group.closed && this.group.revision > 0) sendCurrent(this.group, this);
   }
 }
 
@@ -121,15 +150,20 @@ export interface CarriedState {
   readonly revision: number;
 }
 
-/** Sends a member the group's current state: the whole of it, or a patch from what it carried in. */
+/**
+ * Sends a member the group's current state: the whole of it, or a patch from what it carried in;
+ * nothing while it is paused.
+ */
 export function sendCurrent(group: LiveQueryGroup, member: Member): void {
+  if (member.paused) return;
   if (member.carried) sendCarried(group, member, member.carried);
   else sendInitial(group, member);
 }
 
 /**
- * Brings a member that moved in from another group from the state it holds to this group's, as one
- * patch under its next own revision (nothing when the two are equal), so its revisions go on.
+ * Brings a member that moved in from another group, or was paused, from the state it holds to this
+ * group's, as one patch under its next own revision (nothing when the two are equal), so its
+ * revisions go on. A subscriber that does not take it stays paused, still holding that state.
  */
 function sendCarried(group: LiveQueryGroup, member: Member, carried: CarriedState): void {
   member.carried = undefined;
@@ -139,12 +173,27 @@ function sendCarried(group: LiveQueryGroup, member: Member, carried: CarriedStat
     return;
   }
   member.base = group.revision - carried.revision;
-  member.subscriber.next(carried.revision + 1, shareUpdate(group.errors ? { patch, errors: group.errors } : { patch }));
+  const update = shareUpdate(group.errors ? { patch, errors: group.errors } : { patch });
+  if (member.subscriber.next(carried.revision + 1, update) === false) pauseHolding(member, carried);
 }
 
 /** Sends a member the group's whole current state as its revision 1. */
 export function sendInitial(group: LiveQueryGroup, member: Member): void {
   member.base = group.revision;
   group.initial ??= shareUpdate(group.errors ? { data: group.data, errors: group.errors } : { data: group.data });
-  member.subscriber.next(1, group.initial);
+  if (member.subscriber.next(1, group.initial) === false) {
+    // It holds nothing yet: on resume it gets the whole state then, as its revision 1.
+    member.base = NOT_JOINED;
+    member.paused = true;
+  }
+}
+
+/**
+ * Pauses a member whose subscriber did not take a message: it holds `held` (what its client has;
+ * an immutable result, shared with the group or other paused members, never copied).
+ */
+export function pauseHolding(member: Member, held: CarriedState): void {
+  member.carried = held;
+  member.base = NOT_JOINED;
+  member.paused = true;
 }

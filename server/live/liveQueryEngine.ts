@@ -25,6 +25,7 @@ import { createInvalidationIndex } from './invalidationIndex.js';
 import type { LiveQueryGroup } from './liveQueryGroup.js';
 import type { LiveQueryRequest } from './liveQueryRequest.js';
 import type { ObjectLoader } from './partialRun.js';
+import { pausedMembers } from './pausedMembers.js';
 import { ownKeyedFieldsByType } from './planTargets.js';
 import { createRootedSchemas } from './rootedSchemas.js';
 import { runGroup } from './runGroup.js';
@@ -83,6 +84,10 @@ export interface LiveQueryEngineStats {
   /** Of `executions`, how many re-resolved only the invalidated objects or fields. */
   partialExecutions: number;
   publishedPatches: number;
+  /** Subscribers paused because their client is not reading (see `LiveSubscriber.next`). */
+  pausedSubscribers: number;
+  /** Results kept only for paused subscribers: at most one per paused subscriber, whatever the write rate. */
+  heldResults: number;
 }
 
 /** The engine's public API. */
@@ -146,6 +151,7 @@ function stats(engine: EngineState): LiveQueryEngineStats {
     executions: engine.executions,
     partialExecutions: engine.partialExecutions,
     publishedPatches: engine.publishedPatches,
+    ...pausedMembers(engine.groups.values()),
   };
 }
 

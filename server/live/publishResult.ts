@@ -4,7 +4,7 @@
  */
 import type { GraphQLFormattedError } from 'graphql';
 import { diffResult } from './diffResult.js';
-import { NOT_JOINED, sendCurrent, type Member } from './groupMembers.js';
+import { NOT_JOINED, pauseHolding, sendCurrent, type CarriedState, type Member } from './groupMembers.js';
 import type { LiveQueryGroup } from './liveQueryGroup.js';
 import { shareUpdate, type JsonObject, type LiveUpdate, type Patch } from './liveResult.js';
 
@@ -54,6 +54,9 @@ export function publishPatch(
     group.data = data; // equal content; keep the newest objects
     return patch;
   }
+  // What members that cannot take this update keep: the state before it (never mutated: results
+  // are replaced, not edited, see spliceResult.ts), one object per update however many pause on it.
+  const before: Before = { data: group.data, errorsJson: group.errorsJson, held: undefined };
   group.data = data;
   group.errors = errors;
   group.errorsJson = errorsJson;
@@ -62,13 +65,28 @@ export function publishPatch(
   const update = shareUpdate(errors ? { patch, errors } : { patch }, invalidatedAt);
   const offset = group.revision + 1;
   const members = group.members;
-  if (members instanceof Map) for (const member of members.values()) sendUpdate(group, member, offset, update);
-  else if (members) sendUpdate(group, members, offset, update);
+  if (members instanceof Map) for (const member of members.values()) sendUpdate(group, member, offset, update, before);
+  else if (members) sendUpdate(group, members, offset, update, before);
   return patch;
 }
 
-/** Sends one member its revision of `update` (or the whole state, if it has not had it yet). */
-function sendUpdate(group: LiveQueryGroup, member: Member, offset: number, update: LiveUpdate): void {
-  if (member.carried || member.base === NOT_JOINED) sendCurrent(group, member);
-  else member.subscriber.next(offset - member.base, update);
+/** The group's state before an update, for the members that pause on it. */
+interface Before {
+  readonly data: JsonObject | null;
+  readonly errorsJson: string;
+  /** Shared by the members pausing at the same own revision (most often all of them: joined together). */
+  held: CarriedState | undefined;
+}
+
+/**
+ * Sends one member its revision of `update` (or the whole state, if it has not had it yet); nothing
+ * to a paused member. A member that does not take it is paused holding the state before it.
+ */
+function sendUpdate(group: LiveQueryGroup, member: Member, offset: number, update: LiveUpdate, before: Before): void {
+  if (member.paused) return;
+  if (member.carried || member.base === NOT_JOINED) return sendCurrent(group, member);
+  const revision = offset - member.base;
+  if (member.subscriber.next(revision, update) !== false) return;
+  if (before.held?.revision !== revision - 1) before.held = { data: before.data, errorsJson: before.errorsJson, revision: revision - 1 };
+  pauseHolding(member, before.held);
 }

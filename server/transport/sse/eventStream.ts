@@ -5,6 +5,7 @@
  * went away, dropped for not reading), so that owner can release what feeds it.
  */
 import type { ServerResponse } from 'node:http';
+import { createConnectionPause, slowClientOptions, type ConnectionPause, type Resumable, type SlowClientOptions } from '../slowClients.js';
 
 /** The response headers of every event stream. */
 const STREAM_HEADERS = {
@@ -28,6 +29,9 @@ const HEARTBEAT = ':\n\n';
 export class EventStream {
   readonly #res: ServerResponse;
   readonly #maxBufferedBytes: number;
+  readonly #slowClients: SlowClientOptions;
+  /** The paused live query and its drain wait, made at the first pause. */
+  #pause: ConnectionPause | undefined = undefined;
   #onEnd: ((stream: EventStream) => void) | undefined;
   /** Releases what feeds the stream (an engine subscription, a subscription's iterator) and its timers. */
   #release: (() => void) | undefined = undefined;
@@ -39,16 +43,19 @@ export class EventStream {
   /**
    * Writes the 200 response head at once (so the client sees the stream accepted before the first
    * result), with `headers` besides its own (CORS), and calls `onEnd` exactly once when the stream
-   * ends for whatever reason.
+   * ends for whatever reason. Over `maxBufferedBytes` unsent, the client is cut off at once (a safety
+   * net); see {@link behind} for the watermark.
    */
   constructor(
     res: ServerResponse,
     maxBufferedBytes: number,
     onEnd: (stream: EventStream) => void,
     headers: Record<string, string> = {},
+    slowClients: SlowClientOptions = slowClientOptions(),
   ) {
     this.#res = res;
     this.#maxBufferedBytes = maxBufferedBytes;
+    this.#slowClients = slowClients;
     this.#onEnd = onEnd;
     res.once('close', () => this.#end());
     res.writeHead(200, { ...headers, ...STREAM_HEADERS });
@@ -58,6 +65,29 @@ export class EventStream {
   /** True once the stream was cut for not reading (see {@link next}). */
   get droppedSlow(): boolean {
     return this.#droppedSlow;
+  }
+
+  /** True when more than the slow-client watermark is unsent: live updates pause (see {@link pause}). */
+  get behind(): boolean {
+    return !this.#ended && this.#res.writableLength > this.#slowClients.watermarkBytes;
+  }
+
+  /**
+   * Pauses `sink` until what is queued now is written to the operating system (a heartbeat comment
+   * queued behind it tells), then resumes it. Paused for longer than the slow-client timeout, the
+   * client is cut off (it reconnects to the current state).
+   */
+  pause(sink: Resumable): void {
+    this.#pause ??= createConnectionPause(
+      this.#slowClients,
+      // The callback also comes, with an error, when the response is destroyed first (resuming then writes nothing).
+      (drained) => this.#res.write(HEARTBEAT, () => drained()),
+      () => {
+        this.#droppedSlow = true;
+        this.abort();
+      },
+    );
+    this.#pause.pause(sink);
   }
 
   /** True once the stream has ended (completed, dropped, or the client went away). */
@@ -146,6 +176,7 @@ export class EventStream {
     const release = this.#release;
     this.#onEnd = undefined;
     this.#release = undefined;
+    this.#pause?.dispose();
     release?.();
     onEnd?.(this);
   }

@@ -4,7 +4,7 @@
  * with that revision — the same bytes as the payload of a graphql-ws `next` (liveSocketSink.ts).
  */
 import { isResultTooLarge } from '../../graphql/resultBudget.js';
-import type { LiveQueryEngine, LiveQueryRequest, LiveSubscriber } from '../../live/liveQueryEngine.js';
+import type { LiveQueryEngine, LiveQueryRequest, LiveSubscriber, LiveSubscription } from '../../live/liveQueryEngine.js';
 import { payloadJson, type LiveUpdate } from '../../live/liveResult.js';
 import type { TransportMetrics } from '../../metrics/transportMetrics.js';
 import { writtenBytes } from '../updateBytes.js';
@@ -14,6 +14,7 @@ import type { EventStream } from './eventStream.js';
 export class LiveEventSink implements LiveSubscriber {
   readonly #stream: EventStream;
   readonly #metrics: TransportMetrics;
+  #subscription: LiveSubscription | undefined = undefined;
 
   constructor(stream: EventStream, metrics: TransportMetrics) {
     this.#stream = stream;
@@ -26,19 +27,37 @@ export class LiveEventSink implements LiveSubscriber {
    */
   start(engine: LiveQueryEngine, request: LiveQueryRequest): void {
     const subscription = engine.subscribe(request, this);
-    this.#stream.releaseOnEnd(() => subscription.unsubscribe());
+    this.#subscription = subscription;
+    this.#stream.releaseOnEnd(() => {
+      this.#subscription = undefined;
+      subscription.unsubscribe();
+    });
   }
 
-  next(revision: number, update: LiveUpdate): void {
+  /**
+   * Writes the update; false when the stream is over the slow-client watermark: the live query
+   * pauses until the stream drains, then gets one patch to the latest state (see eventStream.ts).
+   */
+  next(revision: number, update: LiveUpdate): boolean {
+    if (this.#stream.behind) {
+      this.#stream.pause(this);
+      return false;
+    }
     // A result over the cap is not kept live (as over graphql-ws): its errors, then `complete`.
     const tooLarge = update.payload.errors?.filter(isResultTooLarge);
     if (tooLarge?.length) {
       this.#stream.next(revision, JSON.stringify({ errors: tooLarge }));
       this.#stream.complete();
-      return;
+      return true;
     }
     const written = this.#stream.next(revision, payloadJson(update, revision));
     if (written !== undefined) this.#metrics.delivered('sse', writtenBytes(written, update), update.invalidatedAt);
+    return true;
+  }
+
+  /** The stream drained: the engine sends this live query one patch to the latest state. */
+  resume(): void {
+    this.#subscription?.resume();
   }
 
   /** The engine shut down: the stream completes. */

@@ -19,6 +19,7 @@ import type { LivedocYoga } from '../http/createLivedocYoga.js';
 import type { OriginPolicy } from '../originPolicy.js';
 import { createEnvelop } from '../ws/envelop.js';
 import { DEFAULT_MAX_BUFFERED_BYTES } from '../ws/liveSocketSink.js';
+import { slowClientOptions, type SlowClientOptions } from '../slowClients.js';
 import { countRefusals, createSocketQuota } from '../ws/socketQuota.js';
 import { endAtExpiry } from './endAtExpiry.js';
 import { EventStream } from './eventStream.js';
@@ -42,8 +43,10 @@ export interface SseTransportOptions {
   maxStreamsPerClient?: number;
   /** Interval of heartbeat comments on every open stream (default 30 s, as the WebSocket pings). */
   keepAliveMs?: number;
-  /** Unsent bytes after which a stream's client counts as not reading and is cut off (default 8 MiB). */
+  /** Unsent bytes after which a stream's client is cut off at once, a safety net over the watermark (default 8 MiB). */
   maxBufferedBytes?: number;
+  /** Unsent bytes over which a stream's live query pauses, and how long it may stay paused (then cut off). */
+  slowClients?: Partial<SlowClientOptions>;
   /** Where streams, live updates, slow clients and limits are counted (default: counts nobody reads). */
   metrics?: TransportMetrics;
 }
@@ -65,6 +68,7 @@ export interface SseTransport {
 export function createSseTransport(options: SseTransportOptions): SseTransport {
   const { logger } = options;
   const maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
+  const slowClients = slowClientOptions(options.slowClients);
   const metrics = options.metrics ?? createMetricCounts();
   const quota = countRefusals(createSocketQuota(options.maxStreamsPerClient ?? 50), () => metrics.limitHit('sockets_per_viewer'));
   const streams = new Set<EventStream>();
@@ -85,7 +89,7 @@ export function createSseTransport(options: SseTransportOptions): SseTransport {
       answerRequestError(res, { ...refusal, headers: { ...refusal.headers, ...access.headers } });
       return undefined;
     }
-    const stream = new EventStream(res, maxBufferedBytes, forget, access.headers);
+    const stream = new EventStream(res, maxBufferedBytes, forget, access.headers, slowClients);
     streams.add(stream);
     metrics.opened('sse');
     const log = logger.child({ conn: connections.get(req) });

@@ -25,6 +25,7 @@ import { countRefusals, createSocketQuota } from './socketQuota.js';
 import { verifyOrigin } from './verifyOrigin.js';
 import type { OriginPolicy } from '../originPolicy.js';
 import { startLiveOnSocket } from './startLiveOnSocket.js';
+import { slowClientOptions, type ConnectionPause, type SlowClientOptions } from '../slowClients.js';
 
 /** Options of {@link attachGraphQLWs}. */
 export interface GraphQLWsOptions {
@@ -36,8 +37,10 @@ export interface GraphQLWsOptions {
   verify: TokenVerifier;
   logger: Logger;
   production: boolean;
-  /** Unsent bytes after which a socket's client counts as not reading and is closed (1008). */
+  /** Unsent bytes after which a socket's client is closed at once (1008): a safety net over the watermark. */
   maxBufferedBytes?: number;
+  /** Unsent bytes over which a socket's live queries pause, and how long it may stay paused (then 1008). */
+  slowClients?: Partial<SlowClientOptions>;
   /** Server ping interval; a socket that has not answered by the next ping is terminated. */
   keepAliveMs?: number;
   /** Browser origins whose upgrades are accepted (others: 403). */
@@ -57,7 +60,9 @@ export function attachGraphQLWs(options: GraphQLWsOptions): () => Promise<void> 
   wss.options.verifyClient = verifyOrigin(options.originPolicy);
   const envelop = createEnvelop(options.yoga);
   const metrics = options.metrics ?? createMetricCounts();
-  const live = { envelop, engine, createContext, maxBufferedBytes, metrics };
+  const pauses = new WeakMap<WebSocket, ConnectionPause>();
+  const slowClients = slowClientOptions(options.slowClients);
+  const live = { envelop, engine, createContext, maxBufferedBytes, slowClients, pauses, metrics };
   const deps = {
     server: createGraphQLWsServer(envelop, createContext),
     startLive: (socket: WebSocket, request: IncomingMessage, viewer: () => Viewer) =>
@@ -70,7 +75,7 @@ export function attachGraphQLWs(options: GraphQLWsOptions): () => Promise<void> 
     metrics,
   };
   wss.on('connection', (socket, request) => serveSocket(socket, request, deps));
-  const stopKeepAlive = startKeepAlive(wss, options.keepAliveMs ?? 30_000);
+  const stopKeepAlive = startKeepAlive(wss, options.keepAliveMs ?? 30_000, (socket) => pauses.get(socket)?.paused === true);
   wss.on('error', (error) => logger.error({ err: error }, 'websocket server error'));
 
   return async () => {

@@ -5,8 +5,12 @@
  */
 import type { WebSocket, WebSocketServer } from 'ws';
 
-/** Starts pinging `wss.clients` every `intervalMs`; returns the function that stops it. */
-export function startKeepAlive(wss: WebSocketServer, intervalMs: number): () => void {
+/**
+ * Starts pinging `wss.clients` every `intervalMs`; returns the function that stops it. Sockets for
+ * which `spared` is true (paused slow clients: their pong waits behind what they have not read, and
+ * the slow-client timeout decides their fate) are not terminated for a missing pong.
+ */
+export function startKeepAlive(wss: WebSocketServer, intervalMs: number, spared: (socket: WebSocket) => boolean = () => false): () => void {
   const alive = new WeakSet<WebSocket>();
   const markAlive = function (this: WebSocket) {
     alive.add(this);
@@ -19,7 +23,7 @@ export function startKeepAlive(wss: WebSocketServer, intervalMs: number): () => 
   const timer = setInterval(() => {
     for (const socket of wss.clients) {
       if (socket.readyState !== socket.OPEN) continue;
-      if (!alive.has(socket)) {
+      if (!alive.has(socket) && !spared(socket)) {
         socket.terminate(); // no pong since the last round
         continue;
       }

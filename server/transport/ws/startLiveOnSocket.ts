@@ -10,15 +10,20 @@ import type { Envelop } from './envelop.js';
 import { liveRequestOf } from './liveRequest.js';
 import type { StartLive } from './liveOperationRouter.js';
 import type { TransportMetrics } from '../../metrics/transportMetrics.js';
-import { DEFAULT_MAX_BUFFERED_BYTES, LiveSocketSink, type SocketSinkHost } from './liveSocketSink.js';
+import { createConnectionPause, type ConnectionPause, type SlowClientOptions } from '../slowClients.js';
+import { DEFAULT_MAX_BUFFERED_BYTES, dropSlowClient, LiveSocketSink, type SocketSinkHost } from './liveSocketSink.js';
 
 /** What {@link startLiveOnSocket} needs besides the socket. */
 export interface LiveStartDeps {
   envelop: Envelop;
   engine: LiveQueryEngine;
   createContext: ContextFactory;
-  /** Unsent bytes after which the socket's client counts as not reading (1008). */
+  /** Unsent bytes after which the socket's client is dropped at once (1008): a safety net. */
   maxBufferedBytes?: number;
+  /** The watermark that pauses a socket's live queries, and how long it may stay paused. */
+  slowClients: SlowClientOptions;
+  /** Where each socket's pause state is found (the keep-alive spares paused sockets: the timeout owns them). */
+  pauses: WeakMap<WebSocket, ConnectionPause>;
   metrics: TransportMetrics;
 }
 
@@ -49,8 +54,35 @@ export function startLiveOnSocket(
     const live = liveRequestOf(args, viewer(), deps.createContext);
     if (!live || 'errors' in live) return undefined;
     return (onComplete) => {
-      host ??= { socket, maxBufferedBytes: deps.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES, onComplete, metrics: deps.metrics };
+      host ??= createSocketSinkHost(socket, onComplete, deps);
       return new LiveSocketSink(host, id).start(deps.engine, live);
     };
   };
+}
+
+/**
+ * What a socket's live queries share, made at its first: their pause state, resumed when a ping sent
+ * at the first pause is written (every byte queued before it has then reached the operating system),
+ * and dropping the client (1008) when that takes longer than the timeout.
+ */
+export function createSocketSinkHost(
+  socket: WebSocket,
+  onComplete: SocketSinkHost['onComplete'],
+  deps: Pick<LiveStartDeps, 'metrics' | 'slowClients' | 'pauses' | 'maxBufferedBytes'>,
+): SocketSinkHost {
+  const { metrics, slowClients } = deps;
+  const pause = createConnectionPause(
+    slowClients,
+    // A ping is harmless to any client (it answers with a pong); ws calls back once it is written, or
+    // with an error when the socket closed first (then resuming writes nothing).
+    (drained) => socket.ping(undefined, undefined, () => drained()),
+    () => {
+      metrics.droppedSlow('ws');
+      dropSlowClient(socket, `nothing read for ${slowClients.timeoutMs} ms`);
+    },
+  );
+  deps.pauses.set(socket, pause);
+  socket.once('close', () => pause.dispose());
+  const maxBufferedBytes = deps.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
+  return { socket, watermarkBytes: slowClients.watermarkBytes, pause, maxBufferedBytes, onComplete, metrics };
 }
