@@ -1,7 +1,8 @@
 /**
- * The per-client limits lifted for benchmark servers: a benchmark's thousands of sockets and its
- * mutations all come from one address, which the defaults (50 sockets, 50 mutations a second) would
- * count as a single client. Production servers keep the defaults.
+ * The per-client limits lifted for benchmark servers: a benchmark's thousands of sockets (or SSE
+ * streams, which MAX_SOCKETS_PER_VIEWER counts apart from sockets) and its mutations all come from
+ * one address, which the defaults (50 sockets, 50 streams, 50 mutations a second) would count as a
+ * single client. Production servers keep the defaults.
  */
 export const LOAD_GENERATOR_LIMITS: Readonly<Record<string, string>> = {
   MAX_SOCKETS_PER_VIEWER: '100000',

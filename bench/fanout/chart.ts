@@ -31,8 +31,8 @@ function logTicks(low: number, high: number): number[] {
 /** Renders the chart from the one-document scenarios' results. */
 export function fanoutChart(results: ScenarioResult[], subtitle: string): string {
   const points = results
-    // Signed-in viewer rows are compared with their anonymous twins elsewhere, not drawn.
-    .filter((r) => r.kind === 'oneDoc' && r.viewers !== 'distinct' && r.fanoutMs.p50 !== null && r.fanoutMs.p50 > 0)
+    // Signed-in viewer rows and SSE rows are compared with their twins elsewhere, not drawn.
+    .filter((r) => r.kind === 'oneDoc' && r.viewers !== 'distinct' && r.transport !== 'sse' && r.fanoutMs.p50 !== null && r.fanoutMs.p50 > 0)
     .map((r) => ({ server: r.server, x: r.clients, y: r.fanoutMs.p50! }));
   const xs = points.map((p) => p.x);
   const ys = points.map((p) => p.y);

@@ -5,7 +5,9 @@ import os from 'node:os';
 import { checkTargets, compare, type Comparison, type TargetCheck } from './report.js';
 import type { ServerPlacement } from './runSession.js';
 import type { ScenarioResult } from './types.js';
-import { compareViewers, type ViewerComparison } from './viewerReport.js';
+import { compareSse } from './sseReport.js';
+import type { TwinComparison } from './twinReport.js';
+import { compareViewers } from './viewerReport.js';
 
 /** The machine a run measured on. */
 export interface MachineInfo {
@@ -37,7 +39,9 @@ export interface FanoutReport {
   /** Per scenario and metric: the three values, livedoc/raw and peer/livedoc. */
   comparisons: Comparison[];
   /** livedoc with distinct signed-in viewers beside anonymous watchers (absent in reports from before viewers). */
-  viewerComparisons?: ViewerComparison[];
+  viewerComparisons?: TwinComparison[];
+  /** livedoc with its watchers over SSE beside the same over graphql-ws (absent in reports from before SSE). */
+  sseComparisons?: TwinComparison[];
   targets: TargetCheck[];
   failures: string[];
 }
@@ -86,7 +90,7 @@ function maxOpenFiles(): number | null {
 
 /** Recomputes the comparisons and target checks of a stored report (after changing how they are computed). */
 export function recompute(report: FanoutReport): FanoutReport {
-  return { ...report, comparisons: compare(report.results), viewerComparisons: compareViewers(report.results), targets: checkTargets(report.results) };
+  return { ...report, ...comparisonsOf(report.results) };
 }
 
 /** Assembles the report of a finished run. */
@@ -94,8 +98,11 @@ export function buildReport(init: Omit<FanoutReport, 'comparisons' | 'targets' |
   return {
     ...init,
     machine: { ...init.machine, loadAverageEnd: loadAverage() },
-    comparisons: compare(init.results),
-    viewerComparisons: compareViewers(init.results),
-    targets: checkTargets(init.results),
+    ...comparisonsOf(init.results),
   };
+}
+
+/** Everything a report derives from its results. */
+function comparisonsOf(results: ScenarioResult[]): Pick<FanoutReport, 'comparisons' | 'viewerComparisons' | 'sseComparisons' | 'targets'> {
+  return { comparisons: compare(results), viewerComparisons: compareViewers(results), sseComparisons: compareSse(results), targets: checkTargets(results) };
 }

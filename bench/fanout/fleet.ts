@@ -1,6 +1,11 @@
-/** Opens and subscribes many benchmark sockets with bounded concurrency, and closes them. */
+/**
+ * Opens and subscribes many benchmark clients with bounded concurrency, and closes them: graphql-ws
+ * sockets, or SSE clients whose every subscription is its own HTTP connection.
+ */
 import { openLiveSocket, type LiveSocket, type SocketListener } from './liveSocket.js';
+import { openSseClient } from './sseClient.js';
 import { runLimited, sleep } from './stats.js';
+import type { LiveTransport } from './types.js';
 
 /** One subscription a socket makes. */
 export interface SubscriptionPlan {
@@ -11,11 +16,18 @@ export interface SubscriptionPlan {
 
 /** What to open: per socket, its subscriptions and listener. */
 export interface FleetPlan {
+  transport: LiveTransport;
   wsUrl: string;
+  /** Where SSE clients POST their live queries. */
+  httpUrl: string;
+  /** Clients: graphql-ws sockets, or SSE clients (as many connections as subscriptions each). */
   sockets: number;
   subscriptions: (socket: number) => SubscriptionPlan[];
   listener(socket: number): SocketListener;
-  /** The `connection_init` payload of each socket (e.g. `{ authorization }`); none: anonymous. */
+  /**
+   * The `connection_init` payload of each socket (e.g. `{ authorization }`); none: anonymous. An SSE
+   * client sends its `authorization` as its requests' `Authorization` header.
+   */
   connectionPayload?: (socket: number) => Record<string, unknown> | undefined;
   /** Sockets opening at once. */
   concurrency?: number;
@@ -49,7 +61,7 @@ export async function openFleet(plan: FleetPlan): Promise<Fleet> {
       return;
     }
     try {
-      const socket = await openLiveSocket(plan.wsUrl, plan.listener(index), undefined, plan.connectionPayload?.(index));
+      const socket = await openClient(plan, index);
       sockets.push(socket);
       const results = await Promise.allSettled(
         plan.subscriptions(index).map((s) => socket.subscribe(s.id, s.query, s.variables)),
@@ -75,4 +87,12 @@ export async function openFleet(plan: FleetPlan): Promise<Fleet> {
       await sleep(Math.min(3_000, 200 + sockets.length / 5));
     },
   };
+}
+
+/** Client `index` of the plan, ready to subscribe. */
+async function openClient(plan: FleetPlan, index: number): Promise<LiveSocket> {
+  const payload = plan.connectionPayload?.(index);
+  if (plan.transport === 'ws') return openLiveSocket(plan.wsUrl, plan.listener(index), undefined, payload);
+  const authorization = payload?.authorization;
+  return openSseClient(plan.httpUrl, plan.listener(index), typeof authorization === 'string' ? authorization : undefined);
 }

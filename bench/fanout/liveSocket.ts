@@ -22,7 +22,7 @@ export interface SocketListener {
   onParsedNext?: (id: string, payload: NextPayload, bytes: number) => void;
 }
 
-/** One open, acknowledged socket. */
+/** One open, acknowledged socket (or an SSE client, sseClient.ts, each subscription its own stream). */
 export interface LiveSocket {
   /** Sends `subscribe`; resolves on the subscription's first `next`, rejects on `error` or close. */
   subscribe(id: string, query: string, variables: Record<string, unknown>): Promise<void>;

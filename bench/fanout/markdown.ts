@@ -1,7 +1,7 @@
 /** Writes bench/RESULTS.md from a fan-out report. */
 import type { FanoutReport } from './fanoutReport.js';
 import type { MetricRow } from './report.js';
-import type { ViewerComparison } from './viewerReport.js';
+import type { TwinComparison } from './twinReport.js';
 
 const num = (value: number | null, digits = 2) =>
   value === null ? '–' : Math.abs(value) >= 1000 ? Math.round(value).toLocaleString('en-US') : String(Number(value.toFixed(digits)));
@@ -12,27 +12,50 @@ function metricLine(row: MetricRow): string {
   return `| ${row.metric}${unit} | ${num(row.livedoc)} | ${num(row.peer)} | ${num(row.raw)} | ${times(row.livedocOverRaw)} | ${times(row.peerOverLivedoc)} |`;
 }
 
-/** The viewer rows beside their anonymous twins (issue 12), or nothing when they did not run. */
-function viewerSection(comparisons: ViewerComparison[]): string[] {
-  if (comparisons.length === 0) return [];
-  const lines = ['## Viewers (issue 12): distinct signed-in viewers vs anonymous watchers, livedoc', ''];
-  lines.push(
+/** How a section of twin comparisons is titled and introduced, and what its two columns are. */
+interface TwinSection {
+  title: string;
+  intro: string;
+  /** The compared scenario's column and its twin's, e.g. `viewers` and `anonymous`. */
+  columns: [string, string];
+}
+
+const VIEWER_SECTION: TwinSection = {
+  title: 'Viewers (issue 12): distinct signed-in viewers vs anonymous watchers, livedoc',
+  intro:
     'Each socket of a viewer row signs in as its own viewer (`connection_init` `{ authorization: "Bearer <jwt>" }`); its ' +
-      'twin row has the same sockets anonymous, in the same run. One public document: a result that does not read the ' +
-      'viewer stays shared by all, so the cost should stay that of anonymous watchers. Own private documents: each viewer ' +
-      'created, watches and writes its own. "engine groups" is read through the inspector of the server after the update phase.',
-  );
-  lines.push('');
+    'twin row has the same sockets anonymous, in the same run. One public document: a result that does not read the ' +
+    'viewer stays shared by all, so the cost should stay that of anonymous watchers. Own private documents: each viewer ' +
+    'created, watches and writes its own. "engine groups" is read through the inspector of the server after the update phase.',
+  columns: ['viewers', 'anonymous'],
+};
+
+const SSE_SECTION: TwinSection = {
+  title: 'SSE (issue 14): watchers over Server-Sent Events vs graphql-ws, livedoc',
+  intro:
+    'Each watcher of an SSE row is one `POST /graphql` with `accept: text/event-stream` on its own HTTP/1.1 connection ' +
+    '(no connection pool), read incrementally by the load generator; its twin row has the same anonymous watchers on ' +
+    'graphql-ws sockets, in the same run. Same document query, same engine group, the same payloads: what differs is ' +
+    'the framing and the connections. Bytes per update count whole SSE events (`event:`, `id:`, `data:` lines) and ' +
+    'WebSocket message payloads.',
+  columns: ['SSE', 'graphql-ws'],
+};
+
+/** Rows of a scenario beside their twins, or nothing when none ran. */
+function twinSection(section: TwinSection, comparisons: TwinComparison[]): string[] {
+  if (comparisons.length === 0) return [];
+  const [mine, theirs] = section.columns;
+  const lines = [`## ${section.title}`, '', section.intro, ''];
   for (const c of comparisons) {
-    lines.push(`### ${c.scenario} vs ${c.anonymousScenario}`);
+    lines.push(`### ${c.scenario} vs ${c.twinScenario}`);
     lines.push('');
-    lines.push('| metric | viewers | anonymous | viewers / anonymous |');
+    lines.push(`| metric | ${mine} | ${theirs} | ${mine} / ${theirs} |`);
     lines.push('|---|---:|---:|---:|');
     for (const row of c.metrics) {
       const unit = row.unit ? ` (${row.unit})` : '';
-      lines.push(`| ${row.metric}${unit} | ${num(row.viewers)} | ${num(row.anonymous)} | ${times(row.ratio)} |`);
+      lines.push(`| ${row.metric}${unit} | ${num(row.value)} | ${num(row.twin)} | ${times(row.ratio)} |`);
     }
-    const g = c.groups.viewers;
+    const g = c.groups.scenario;
     if (g) lines.push('', `Engine: ${g.groups} group(s) with ${g.members} subscriptions for the scenario's documents, ${g.total} open groups in all.`);
     lines.push('');
   }
@@ -81,7 +104,8 @@ export function resultsMarkdown(report: FanoutReport, options: MarkdownOptions =
     lines.push('Where livedoc spends its CPU in the update phases: [results/profile.md](results/profile.md) (`npm run bench:fanout -- --profile`).');
     lines.push('');
   }
-  lines.push(`## Targets (issue 5${report.viewerComparisons?.length ? ' and issue 12' : ''})`);
+  const issues = ['5', ...(report.viewerComparisons?.length ? ['12'] : []), ...(report.sseComparisons?.length ? ['14'] : [])];
+  lines.push(`## Targets (issue ${issues.join(', ')})`);
   lines.push('');
   lines.push('| target | livedoc | limit | met | of limit | detail |');
   lines.push('|---|---:|---:|:---:|---:|---|');
@@ -92,7 +116,8 @@ export function resultsMarkdown(report: FanoutReport, options: MarkdownOptions =
   lines.push('');
   lines.push('"of limit" is value ÷ limit: above 1× the target is missed by that factor.');
   lines.push('');
-  lines.push(...viewerSection(report.viewerComparisons ?? []));
+  lines.push(...twinSection(VIEWER_SECTION, report.viewerComparisons ?? []));
+  lines.push(...twinSection(SSE_SECTION, report.sseComparisons ?? []));
   lines.push('## Results');
   lines.push('');
   for (const comparison of report.comparisons) {

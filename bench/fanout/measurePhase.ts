@@ -95,9 +95,12 @@ export async function measurePhase(plan: PhasePlan, ctx: PhaseContext): Promise<
   const idle = await memoryReading(task, errors);
   const tracker = createDeliveryTracker(plan.sockets, plan.updates, ctx.seqBase);
   const sample = task.server === 'raw' ? null : createSampleClient('1');
-  ctx.log(`subscribing ${liveQueriesPlanned} live queries on ${plan.sockets} sockets`);
+  const transport = plan.scenario.transport ?? 'ws';
+  ctx.log(`subscribing ${liveQueriesPlanned} live queries on ${plan.sockets} ${transport === 'sse' ? 'SSE clients' : 'sockets'}`);
   const fleet = await openFleet({
+    transport,
     wsUrl: task.wsUrl,
+    httpUrl: task.httpUrl,
     sockets: plan.sockets,
     subscriptions: plan.subscriptions,
     connectionPayload: plan.connectionPayload,
@@ -197,6 +200,7 @@ export async function measurePhase(plan: PhasePlan, ctx: PhaseContext): Promise<
     errors: errors.slice(0, 10),
     notes,
     viewers: ('viewers' in plan.scenario && plan.scenario.viewers) || 'anonymous',
+    transport,
     ...(plan.scenario.kind === 'ownDoc' && { writesPerRound: plan.scenario.writesPerRound }),
     ...(engineGroups !== undefined && { engineGroups }),
   };

@@ -2,6 +2,7 @@
 import { NAMES } from './scenarios.js';
 import { ratio } from './stats.js';
 import type { ScenarioResult, ServerKind } from './types.js';
+import { sseTargets } from './sseReport.js';
 import { viewerTargets } from './viewerReport.js';
 
 /** One metric of one scenario on the three servers. */
@@ -93,7 +94,7 @@ function check(target: string, value: number | null, limit: number, unit: string
   };
 }
 
-/** Checks livedoc against the targets of issue 5, and of issue 12 when its viewer rows ran. */
+/** Checks livedoc against the targets of issue 5, of issue 12 when its viewer rows ran and of issue 14 when its SSE rows ran. */
 export function checkTargets(results: ScenarioResult[]): TargetCheck[] {
   const get = (scenario: string, server: ServerKind) => results.find((r) => r.scenario === scenario && r.server === server);
   const lr = (scenario: string, pick: Pick) => {
@@ -146,6 +147,6 @@ export function checkTargets(results: ScenarioResult[]): TargetCheck[] {
     ofLimit: fewest === null ? null : ratio(5000, fewest),
     detail: `idle scenario ${idle?.subscribedCount ?? '-'}/${idle?.liveQueries ?? '-'}, 5,000-watcher scenario ${fanout5000?.subscribedCount ?? '-'}/${fanout5000?.liveQueries ?? '-'} subscribed (fewest shown)`,
   });
-  checks.push(...viewerTargets(results));
+  checks.push(...viewerTargets(results), ...sseTargets(results));
   return checks;
 }

@@ -1,5 +1,6 @@
 /**
- * The scenarios of issue 5 (and issue 12's viewer rows, livedoc alone) and how they are grouped into server processes. A full run gives every
+ * The scenarios of issue 5 (and, on livedoc alone, issue 12's viewer rows and issue 14's SSE rows)
+ * and how they are grouped into server processes. A full run gives every
  * fan-out or memory scenario a fresh process; `--quick` (under 2 minutes) runs everything in one
  * process per server and sends fewer updates.
  */
@@ -18,18 +19,24 @@ export const NAMES = {
   viewers5000: 'one-doc-5000-viewers',
   /** Like ownDoc, each viewer watching and writing its own PRIVATE document. */
   ownPrivate: 'own-private-doc-1000-viewers',
+  /** Like fanout1000 and fanout5000, each watcher live over SSE (its own HTTP connection): compared with them. */
+  sse1000: 'one-doc-1000-watchers-sse',
+  sse5000: 'one-doc-5000-watchers-sse',
 } as const;
 
 /** The sessions of a run. */
 export function buildSessions(quick: boolean): Session[] {
   const settleMs = quick ? 600 : 2_000;
   const fanout100: Scenario = { kind: 'oneDoc', name: NAMES.fanout100, watchers: 100, updates: quick ? 20 : 100, intervalMs: 100, settleMs };
-  const fanout1000: Scenario = { kind: 'oneDoc', name: NAMES.fanout1000, watchers: 1_000, updates: quick ? 5 : 40, intervalMs: 500, settleMs };
+  const fanout1000: OneDocScenario = { kind: 'oneDoc', name: NAMES.fanout1000, watchers: 1_000, updates: quick ? 5 : 40, intervalMs: 500, settleMs };
   const fanout5000: OneDocScenario = { kind: 'oneDoc', name: NAMES.fanout5000, watchers: 5_000, updates: quick ? 3 : 20, intervalMs: 2_000, settleMs };
   const ownDoc: OwnDocScenario = { kind: 'ownDoc', name: NAMES.ownDoc, watchers: 1_000, rounds: quick ? 2 : 10, writesPerRound: 100, settleMs };
   // The peer and the raw floor have no viewers: these run on livedoc alone, against the rows above.
   const viewers5000: OneDocScenario = { ...fanout5000, name: NAMES.viewers5000, viewers: 'distinct', servers: ['livedoc'] };
   const ownPrivate: OwnDocScenario = { ...ownDoc, name: NAMES.ownPrivate, viewers: 'distinct', servers: ['livedoc'] };
+  // The peer and the raw floor have no SSE either: livedoc alone, against its graphql-ws rows.
+  const sse1000: OneDocScenario = { ...fanout1000, name: NAMES.sse1000, transport: 'sse', servers: ['livedoc'] };
+  const sse5000: OneDocScenario = { ...fanout5000, name: NAMES.sse5000, transport: 'sse', servers: ['livedoc'] };
   const datasets: Scenario[] = (quick ? [100, 10_000] : [100, 1_000, 10_000]).map((rows) => ({
     kind: 'dataset',
     name: NAMES.dataset(rows),
@@ -51,7 +58,10 @@ export function buildSessions(quick: boolean): Session[] {
   if (quick) {
     // One process per server for everything: memory readings follow a forced GC, so sharing is tolerable.
     return [
-      { name: 'quick', scenarios: [fanout100, fanout1000, ownDoc, ownPrivate, ...datasets, insertHead, fanout5000, viewers5000, idle] },
+      {
+        name: 'quick',
+        scenarios: [fanout100, fanout1000, sse1000, ownDoc, ownPrivate, ...datasets, insertHead, fanout5000, sse5000, viewers5000, idle],
+      },
     ];
   }
   return [
@@ -59,6 +69,8 @@ export function buildSessions(quick: boolean): Session[] {
     { name: 'fanout-1000', scenarios: [fanout1000] },
     { name: 'fanout-5000', scenarios: [fanout5000] },
     { name: 'fanout-5000-viewers', scenarios: [viewers5000] },
+    { name: 'fanout-1000-sse', scenarios: [sse1000] },
+    { name: 'fanout-5000-sse', scenarios: [sse5000] },
     { name: 'own-doc-1000', scenarios: [ownDoc] },
     { name: 'own-private-doc-1000', scenarios: [ownPrivate] },
     { name: 'datasets', scenarios: datasets },

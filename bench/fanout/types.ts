@@ -16,6 +16,12 @@ export const SERVER_KINDS: readonly ServerKind[] = ['livedoc', 'peer', 'raw'];
  */
 export type ViewerMode = 'anonymous' | 'distinct';
 
+/**
+ * How the watchers are live, on livedoc: graphql-ws over WebSocket (the default, every server), or
+ * GraphQL over SSE, one HTTP/1.1 connection per live query (livedoc only: the peers have no SSE).
+ */
+export type LiveTransport = 'ws' | 'sse';
+
 /** What every scenario has. */
 interface ScenarioBase {
   /** Unique within a run; keys the results. */
@@ -24,6 +30,8 @@ interface ScenarioBase {
   settleMs: number;
   /** Servers that run it; default all three. */
   servers?: readonly ServerKind[];
+  /** How the watchers are live; default ws. */
+  transport?: LiveTransport;
 }
 
 /** N clients live on one document; one title update every `intervalMs`. */
@@ -185,7 +193,10 @@ export interface ScenarioResult {
   writeMs: Distribution;
   cpu: CpuMeasurement | null;
   memory: MemoryMeasurement;
-  /** WebSocket message payload bytes received in the update phase, per update (ownDoc: per write) per receiving client. */
+  /**
+   * Bytes received in the update phase, per update (ownDoc: per write) per receiving client: WebSocket
+   * message payloads, or whole SSE events (`event:`, `id:` and `data:` lines).
+   */
   bytesPerUpdatePerClient: number | null;
   messagesPerUpdatePerClient: number | null;
   /** From the sample client: JSON Patch operations per patch message. */
@@ -199,6 +210,8 @@ export interface ScenarioResult {
   notes: string[];
   /** Who the watchers were (absent in results from before viewers: anonymous). */
   viewers?: ViewerMode;
+  /** How the watchers were live (absent in results from before SSE: ws). */
+  transport?: LiveTransport;
   /** ownDoc: writes per round (CPU per write is CPU per round divided by it). */
   writesPerRound?: number;
   /**
