@@ -26,8 +26,12 @@ const CONNECTING = 400;
 const BURST_SOCKETS = 200;
 const BURST_QUERIES = 50;
 const STORM_DEADLINE_MS = 45_000;
-/** How late a pong or an update of the client that was live before the storm may be. */
-const LIVE_BOUND_MS = 2_000;
+/**
+ * How late a connection_ack, a pong or an update of the client that was live before the storm may be:
+ * within the 3 s init window, which is the contract (no 4408). Typically 0.1–0.7 s alone; the suite
+ * runs other files beside this one on two cores.
+ */
+const LIVE_BOUND_MS = 2_900;
 
 const DOC = 'query Doc($id: ID!) @live { document(id: $id) { id title } }';
 
