@@ -58,6 +58,9 @@ export class EventStream {
     this.#slowClients = slowClients;
     this.#onEnd = onEnd;
     res.once('close', () => this.#end());
+    // The body ends with the connection (`connection: close`), so it need not be chunked: events can
+    // then go to the socket as they are (see #write).
+    res.useChunkedEncodingByDefault = false;
     res.writeHead(200, { ...headers, ...STREAM_HEADERS });
     res.flushHeaders();
   }
@@ -81,7 +84,7 @@ export class EventStream {
     this.#pause ??= createConnectionPause(
       this.#slowClients,
       // The callback also comes, with an error, when the response is destroyed first (resuming then writes nothing).
-      (drained) => this.#res.write(HEARTBEAT, () => drained()),
+      (drained) => this.#write(HEARTBEAT, () => drained()),
       () => {
         this.#droppedSlow = true;
         this.abort();
@@ -104,7 +107,7 @@ export class EventStream {
     if (!this.#writable()) return undefined;
     this.#lastId = id;
     const event = `event: next\nid: ${id}\ndata: ${json}\n\n`;
-    this.#res.write(event);
+    this.#write(event);
     return event;
   }
 
@@ -131,7 +134,20 @@ export class EventStream {
 
   /** Writes a heartbeat comment, unless the client is not reading. */
   heartbeat(): void {
-    if (this.#writable()) this.#res.write(HEARTBEAT);
+    if (this.#writable()) this.#write(HEARTBEAT);
+  }
+
+  /**
+   * Writes to the connection itself once the response has nothing of its own queued (its head went
+   * out with `flushHeaders`; the body is delimited by the close, not chunked): `res.write` corks the
+   * socket and queues an uncork per call, which at thousands of streams per update costs about as
+   * much as the write. Through the response while it still holds bytes, so nothing overtakes them.
+   */
+  #write(chunk: string, callback?: (error?: Error | null) => void): void {
+    const res = this.#res;
+    const socket = res.socket;
+    if (socket && !socket.destroyed && res.writableLength === socket.writableLength) socket.write(chunk, callback);
+    else res.write(chunk, callback);
   }
 
   /**
