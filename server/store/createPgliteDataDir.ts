@@ -69,7 +69,7 @@ function parseResult(stdout: string): CreatedDataDir | undefined {
     if (typeof value !== 'object' || value === null) return undefined;
     const { applied, seeded } = value as Record<string, unknown>;
     if (!Array.isArray(applied) || !applied.every((name) => typeof name === 'string') || typeof seeded !== 'boolean') return undefined;
-    return { applied: applied as string[], seeded };
+    return { applied, seeded };
   } catch {
     return undefined;
   }
