@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { consoleLogger, type Db, type StoreLogger } from '../db/db.js';
+import { createPgliteDataDir, hasPgliteDatabase } from './createPgliteDataDir.js';
 import { migrate } from './migrate.js';
 import { openPgDb, type PgDbOptions } from '../db/pgDb.js';
 import { openPgliteDb } from '../db/pgliteDb.js';
@@ -31,6 +32,12 @@ async function openDb(options: OpenStoreOptions, logger: StoreLogger): Promise<D
   if (dataDir.includes('://')) return openPgliteDb(dataDir);
   const path = resolve(dataDir);
   await mkdir(path, { recursive: true });
+  if (!hasPgliteDatabase(path)) {
+    // In a child process, which gives back the memory that creating a database takes.
+    const { applied, seeded } = await createPgliteDataDir(path, options.seed !== false);
+    logger.info({ dataDir: path, applied }, 'created the database');
+    if (seeded) logger.info({}, 'seeded sample data');
+  }
   return openPgliteDb(path);
 }
 
