@@ -1,8 +1,8 @@
 /** Server configuration from the environment, validated where it enters. */
 import path from 'node:path';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './graphql/requestLimits.js';
-import { readAuthConfig, type AuthConfig } from './authConfig.js';
-import { readOperators } from './operatorsConfig.js';
+import { readAuthConfig, type AuthConfig } from './graphql/auth/authConfig.js';
+import { readOperators } from './metrics/operatorsConfig.js';
 import { DEFAULT_SLOW_CLIENT_TIMEOUT_MS, DEFAULT_SLOW_CLIENT_WATERMARK_BYTES, type SlowClientOptions } from './transport/slowClients.js';
 
 /** Everything the server reads from its environment. */

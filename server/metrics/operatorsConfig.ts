@@ -1,5 +1,5 @@
 /** OPERATORS: the viewers who may read the server status in production, validated where it enters. */
-import { MAX_CLAIM_CHARS } from './graphql/auth/viewerOfClaims.js';
+import { MAX_CLAIM_CHARS } from '../graphql/auth/viewerOfClaims.js';
 
 /**
  * Reads OPERATORS: comma-separated viewer ids (the `sub` of their tokens), each 1 to 200 characters
