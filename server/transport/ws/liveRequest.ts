@@ -1,7 +1,7 @@
 /** From a parsed and validated operation to the live engine's request. */
 import { GraphQLError, getOperationAST, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values.js';
-import type { ContextFactory } from '../../graphql/context.js';
+import type { AppContext, ContextFactory } from '../../graphql/context.js';
 import { accessScope, type Viewer } from '../../graphql/viewer.js';
 import { getLiveDirective } from '../../live/liveDirective.js';
 import type { LiveQueryRequest } from '../../live/liveQueryEngine.js';
@@ -42,9 +42,28 @@ export function liveRequestOf(
     operationName: args.operationName,
     variables: sortKeys(coerced.coerced),
     throttleMs: live.throttleMs,
-    viewer: accessScope(viewer),
-    createContext: () => createContext(viewer),
+    ...askerOf(viewer, createContext),
   };
+}
+
+/** Who asks, as the engine keeps it on each member: the viewer's scope and its context factory. */
+interface Asker {
+  readonly viewer: string;
+  readonly createContext: () => AppContext;
+}
+
+/**
+ * One {@link Asker} per viewer (a socket's, a stream's) and factory, shared by all its live queries:
+ * an idle live query would otherwise hold a closure and a scope string of its own.
+ */
+const askers = new WeakMap<ContextFactory, WeakMap<Viewer, Asker>>();
+
+function askerOf(viewer: Viewer, createContext: ContextFactory): Asker {
+  let byViewer = askers.get(createContext);
+  if (!byViewer) askers.set(createContext, (byViewer = new WeakMap()));
+  let asker = byViewer.get(viewer);
+  if (!asker) byViewer.set(viewer, (asker = { viewer: accessScope(viewer), createContext: () => createContext(viewer) }));
+  return asker;
 }
 
 /** Variables with keys in a fixed order, so equal variables make one group. */
