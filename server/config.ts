@@ -1,5 +1,6 @@
 /** Server configuration from the environment, validated where it enters. */
 import path from 'node:path';
+import { readInteger } from './runtime/envInteger.js';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './graphql/requestLimits.js';
 import { readAuthConfig, type AuthConfig } from './graphql/auth/authConfig.js';
 import { readOperators } from './metrics/operatorsConfig.js';
@@ -157,15 +158,6 @@ function readBoolean(name: string, value: string | undefined, fallback: boolean)
   throw new Error(`${name} expects true or false, but got ${JSON.stringify(value)}.`);
 }
 
-function readInteger(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined || value.trim() === '') return fallback;
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < min || number > max) {
-    throw new Error(`${name} expects an integer from ${min} to ${max}, but got ${JSON.stringify(value)}.`);
-  }
-  return number;
-}
-
 function readBus(value: string | undefined): Config['bus'] {
   const trimmed = value?.trim();
   if (!trimmed) return undefined;
@@ -174,19 +166,9 @@ function readBus(value: string | undefined): Config['bus'] {
 }
 
 function readPort(value: string | undefined): number {
-  if (value === undefined || value.trim() === '') return 4000;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT expects an integer from 0 to 65535, but got ${JSON.stringify(value)}.`);
-  }
-  return port;
+  return readInteger('PORT', value, 4000, 0, 65535);
 }
 
 function readKeepAlive(value: string | undefined): number {
-  if (value === undefined || value.trim() === '') return 30_000;
-  const ms = Number(value);
-  if (!Number.isInteger(ms) || ms < 1_000 || ms > 600_000) {
-    throw new Error(`KEEPALIVE_MS expects an integer from 1000 to 600000 milliseconds, but got ${JSON.stringify(value)}.`);
-  }
-  return ms;
+  return readInteger('KEEPALIVE_MS', value, 30_000, 1_000, 600_000, 'milliseconds');
 }

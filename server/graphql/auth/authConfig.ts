@@ -1,4 +1,5 @@
 /** How the server verifies viewers' tokens, from the environment (AUTH_SECRET, AUTH_JWKS_URL, DEV_TOKEN_TTL). */
+import { readInteger } from '../../runtime/envInteger.js';
 
 /** The token settings of {@link readAuthConfig}. */
 export interface AuthConfig {
@@ -55,10 +56,5 @@ function readJwksUrl(value: string | undefined): string | undefined {
 }
 
 function readTtl(value: string | undefined): number {
-  if (value === undefined || value.trim() === '') return 3_600;
-  const seconds = Number(value);
-  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 604_800) {
-    throw new Error(`DEV_TOKEN_TTL expects an integer from 1 to 604800 seconds, but got ${JSON.stringify(value)}.`);
-  }
-  return seconds;
+  return readInteger('DEV_TOKEN_TTL', value, 3_600, 1, 604_800, 'seconds');
 }
