@@ -1,4 +1,5 @@
 /** A tiny observable store of a socket's connection status, for indicators (e.g. React's useSyncExternalStore). */
+import { createObservableValue, type ObservableValue, type WritableValue } from './observableValue.js';
 
 /**
  * - `idle`: no socket, none needed yet (lazy, nothing subscribed).
@@ -10,31 +11,12 @@
 export type ConnectionStatus = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'closed';
 
 /** Read-only view of the status. */
-export interface ConnectionState {
-  get(): ConnectionStatus;
-  /** Calls `listener` after every change; returns the unsubscribe function. */
-  subscribe(listener: (status: ConnectionStatus) => void): () => void;
-}
+export type ConnectionState = ObservableValue<ConnectionStatus>;
 
 /** A {@link ConnectionState} its owner can set. */
-export interface WritableConnectionState extends ConnectionState {
-  set(status: ConnectionStatus): void;
-}
+export type WritableConnectionState = WritableValue<ConnectionStatus>;
 
 /** Creates a connection state starting at `initial`. */
 export function createConnectionState(initial: ConnectionStatus = 'idle'): WritableConnectionState {
-  let status = initial;
-  const listeners = new Set<(status: ConnectionStatus) => void>();
-  return {
-    get: () => status,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
-    set(next) {
-      if (next === status) return;
-      status = next;
-      for (const listener of [...listeners]) listener(status);
-    },
-  };
+  return createObservableValue(initial);
 }
