@@ -1,9 +1,8 @@
-import fastJsonPatch from 'fast-json-patch';
 import { buildSchema, parse, print, type GraphQLSchema } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLiveQueryEngine, type LiveQueryEngine } from '../../server/live/liveQueryEngine.js';
-import { toLiveResult, type JsonObject, type LiveResult, type LiveUpdate } from '../../server/live/liveResult.js';
-import { createQueue } from '../support/waitFor.js';
+import { type JsonObject, type LiveUpdate } from '../../server/live/liveResult.js';
+import { createLiveStepper } from './support/liveStepper.js';
 
 interface Item {
   id: string;
@@ -55,21 +54,12 @@ function fixture() {
 }
 
 function subscriber() {
-  const queue = createQueue<LiveResult>();
-  let state: JsonObject | null = null;
-  let revision = 0;
+  const stepper = createLiveStepper();
   return {
-    queue,
-    sink: { next: (revision: number, update: LiveUpdate) => queue.push(toLiveResult(revision, update)) },
+    stepper,
+    sink: { next: (revision: number, update: LiveUpdate) => stepper.push(revision, update) },
     /** Takes the next result, checks its revision, applies it, returns the state. */
-    async next() {
-      const result = await queue.take(3_000, 'a live result');
-      expect(result.revision).toBe(revision + 1);
-      revision = result.revision;
-      if ('data' in result) state = result.data;
-      else state = fastJsonPatch.applyPatch(state, result.patch as fastJsonPatch.Operation[], true, false).newDocument;
-      return { state, result };
-    },
+    next: () => stepper.next(),
   };
 }
 
@@ -251,8 +241,8 @@ describe('live query engine', () => {
     const { result, state } = await second.next(); // alone again, in the upgraded group
     expect(result.revision).toBe(2);
     expect(state).toEqual({ items: [{ id: 'a', name: 'A2' }, { id: 'b', name: 'B' }] });
-    expect(first.queue.pending.length).toBe(0);
-    expect(third.queue.pending.length).toBe(0);
+    expect(first.stepper.pending).toBe(0);
+    expect(third.stepper.pending).toBe(0);
     stopSecond.unsubscribe();
     expect(engine.stats()).toMatchObject({ groups: 0, subscribers: 0, indexedKeys: 0, pendingTimers: 0 });
   });
@@ -275,7 +265,7 @@ describe('live query engine', () => {
     f.items.get('b')!.name = 'B2';
     engine.invalidate(['Item:b']);
     expect((await b.next()).state).toEqual({ item: { id: 'b', name: 'B2' } });
-    expect(a.queue.pending.length).toBe(0);
+    expect(a.stepper.pending).toBe(0);
     stopA.unsubscribe();
     stopAgain.unsubscribe();
     stopB.unsubscribe();

@@ -1,10 +1,10 @@
-import fastJsonPatch from 'fast-json-patch';
 import { buildSchema, parse, type GraphQLSchema } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { diffResult } from '../../server/live/diffResult.js';
 import { createLiveQueryEngine, type LiveQueryEngine, type LiveSubscription } from '../../server/live/liveQueryEngine.js';
-import { toLiveResult, type JsonObject, type LiveResult, type LiveUpdate } from '../../server/live/liveResult.js';
-import { createQueue, waitFor } from '../support/waitFor.js';
+import { type LiveUpdate } from '../../server/live/liveResult.js';
+import { waitFor } from '../support/waitFor.js';
+import { createLiveStepper } from './support/liveStepper.js';
 
 /** A counter and a list of items over plain variables; every execution reads them afresh. */
 function fixture() {
@@ -34,9 +34,7 @@ function fixture() {
  * written), as a transport over its watermark does. It applies what it takes and checks revisions.
  */
 function slowSubscriber() {
-  const queue = createQueue<LiveResult>();
-  let state: JsonObject | null = null;
-  let revision = 0;
+  const stepper = createLiveStepper();
   const s = {
     reading: true,
     refused: 0,
@@ -47,24 +45,17 @@ function slowSubscriber() {
           s.refused++;
           return false;
         }
-        queue.push(toLiveResult(r, update));
+        stepper.push(r, update);
         return true;
       },
     },
     get pending() {
-      return queue.pending.length;
+      return stepper.pending;
     },
     get state() {
-      return state;
+      return stepper.state;
     },
-    async next() {
-      const result = await queue.take(3_000, 'a live result');
-      expect(result.revision).toBe(revision + 1);
-      revision = result.revision;
-      if ('data' in result) state = result.data;
-      else state = fastJsonPatch.applyPatch(state, result.patch as fastJsonPatch.Operation[], true, false).newDocument;
-      return { result, state };
-    },
+    next: () => stepper.next(),
   };
   return s;
 }

@@ -1,9 +1,8 @@
-import fastJsonPatch from 'fast-json-patch';
 import { buildSchema, parse, type GraphQLSchema } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLiveQueryEngine, type LiveQueryEngine } from '../../server/live/liveQueryEngine.js';
-import { toLiveResult, type JsonObject, type LiveResult, type LiveUpdate } from '../../server/live/liveResult.js';
-import { createQueue } from '../support/waitFor.js';
+import { type LiveUpdate } from '../../server/live/liveResult.js';
+import { createLiveStepper } from './support/liveStepper.js';
 
 interface Note {
   id: string;
@@ -44,24 +43,18 @@ function fixture() {
 
 /** A subscriber that applies what it gets and remembers every state it ever held. */
 function watcher() {
-  const queue = createQueue<LiveResult>();
-  let state: JsonObject | null = null;
-  let revision = 0;
+  const stepper = createLiveStepper();
   const states: string[] = [];
   return {
     states,
-    sink: { next: (r: number, update: LiveUpdate) => queue.push(toLiveResult(r, update)) },
+    sink: { next: (r: number, update: LiveUpdate) => stepper.push(r, update) },
     async next() {
-      const result = await queue.take(3_000, 'a live result');
-      expect(result.revision).toBe(revision + 1);
-      revision = result.revision;
-      if ('data' in result) state = result.data;
-      else state = fastJsonPatch.applyPatch(state, result.patch as fastJsonPatch.Operation[], true, false).newDocument;
+      const { state } = await stepper.next();
       states.push(JSON.stringify(state));
       return state;
     },
     get pending() {
-      return queue.pending.length;
+      return stepper.pending;
     },
   };
 }
