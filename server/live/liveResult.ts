@@ -55,6 +55,17 @@ class SharedUpdate implements LiveUpdate {
     this.#body = body;
   }
 
+  #lastRevision = 0;
+  #lastJson = '';
+
+  jsonAt(revision: number): string {
+    if (revision !== this.#lastRevision) {
+      this.#lastJson = memberJson(this, revision);
+      this.#lastRevision = revision;
+    }
+    return this.#lastJson;
+  }
+
   get body(): string {
     this.#body ??= JSON.stringify(this.payload).slice(1, -1); // the members of the object, without its braces
     return this.#body;
@@ -68,8 +79,16 @@ export function toLiveResult(revision: number, update: LiveUpdate): LiveResult {
   return result;
 }
 
-/** One member's message as JSON: the shared body plus its revision and its resume token. */
+/**
+ * One member's message as JSON: the shared body plus its revision and its resume token. Members that
+ * joined together share their revisions: the last one made is kept on the update and reused.
+ */
 export function payloadJson(update: LiveUpdate, revision: number): string {
+  if (update instanceof SharedUpdate) return update.jsonAt(revision);
+  return memberJson(update, revision);
+}
+
+function memberJson(update: LiveUpdate, revision: number): string {
   if (!update.resume) return `{${update.body},"revision":${revision}}`;
   return `{${update.body},"revision":${revision},"extensions":{"live":{"resume":"${resumeToken(update, revision)}"}}}`;
 }
