@@ -180,7 +180,13 @@ export function sendCurrent(group: LiveQueryGroup, member: Member): void {
 function sendResumed(group: LiveQueryGroup, member: Member, point: ResumePoint): void {
   member.resumeFrom = undefined;
   const patchJson = point.hash === currentHash(group) ? '[]' : patchSince(group.resumeLog, point.hash);
-  if (patchJson === undefined) return sendInitial(group, member);
+  const { counts } = group.resume;
+  if (patchJson === undefined) {
+    counts.whole++;
+    return sendInitial(group, member);
+  }
+  if (patchJson === '[]') counts.empty++;
+  else counts.patch++;
   member.base = group.revision - point.revision;
   const patch = JSON.parse(patchJson) as Patch;
   const update = shareUpdate(group.errors ? { patch, errors: group.errors } : { patch }, 0, group.resumePrefix);

@@ -7,12 +7,23 @@ import { print, type DocumentNode } from 'graphql';
 import { recordPatch, type ResumeLog, type ResumeLogLimits } from './resumeLog.js';
 import { createResumeSigner, hashOfPrefix, SHARED_SCOPE, tagScope, type ResumePoint, type ResumeSigner } from './resumeTokens.js';
 
+/** How subscribers that came with a token were answered (or how many tokens were not verified). */
+export interface ResumeCounts {
+  /** An empty patch: the client's state was the current one. */
+  empty: number;
+  /** The patches it missed, from the group's log. */
+  patch: number;
+  /** The whole result: the state was not in the log, or the token did not verify. */
+  whole: number;
+}
+
 /** What every group of an engine shares for resume. */
 export interface ResumeContext {
   readonly signer: ResumeSigner;
   readonly limits: ResumeLogLimits;
   /** The printed text of a document (cached). */
   readonly sourceOf: (document: DocumentNode) => string;
+  readonly counts: ResumeCounts;
 }
 
 /** Options of resume. */
@@ -40,6 +51,7 @@ export function createResumeContext(options: LiveResumeOptions = {}, sourceOf: (
     signer: createResumeSigner(options.secret),
     limits: { entries: options.logEntries ?? DEFAULT_RESUME_LOG_ENTRIES, bytes: options.logBytes ?? DEFAULT_RESUME_LOG_BYTES },
     sourceOf,
+    counts: { empty: 0, patch: 0, whole: 0 },
   };
 }
 
@@ -96,5 +108,7 @@ export function verifyResume(
     operationName: request.operationName ?? undefined,
     variables: request.variables ?? undefined,
   });
-  return context.signer.verify(token, operation, [tagScope(viewer), SHARED_SCOPE]);
+  const point = context.signer.verify(token, operation, [tagScope(viewer), SHARED_SCOPE]);
+  if (!point) context.counts.whole++;
+  return point;
 }

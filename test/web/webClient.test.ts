@@ -32,7 +32,10 @@ const cleanups: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
   await ensureWebBuild();
-  [server, browser] = await Promise.all([startRestartableServer({ seed: true, webRoot: webClientDist, ...WITH_DEV_TOKENS }), launchBrowser()]);
+  // One resume secret across restarts (dev tokens alone would make a new one per start), as
+  // instances that share RESUME_SECRET do.
+  const resume = { secret: new TextEncoder().encode('the web tests resume secret, 32+ chars') };
+  [server, browser] = await Promise.all([startRestartableServer({ seed: true, webRoot: webClientDist, resume, ...WITH_DEV_TOKENS }), launchBrowser()]);
   cleanups.push(() => server.dispose(), () => browser.close());
   origin = originOf(server.httpUrl);
   await mkdir(ARTIFACTS, { recursive: true });
@@ -234,6 +237,9 @@ describe('web client', () => {
 
     await server.start();
     await page.locator('[data-testid=connection][data-state=live]').waitFor({ timeout: 15_000 });
+    // The page's live queries resumed (nothing changed while away: empty patches), none refetched.
+    await waitFor(() => server.server.engine.stats().resumes.empty > 0, UPDATE_MS, 'the page to resume its live queries');
+    expect(server.server.engine.stats().resumes.whole).toBe(0);
     // The restarted server signs with a new dev secret: the tab got a fresh token for the same viewer by itself.
     await page.locator(`[data-testid=viewer][data-viewer=${SAMPLES_OWNER}]`).waitFor({ timeout: UPDATE_MS });
     // The live queries were re-established: a change made now shows up.
