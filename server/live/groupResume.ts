@@ -1,11 +1,11 @@
 /**
- * Resume, as the engine's groups do it: every published state gets its token prefix (once per group
+ * Resume, as the engine's groups do it: every published state gets its stamp (once per group
  * revision) and its patch goes into the group's bounded log; a subscriber bringing a token is
  * verified here, and later brought from the state it names to its group's (groupMembers.ts).
  */
 import { print, type DocumentNode } from 'graphql';
 import { recordPatch, type ResumeLog, type ResumeLogLimits } from './resumeLog.js';
-import { createResumeSigner, hashOfPrefix, SHARED_SCOPE, tagScope, type ResumePoint, type ResumeSigner } from './resumeTokens.js';
+import { createResumeSigner, hashOfStamp, SHARED_SCOPE, tagScope, type ResumePoint, type ResumeSigner } from './resumeTokens.js';
 
 /** How subscribers that came with a token were answered (or how many tokens were not verified). */
 export interface ResumeCounts {
@@ -62,8 +62,8 @@ export interface ResumableGroup {
   readonly variables: Record<string, unknown> | undefined;
   readonly scope: string | undefined;
   readonly resume: ResumeContext;
-  /** The token prefix of the current state ('' before the first result). */
-  resumePrefix: string;
+  /** The resume stamp of the current state ('' before the first result; resumeTokens.ts). */
+  resumeStamp: string;
   resumeLog: ResumeLog | undefined;
 }
 
@@ -76,20 +76,20 @@ function operationOf(context: ResumeContext, request: Pick<ResumableGroup, 'docu
 }
 
 /**
- * Names the group's new state (`dataJson`, its errors' JSON) with its token prefix and logs the patch
+ * Names the group's new state (`dataJson`, its errors' JSON) with its stamp and logs the patch
  * (`patchJson`) that led there from the previous state, if there was one.
  */
 export function stampState(group: ResumableGroup, dataJson: string, errorsJson: string, patchJson?: string): void {
   const { signer, limits } = group.resume;
-  const previous = group.resumePrefix;
+  const previous = group.resumeStamp;
   const hash = signer.stateHash(dataJson, errorsJson);
-  group.resumePrefix = signer.prefix(operationOf(group.resume, group), tagScope(group.scope), hash);
-  if (patchJson !== undefined && previous) group.resumeLog = recordPatch(group.resumeLog, hashOfPrefix(previous), patchJson, limits);
+  group.resumeStamp = signer.stamp(operationOf(group.resume, group), tagScope(group.scope), hash);
+  if (patchJson !== undefined && previous) group.resumeLog = recordPatch(group.resumeLog, hashOfStamp(previous), patchJson, limits);
 }
 
 /** The hash of the group's current state ('' before its first result). */
 export function currentHash(group: ResumableGroup): string {
-  return group.resumePrefix ? hashOfPrefix(group.resumePrefix) : '';
+  return group.resumeStamp ? hashOfStamp(group.resumeStamp) : '';
 }
 
 /**
