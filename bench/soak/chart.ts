@@ -8,7 +8,7 @@ import type { SoakResult } from './result.js';
 const WIDTH = 860;
 const PANEL_HEIGHT = 220;
 const LEFT = 70;
-const RIGHT = 150;
+const RIGHT = 190;
 const TOP = 56;
 const GAP = 60;
 const COLORS = ['#1f6feb', '#d9480f', '#2f9e44', '#9c36b5', '#e8590c', '#0c8599', '#5c940d', '#c2255c'];
@@ -41,17 +41,20 @@ function legend(parts: string[], top: number, entries: [string, string, boolean]
   });
 }
 
-/** Round ticks covering [low, high]. */
+/** About six round ticks (1, 2 or 5 × 10^k apart) covering [low, high]. */
 function linearTicks(low: number, high: number): number[] {
-  const step = 10 ** Math.floor(Math.log10(Math.max(1, high - low))) / (high - low < 30 ? 5 : 1);
+  const rough = Math.max(1e-9, (high - low) / 6);
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
   const ticks: number[] = [];
-  for (let v = Math.ceil(low / step) * step; v <= high && ticks.length < 12; v += step) ticks.push(v);
+  for (let v = Math.ceil(low / step) * step; v <= high + 1e-9 && ticks.length < 12; v += step) ticks.push(Math.round(v * 1000) / 1000);
   return ticks;
 }
 
 /** Renders the chart of a run. */
 export function soakChart(result: SoakResult): string {
-  const endMs = Math.max(result.timing.runMs, 1);
+  // The samples go on through the quiet point and the checks, after the run.
+  const endMs = Math.max(result.timing.runMs, ...result.memory.samples.map((s) => s[0]), 1);
   const plotW = WIDTH - LEFT - RIGHT;
   const x = (ms: number) => LEFT + (Math.min(ms, endMs) / endMs) * plotW;
   const height = TOP + 2 * PANEL_HEIGHT + GAP + 50;
@@ -59,7 +62,7 @@ export function soakChart(result: SoakResult): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="${WIDTH}" height="${height}" fill="white"/>`,
     `<text x="${LEFT}" y="22" font-size="15" font-weight="bold">Soak: server RSS and delivery latency over time</text>`,
-    `<text x="${LEFT}" y="40" fill="#555">${result.fleet.clients} clients, ${result.options.instances} instances, ${result.options.writesPerSecond} writes/s, ${result.options.disconnectsPerSecond} disconnects/s, ${result.options.slow} slow readers (${result.date.slice(0, 16)}Z)</text>`,
+    `<text x="${LEFT}" y="40" fill="#555">${result.fleet.clients} clients, ${result.options.instances} instances, writes offered at ${result.options.writesPerSecond}/s, ${result.options.disconnectsPerSecond} disconnects/s, ${result.options.slow} slow readers (${result.date.slice(0, 16)}Z)</text>`,
   ];
 
   const restart = result.disruptions.restart;
@@ -70,8 +73,8 @@ export function soakChart(result: SoakResult): string {
   // RSS panel.
   const rss = result.memory.samples;
   const rssValues = rss.map((s) => s[3]);
-  const rssLow = Math.floor(Math.min(...rssValues, 100) / 50) * 50;
-  const rssHigh = Math.ceil(Math.max(...rssValues, rssLow + 50) / 50) * 50;
+  const rssLow = Math.floor(Math.min(...rssValues, 100) / 10) * 10;
+  const rssHigh = Math.ceil(Math.max(...rssValues, rssLow + 50) / 10) * 10;
   const rssPanel: Panel = { top: TOP, x, y: (v) => TOP + PANEL_HEIGHT - ((v - rssLow) / (rssHigh - rssLow)) * PANEL_HEIGHT };
   shade(TOP);
   axis(parts, rssPanel, linearTicks(rssLow, rssHigh), (v) => String(v), 'RSS, MiB');
@@ -105,7 +108,12 @@ export function soakChart(result: SoakResult): string {
   line(2, '#1f6feb', false);
   line(3, '#d9480f', false);
   legend(parts, top, [['#1f6feb', 'p50', false], ['#d9480f', 'p99', false]]);
-  if (restart) parts.push(`<text x="${f(x(restart.downAt) + 4)}" y="${top - 6}" fill="#8a6d00">restart of instance ${restart.instance}</text>`);
+  if (restart) parts.push(`<text x="${f(x(restart.downAt) + 4)}" y="${top - 6}" fill="#8a6d00">restart of instance ${restart.instance} (down → its clients live again)</text>`);
+  for (const panelTop of [TOP, top]) {
+    const at = f(x(result.timing.runMs));
+    parts.push(`<line x1="${at}" x2="${at}" y1="${panelTop}" y2="${panelTop + PANEL_HEIGHT}" stroke="#555" stroke-dasharray="2 3"/>`);
+  }
+  parts.push(`<text x="${f(x(result.timing.runMs) - 4)}" y="${TOP - 6}" text-anchor="end" fill="#555">writes stop</text>`);
 
   // Time axis.
   const minutes = endMs > 300_000;

@@ -25,6 +25,9 @@ function instanceEnv(databaseUrl: string, metricsToken: string): Record<string, 
   };
 }
 
+/** The inspector on a loopback port the system picks: memory readings force a full GC first. */
+const INSPECTED = { nodeArgs: ['--inspect=127.0.0.1:0'] };
+
 /** One instance slot: its current process, or none while it restarts. */
 export interface Instance {
   readonly index: number;
@@ -37,6 +40,8 @@ export interface Instance {
   readonly up: boolean;
   /** Processes started in this slot so far (1, then 2 after a restart). */
   readonly generation: number;
+  /** The current process's inspector (loopback), to force a full GC before a memory reading. */
+  inspectorUrl(): string | undefined;
 }
 
 /** The database and the instances. */
@@ -79,6 +84,9 @@ class Slot implements Instance {
   get pid() {
     return this.process.pid;
   }
+  inspectorUrl() {
+    return this.process.inspectorUrl();
+  }
 }
 
 /** Creates the database and starts `count` instances. */
@@ -87,7 +95,8 @@ export async function startCluster(count: number): Promise<Cluster> {
   const metricsToken = randomBytes(24).toString('hex');
   const env = instanceEnv(database.url, metricsToken);
   // At once: migrations run under an advisory lock, so the later instances wait and find them done.
-  const started = await Promise.allSettled(Array.from({ length: count }, () => startServerProcess(env)));
+  const start = (extra: Record<string, string> = {}) => startServerProcess({ ...env, ...extra }, 120_000, INSPECTED);
+  const started = await Promise.allSettled(Array.from({ length: count }, () => start()));
   const processes = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failed = started.find((result) => result.status === 'rejected');
   if (failed) {
@@ -116,7 +125,7 @@ export async function startCluster(count: number): Promise<Cluster> {
       const exitCode = await slot.process.stop(15_000);
       const exitedAt = performance.now();
       // The same port: clients retry the address they had, as behind a fixed service address.
-      slot.process = await startServerProcess({ ...env, PORT: String(slot.process.port) });
+      slot.process = await start({ PORT: String(slot.process.port) });
       slot.generation++;
       slot.up = true;
       return { downAt, exitedAt, upAt: performance.now(), exitCode };

@@ -1,8 +1,11 @@
 /**
- * Server memory during the soak: every instance's RSS sampled every 2 s for the chart, and settled
- * readings (median of five) after warm-up and at the end, per process — a restarted instance's new
- * process gets its own warm-up reading.
+ * Server memory during the soak: every instance's RSS sampled every 2 s for the chart, and readings
+ * after warm-up and at the end, per process (a restarted instance's new process gets its own warm-up
+ * reading). A reading first forces two full GCs through the inspector — without them RSS follows the
+ * heap's saw-tooth between major GCs, tens of MiB, and two readings compare where they fell on it —
+ * then takes the median of five RSS readings, and the V8 heap in use.
  */
+import { collectGarbage } from '../fanout/inspector.js';
 import { rssBytes, settledRssBytes } from '../fanout/procStats.js';
 import type { Instance } from './cluster.js';
 
@@ -21,6 +24,9 @@ export interface ProcessMemory {
   warmAt: number | null;
   /** RSS at the end, MiB (null for a process that was restarted before the end). */
   endMiB: number | null;
+  /** V8 heap in use after the full GCs, MiB, after warm-up and at the end. */
+  warmHeapMiB: number | null;
+  endHeapMiB: number | null;
   /** (end − warm) / warm, in percent. */
   changePercent: number | null;
 }
@@ -39,6 +45,13 @@ export interface MemoryProbe {
 
 const mib = (bytes: number) => Math.round((bytes / MIB) * 10) / 10;
 
+/** RSS and heap in use after full GCs (heap null without an inspector), MiB. */
+async function measure(instance: Instance): Promise<{ rss: number; heap: number | null }> {
+  const inspector = instance.inspectorUrl();
+  const heap = inspector === undefined ? null : mib(await collectGarbage(inspector));
+  return { rss: mib(await settledRssBytes(instance.pid)), heap };
+}
+
 /** Starts sampling `instances`. */
 export function startMemoryProbe(instances: readonly Instance[], now: () => number): MemoryProbe {
   const samples: RssSample[] = [];
@@ -47,7 +60,16 @@ export function startMemoryProbe(instances: readonly Instance[], now: () => numb
     const key = `${instance.index}/${instance.generation}`;
     let found = processes.get(key);
     if (!found) {
-      found = { instance: instance.index, generation: instance.generation, warmMiB: null, warmAt: null, endMiB: null, changePercent: null };
+      found = {
+        instance: instance.index,
+        generation: instance.generation,
+        warmMiB: null,
+        warmAt: null,
+        endMiB: null,
+        warmHeapMiB: null,
+        endHeapMiB: null,
+        changePercent: null,
+      };
       processes.set(key, found);
     }
     return found;
@@ -67,13 +89,15 @@ export function startMemoryProbe(instances: readonly Instance[], now: () => numb
     samples,
     async measureWarm(index) {
       const instance = instances[index]!;
-      const reading = mib(await settledRssBytes(instance.pid));
-      Object.assign(entry(instance), { warmMiB: reading, warmAt: Math.round(now()) });
+      const reading = await measure(instance);
+      Object.assign(entry(instance), { warmMiB: reading.rss, warmHeapMiB: reading.heap, warmAt: Math.round(now()) });
     },
     async measureEnd() {
       for (const instance of instances) {
         const process = entry(instance);
-        process.endMiB = mib(await settledRssBytes(instance.pid));
+        const reading = await measure(instance);
+        process.endMiB = reading.rss;
+        process.endHeapMiB = reading.heap;
         if (process.warmMiB !== null) process.changePercent = Math.round(((process.endMiB - process.warmMiB) / process.warmMiB) * 1000) / 10;
       }
     },

@@ -11,7 +11,8 @@ function setting(result: SoakResult): string {
   return (
     `${count(result.fleet.clients)} clients of the client library (${result.fleet.sse} on SSE, the rest on graphql-ws; ` +
     `${result.fleet.viewers} signed-in viewers; ${count(result.fleet.liveQueries)} live queries) over ${o.instances} instances ` +
-    `on PostgreSQL with the Redis bus; ${o.slow} slow readers; writes at ${o.writesPerSecond}/s; ${o.disconnectsPerSecond} ` +
+    `on PostgreSQL with the Redis bus; ${o.slow} slow readers; writes offered at ${o.writesPerSecond}/s, one per target at a time ` +
+    `(${(result.writes.acknowledged / Math.max(1, result.timing.runMs / 1000)).toFixed(1)}/s acknowledged); ${o.disconnectsPerSecond} ` +
     `clients dropped per second (half of them moved to another instance)` +
     (restart ? `; instance ${restart.instance} restarted (SIGTERM) at ${seconds(restart.downAt)}.` : '.') +
     ` Run ${seconds(result.timing.runMs)} after a setup of ${seconds(result.timing.setupMs)}; warm-up ${seconds(result.timing.warmupMs)}.`
@@ -29,7 +30,7 @@ function figures(result: SoakResult): string[] {
     '|---|---|',
     `| writes acknowledged | ${count(writes.acknowledged)} (${kinds}) |`,
     `| write latency, sent → acknowledged | p50 ${ms(writes.latencyMs.p50)}, p99 ${ms(writes.latencyMs.p99)}, max ${ms(writes.latencyMs.max)} |`,
-    `| writes refused / connection failed / skipped (targets busy) | ${writes.refused} / ${writes.unknownOutcome} / ${writes.skipped} |`,
+    `| writes refused / connection failed / not sent (every target had a write in flight) | ${writes.refused} / ${writes.unknownOutcome} / ${count(writes.skipped)} |`,
     `| connections dropped | ${count(disruptions.disconnects)} (${count(disruptions.moved)} moved to another instance) |`,
     `| client reconnects (ws connections or SSE requests after the first) | ${count(fleet.reconnects)} |`,
     `| states dropped by the client library (re-subscribed) | ${fleet.resubscribes} |`,
@@ -46,9 +47,14 @@ function memoryTable(result: SoakResult): string[] {
   const rows = result.memory.processes.map((p) => {
     const change = p.changePercent === null ? '–' : `${p.changePercent > 0 ? '+' : ''}${p.changePercent} %`;
     const warm = p.warmMiB === null ? '–' : `${p.warmMiB} (at ${seconds(p.warmAt ?? 0)})`;
-    return `| ${p.instance} | ${p.generation > 1 ? 'after the restart' : p.endMiB === null ? 'before the restart' : 'first'} | ${warm} | ${p.endMiB ?? '–'} | ${change} |`;
+    const process = p.generation > 1 ? 'after the restart' : p.endMiB === null ? 'before the restart' : 'first';
+    return `| ${p.instance} | ${process} | ${warm} | ${p.endMiB ?? '–'} | ${change} | ${p.warmHeapMiB ?? '–'} → ${p.endHeapMiB ?? '–'} |`;
   });
-  return ['| instance | process | RSS after warm-up, MiB | RSS at the end, MiB | change |', '|---|---|---|---|---|', ...rows];
+  return [
+    '| instance | process | RSS after warm-up, MiB | RSS at the end, MiB | change | V8 heap in use, MiB |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+  ];
 }
 
 function metricsTable(result: SoakResult): string[] {
@@ -91,7 +97,7 @@ export function soakMarkdown(result: SoakResult, command: string, chartFile: str
     '',
     '## Server memory',
     '',
-    'RSS settled (median of five readings 200 ms apart), after warm-up and once the writes stopped and every state matched; a restarted instance is measured from its own warm-up.',
+    'Each reading forces two full GCs (inspector) and takes the median of five RSS readings 200 ms apart; after warm-up, and once the writes stopped and every state matched. A restarted instance is measured from its own warm-up. The chart shows RSS as sampled every 2 s, without forced GCs.',
     '',
     ...memoryTable(result),
     '',
