@@ -1,7 +1,7 @@
 /**
- * The soak's clients: client i signs in as viewer i mod (clients / 10), holds the live queries of
- * operationsOfClient(i), connects to instance i mod instances, and uses SSE when it falls in the SSE
- * share (spread evenly), graphql-ws otherwise. They start in batches, each waited for, so that the
+ * The soak's clients: client i signs in as viewer i / 10 (ten consecutive clients, so that every
+ * viewer has every operation), holds the live queries of operationsOfClient(i), connects first to
+ * instance homeOf(i), and uses SSE when it falls in the SSE share, graphql-ws otherwise. They start in batches, each waited for, so that the
  * first subscriptions are not one storm.
  */
 import { waitUntil } from '../fanout/stats.js';
@@ -46,9 +46,9 @@ export async function startFleet(
         startSoakClient(
           {
             index,
-            viewer: viewerId(index % viewers),
-            transport: Math.floor((index + 1) * settings.sseShare) > Math.floor(index * settings.sseShare) ? 'sse' : 'ws',
-            home: index % settings.instances,
+            viewer: viewerId(Math.floor(index / 10) % viewers),
+            transport: onSse(index, settings.sseShare) ? 'sse' : 'ws',
+            home: homeOf(index, settings.instances),
             operations: operationsOfClient(index, settings.targets),
           },
           context,
@@ -58,15 +58,29 @@ export async function startFleet(
     if (!(await fleet.waitLive(BATCH_TIMEOUT_MS))) {
       const stuck = clients.find((c) => !c.live());
       await fleet.close();
-      throw new Error(`Expected clients ${start}–${clients.length - 1} to be live within ${BATCH_TIMEOUT_MS} ms, but ${clients.length - liveCount()} were not (e.g. ${describe(stuck)}).`);
+      throw new Error(`Expected clients ${start}–${clients.length - 1} to be live within ${BATCH_TIMEOUT_MS} ms, but ${clients.length - liveCount()} were not (e.g. ${describeClient(stuck)}).`);
     }
     if ((start / BATCH) % 4 === 3) log(`${clients.length} clients live`);
   }
   return fleet;
 }
 
+/**
+ * The first instance of client `index`. Alternating, with the parity turned every 16 clients: the
+ * operation (index mod 4) and the document (index / 4 mod 4) of a client would otherwise decide its
+ * instance.
+ */
+export function homeOf(index: number, instances: number): number {
+  return (index + Math.floor(index / 16)) % instances;
+}
+
+/** Whether client `index` is on SSE: a multiplicative hash, so that SSE clients have every operation and instance. */
+export function onSse(index: number, share: number): boolean {
+  return Math.imul(index, 2654435761) >>> 0 < share * 2 ** 32;
+}
+
 /** A short description of a client's state, for a failure message. */
-export function describe(client: SoakClient | undefined): string {
+export function describeClient(client: SoakClient | undefined): string {
   if (!client) return 'none';
   const queries = client.queries.map((q) => `${q.operation.name}: ${q.failure ?? (q.results > 0 ? `revision ${q.revision}` : 'no result')}`);
   return `client ${client.index} (${client.transport}, home ${client.home}, connected to ${client.connectedTo() ?? 'none'}; ${queries.join(', ')})`;
