@@ -1,8 +1,8 @@
 /**
  * The soak's clients: client i signs in as viewer i / 10 (ten consecutive clients, so that every
  * viewer has every operation), holds the live queries of operationsOfClient(i), connects first to
- * instance homeOf(i), and uses SSE when it falls in the SSE share, graphql-ws otherwise. They start in batches, each waited for, so that the
- * first subscriptions are not one storm.
+ * instance homeOf(i), and uses SSE when it falls in the SSE share, graphql-ws otherwise. They start
+ * in batches, each waited for, so that the first subscriptions are not one storm.
  */
 import { waitUntil } from '../fanout/stats.js';
 import { operationsOfClient, type OperationTargets } from './operations.js';
