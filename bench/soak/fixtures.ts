@@ -21,16 +21,16 @@ export interface Fixtures extends OperationTargets {
 
 /** Creates the fixtures through `url` as `writer` (`Bearer <jwt>`); `viewers` is how many viewers the clients sign in as. */
 export async function createFixtures(url: string, writer: string, viewers: number): Promise<Fixtures> {
-  const run = (query: string, variables: Record<string, unknown>) => postGraphQL(url, query, variables, writer);
-  const documentIds: string[] = [];
+  const run = (query: string, variables: Record<string, unknown> = {}) => postGraphQL(url, query, variables, writer);
   const sharedWith = Array.from({ length: viewers }, (_, i) => viewerId(i)).filter((_, i) => i % 2 === 0);
-  for (let d = 0; d < DOCUMENTS; d++) {
+
+  // The targets side by side; within one, the sections in order.
+  const createDocument = async (d: number): Promise<string> => {
     const tags = d === 0 ? ['soak', 'bulky'] : ['soak'];
     const created = await run('mutation($input: CreateDocumentInput!) { createDocument(input: $input) { id } }', {
       input: { title: `soak document ${d}`, body: '', tags },
     });
     const id = idOf(created, 'createDocument');
-    documentIds.push(id);
     for (let s = 0; s < SECTIONS; s++) {
       await run('mutation($id: ID!, $input: SectionInput!) { addSection(documentId: $id, input: $input) { id } }', {
         id,
@@ -40,19 +40,21 @@ export async function createFixtures(url: string, writer: string, viewers: numbe
     if (d < DOCUMENTS - 1) {
       await run('mutation($id: ID!) { setDocumentVisibility(id: $id, visibility: PUBLIC) { id } }', { id });
     } else {
-      for (const viewer of sharedWith) {
-        await run('mutation($id: ID!, $viewer: ID!) { shareDocument(id: $id, viewerId: $viewer, role: READER) { id } }', { id, viewer });
-      }
+      const share = 'mutation($id: ID!, $viewer: ID!) { shareDocument(id: $id, viewerId: $viewer, role: READER) { id } }';
+      await Promise.all(sharedWith.map((viewer) => run(share, { id, viewer })));
     }
-  }
-  const dataset = await run('mutation { createDataset(name: "soak dataset") { id } }', {});
-  const datasetId = idOf(dataset, 'createDataset');
-  const rows = Array.from({ length: ROWS }, (_, i) => ({ label: `row ${i}`, value: i }));
-  await run('mutation($id: ID!, $rows: [RowInput!]!) { upsertRows(datasetId: $id, rows: $rows) { id } }', { id: datasetId, rows });
-  await run('mutation($id: ID!) { setDatasetVisibility(id: $id, visibility: PUBLIC) { id } }', { id: datasetId });
+    return id;
+  };
+  const createDataset = async (): Promise<string> => {
+    const id = idOf(await run('mutation { createDataset(name: "soak dataset") { id } }'), 'createDataset');
+    const rows = Array.from({ length: ROWS }, (_, i) => ({ label: `row ${i}`, value: i }));
+    await run('mutation($id: ID!, $rows: [RowInput!]!) { upsertRows(datasetId: $id, rows: $rows) { id } }', { id, rows });
+    await run('mutation($id: ID!) { setDatasetVisibility(id: $id, visibility: PUBLIC) { id } }', { id });
+    return id;
+  };
+  const [datasetId, ...documentIds] = await Promise.all([createDataset(), ...Array.from({ length: DOCUMENTS }, (_, d) => createDocument(d))]);
 
-  const models: TargetModel[] = [];
-  for (const id of documentIds) models.push(await readTarget(url, writer, 'document', id));
+  const models: TargetModel[] = await Promise.all(documentIds.map((id) => readTarget(url, writer, 'document', id)));
   models.push(await readTarget(url, writer, 'dataset', datasetId));
   return { documentIds, datasetId, models, sharedWith };
 }

@@ -32,7 +32,7 @@ function figures(result: SoakResult): string[] {
     `| write latency, sent → acknowledged | p50 ${ms(writes.latencyMs.p50)}, p99 ${ms(writes.latencyMs.p99)}, max ${ms(writes.latencyMs.max)} |`,
     `| writes refused / connection failed / not sent (every target had a write in flight) | ${writes.refused} / ${writes.unknownOutcome} / ${count(writes.skipped)} |`,
     `| connections dropped | ${count(disruptions.disconnects)} (${count(disruptions.moved)} moved to another instance) |`,
-    `| client reconnects (ws connections or SSE requests after the first) | ${count(fleet.reconnects)} |`,
+    `| client reconnects (ws connections or SSE requests after the first) | ${count(fleet.reconnects)} (SSE ${count(fleet.sseReconnects)}) |`,
     `| states dropped by the client library (re-subscribed) | ${fleet.resubscribes} |`,
     restart
       ? `| restart | instance ${restart.instance}: down at ${seconds(restart.downAt)}, exited (${restart.exitCode}) after ${ms(restart.exitedAt - restart.downAt)}, serving again after ${ms(restart.upAt - restart.downAt)}; its ${restart.clients} clients all live ${restart.allBackAt === null ? 'NOT within a minute' : `${ms(restart.allBackAt - restart.upAt)} after that`} |`

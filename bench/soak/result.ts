@@ -26,6 +26,8 @@ export interface FleetFigures {
   /** Clients live when the check started. */
   liveAtEnd: number;
   reconnects: number;
+  /** Of which by SSE clients (event-stream requests after the first of each operation). */
+  sseReconnects: number;
   /** States dropped by the library (revision gap, patch that did not apply), and the first reasons. */
   resubscribes: number;
   resubscribeReasons: string[];

@@ -220,6 +220,7 @@ function fleetFigures(fleet: Fleet, liveAtEnd: number): FleetFigures {
     liveQueries: clients.reduce((sum, c) => sum + c.queries.length, 0),
     liveAtEnd,
     reconnects: clients.reduce((sum, c) => sum + c.reconnects(), 0),
+    sseReconnects: clients.reduce((sum, c) => sum + (c.transport === 'sse' ? c.reconnects() : 0), 0),
     resubscribes: clients.reduce((sum, c) => sum + c.resubscribes.count, 0),
     resubscribeReasons: clients.flatMap((c) => c.resubscribes.reasons.map((r) => `client ${c.index}: ${r}`)).slice(0, 10),
     failures: clients.flatMap((c) => c.queries.filter((q) => q.failure !== undefined).map((q) => `client ${c.index} ${q.operation.name}: ${q.failure}`)).slice(0, 20),
