@@ -39,23 +39,28 @@ export function soakChecks(result: Omit<SoakResult, 'checks' | 'passed'>): Check
       detail: `${fleet.resubscribes} states dropped by the client library, ${fleet.failures.length} live queries failed, ${slowReaders.problems.length} slow-reader problems`,
     },
   ];
+  const restart = disruptions.restart;
   if (result.timing.restartAt !== null) {
-    const restart = disruptions.restart;
     checks.push({
-      name: 'restarted instance: its clients live again',
-      passed: restart !== null && restart.allBackAt !== null,
+      name: 'restarted instance: exits on SIGTERM, its clients live again',
+      passed: restart !== null && restart.exitCode !== 'SIGKILL' && restart.allBackAt !== null,
       detail: restart
-        ? `${restart.clients} clients, down ${restart.upAt - restart.downAt} ms, all live ${restart.allBackAt === null ? 'never' : `${restart.allBackAt - restart.upAt} ms after it was up`}`
+        ? `exit ${restart.exitCode} ${restart.exitedAt - restart.sigtermAt} ms after SIGTERM; ${restart.clients} clients, ` +
+          `all live ${restart.allBackAt === null ? 'never' : `${restart.allBackAt - restart.upAt} ms after it served again`}`
         : (disruptions.restartError ?? 'no restart happened'),
     });
   }
   const last = new Map(memory.processes.map((p) => [p.instance, p]));
   for (const process of last.values()) {
     const change = process.changePercent;
+    // A run too short for the restarted process's full warm-up says so.
+    const warmedFrom = process.generation > 1 && restart ? (restart.allBackAt ?? restart.upAt) : 0;
+    const warmedMs = process.warmAt === null ? 0 : process.warmAt - warmedFrom;
+    const short = warmedMs < result.timing.warmupMs ? ` (warm-up only ${(warmedMs / 1000).toFixed(1)} s of ${result.timing.warmupMs / 1000} s)` : '';
     checks.push({
       name: `instance ${process.instance}${process.generation > 1 ? ' (restarted)' : ''}: RSS at the end at most ${RSS_TOLERANCE_PERCENT} % above after warm-up`,
       passed: change !== null && change <= RSS_TOLERANCE_PERCENT,
-      detail: `${process.warmMiB ?? '–'} MiB → ${process.endMiB ?? '–'} MiB (${change === null ? 'not measured' : `${change > 0 ? '+' : ''}${change} %`})`,
+      detail: `${process.warmMiB ?? '–'} MiB → ${process.endMiB ?? '–'} MiB (${change === null ? 'not measured' : `${change > 0 ? '+' : ''}${change} %`})${short}`,
     });
   }
   return checks;

@@ -25,6 +25,12 @@ function instanceEnv(databaseUrl: string, metricsToken: string): Record<string, 
   };
 }
 
+/**
+ * SIGKILL after this long: above `ws`'s 30 s close timeout, which a client that does not read holds a
+ * closing server to (each close frame waits for an answer that never comes).
+ */
+export const SHUTDOWN_GRACE_MS = 45_000;
+
 /** The inspector on a loopback port the system picks: memory readings force a full GC first. */
 const INSPECTED = { nodeArgs: ['--inspect=127.0.0.1:0'] };
 
@@ -63,6 +69,8 @@ export interface Cluster {
 /** When a restart happened, in `performance.now()` time. */
 export interface RestartTimes {
   downAt: number;
+  /** SIGTERM sent (the writes in flight to it drained). */
+  sigtermAt: number;
   exitedAt: number;
   upAt: number;
   exitCode: number | string;
@@ -122,13 +130,14 @@ export async function startCluster(count: number): Promise<Cluster> {
       const downAt = performance.now();
       slot.up = false;
       await drained();
-      const exitCode = await slot.process.stop(15_000);
+      const sigtermAt = performance.now();
+      const exitCode = await slot.process.stop(SHUTDOWN_GRACE_MS);
       const exitedAt = performance.now();
       // The same port: clients retry the address they had, as behind a fixed service address.
       slot.process = await start({ PORT: String(slot.process.port) });
       slot.generation++;
       slot.up = true;
-      return { downAt, exitedAt, upAt: performance.now(), exitCode };
+      return { downAt, sigtermAt, exitedAt, upAt: performance.now(), exitCode };
     },
     output: (index) => slotAt(index).process.output(),
     async close() {

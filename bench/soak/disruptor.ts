@@ -15,6 +15,7 @@ export interface RestartRecord {
   /** Clients whose home was the instance when it went down. */
   clients: number;
   downAt: number;
+  sigtermAt: number;
   exitedAt: number;
   upAt: number;
   /** When every one of those clients was live again, or null if not within a minute. */
@@ -107,6 +108,7 @@ export function startDisruptor(options: DisruptorOptions): Disruptor {
         instance: index,
         clients: affected.length,
         downAt: since(times.downAt),
+        sigtermAt: since(times.sigtermAt),
         exitedAt: since(times.exitedAt),
         upAt: since(times.upAt),
         allBackAt: allBack ? Math.round(options.now()) : null,

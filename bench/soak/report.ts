@@ -35,7 +35,7 @@ function figures(result: SoakResult): string[] {
     `| client reconnects (ws connections or SSE requests after the first) | ${count(fleet.reconnects)} (SSE ${count(fleet.sseReconnects)}) |`,
     `| states dropped by the client library (re-subscribed) | ${fleet.resubscribes} |`,
     restart
-      ? `| restart | instance ${restart.instance}: down at ${seconds(restart.downAt)}, exited (${restart.exitCode}) after ${ms(restart.exitedAt - restart.downAt)}, serving again after ${ms(restart.upAt - restart.downAt)}; its ${restart.clients} clients all live ${restart.allBackAt === null ? 'NOT within a minute' : `${ms(restart.allBackAt - restart.upAt)} after that`} |`
+      ? `| restart | instance ${restart.instance}: marked down at ${seconds(restart.downAt)}, SIGTERM ${ms(restart.sigtermAt - restart.downAt)} later (writes drained), exited (${restart.exitCode}) ${ms(restart.exitedAt - restart.sigtermAt)} after SIGTERM, serving again after ${ms(restart.upAt - restart.downAt)}; its ${restart.clients} clients all live ${restart.allBackAt === null ? 'NOT within a minute' : `${ms(restart.allBackAt - restart.upAt)} after that`} |`
       : `| restart | ${disruptions.restartError ?? 'none'} |`,
     `| slow readers | ${slowReaders.opened} sockets opened, ${slowReaders.pauses} pauses, ${seconds(slowReaders.pausedMs)} paused in all; closed under them: ${closes} |`,
     `| delivery latency, title sent → client result (incl. reconnections) | p50 ${ms(l.p50)}, p90 ${ms(l.p90)}, p99 ${ms(l.p99)}, max ${ms(l.max)} over ${count(l.count)} deliveries |`,

@@ -127,7 +127,8 @@ function startRun(options: SoakOptions, setup: Setup, log: (message: string) => 
   cleanups.push(() => memory.stop());
   const slow = startSlowReaders(options.slow, { cluster, documentId: fixtures.documentIds[0]!, token: setup.tokens, durationMs: options.durationMs });
   cleanups.push(() => slow.close());
-  const restartAt = options.restart ? Math.max(Math.round(options.durationMs * 0.4), warmupMsOf(options.durationMs) + 5_000) : null;
+  // Early enough for the restarted process's own warm-up, even after a 30 s shutdown (see cluster.ts).
+  const restartAt = options.restart ? Math.max(Math.round(options.durationMs * 0.25), warmupMsOf(options.durationMs) + 5_000) : null;
   const disruptor = startDisruptor({
     cluster,
     fleet,
