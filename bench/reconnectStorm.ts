@@ -1,0 +1,179 @@
+/**
+ * Reconnect-storm benchmark (issue 13): thousands of live clients on instance A, A gets SIGTERM,
+ * every client reconnects to instance B and re-subscribes — `resume` (with its last resume token)
+ * beside `refetch` (without) — until each holds a state equal to a fresh query. Measured per mode:
+ * SIGTERM → every client live again, bytes B sent them, B's CPU, and full / patch / empty answers.
+ * Writes bench/results/reconnect-storm.json and .md (reconnect-storm-quick.* with --quick).
+ *
+ *   npm run bench:storm                # 5,000 document + 1,000 dataset clients (10,000 rows)
+ *   npm run bench:storm -- --quick     # 500 + 100 clients
+ *
+ * Options: --document-clients=<n>, --dataset-clients=<n>, --rows=<n>, --sections=<n>,
+ * --cases=<name>[,<name>…] (of warm-writes, warm-quiet, cold-writes, cold-quiet; default all),
+ * --writes=<n> (for the -writes cases; default 2), --reconnect=client|immediate (default client:
+ * the Node client's first reconnect delay), --out=<name>.
+ * Needs PostgreSQL and Redis on 127.0.0.1 (test/support/postgres.ts, redis.ts).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { createTempDatabase, postgresUnavailableReason } from '../test/support/postgres.js';
+import { redisAvailable } from '../test/support/redis.js';
+import { compileServers } from './compiledServers.js';
+import { machineInfo, sourceRevision } from './fanout/fanoutReport.js';
+import { setUpPinning } from './fanout/pinning.js';
+import { checkTargets, compareCases, tokensIssued } from './storm/comparison.js';
+import { createStormFixtures } from './storm/fixtures.js';
+import { runGenerator } from './storm/generatorProcess.js';
+import { startInstances } from './storm/instances.js';
+import { stormMarkdown, type StormReport, type StormSettings } from './storm/report.js';
+import { RECONNECT_MODES, type StormCase, type StormFixtures, type StormResult, type StormTask } from './storm/types.js';
+
+const started = performance.now();
+const args = process.argv.slice(2);
+const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const quick = args.includes('--quick');
+const log = (message: string) => console.log(`[storm +${((performance.now() - started) / 1000).toFixed(1)}s] ${message}`);
+
+function count(name: string, fallback: number, min = 0): number {
+  const text = option(name);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) throw new Error(`--${name}: expected an integer ≥ ${min}, got "${text}"`);
+  return value;
+}
+
+const writes = count('writes', 2);
+const ALL_CASES: StormCase[] = [
+  { name: 'warm-writes', warmB: true, writes },
+  { name: 'warm-quiet', warmB: true, writes: 0 },
+  { name: 'cold-writes', warmB: false, writes },
+  { name: 'cold-quiet', warmB: false, writes: 0 },
+];
+const caseNames = option('cases')?.split(',').filter(Boolean);
+const unknownCase = caseNames?.find((name) => !ALL_CASES.some((c) => c.name === name));
+if (unknownCase !== undefined) throw new Error(`--cases: expected some of ${ALL_CASES.map((c) => c.name).join(', ')}, got "${unknownCase}"`);
+const reconnect = option('reconnect') ?? 'client';
+if (reconnect !== 'client' && reconnect !== 'immediate') throw new Error(`--reconnect: expected client or immediate, got "${reconnect}"`);
+const out = option('out') ?? (quick ? 'reconnect-storm-quick' : 'reconnect-storm');
+if (!/^[\w-]+$/.test(out)) throw new Error(`--out: expected a file name without extension, got "${out}"`);
+
+const settings: StormSettings = {
+  documentClients: count('document-clients', quick ? 500 : 5_000),
+  datasetClients: count('dataset-clients', quick ? 100 : 1_000),
+  sections: count('sections', 20),
+  rows: count('rows', 10_000, 1),
+  reconnectDelay: reconnect === 'client' ? 'client' : 0,
+  settleMs: 1_000,
+  stormTimeoutMs: 60_000,
+  maxAttempts: 8,
+  cases: ALL_CASES.filter((c) => !caseNames || caseNames.includes(c.name)),
+};
+const command = `npm run bench:storm${args.length ? ` -- ${args.join(' ')}` : ''}`;
+
+const postgresProblem = await postgresUnavailableReason();
+if (postgresProblem !== null) throw new Error(`${postgresProblem}: the storm runs on PostgreSQL`);
+if (!(await redisAvailable())) throw new Error('Redis is unreachable: the storm runs with the Redis bus');
+const machine = machineInfo();
+const pinning = setUpPinning();
+log(`pinning: ${pinning.description}; load average ${machine.loadAverageStart.join(' ')}`);
+log('compiling the server to build/ (tsconfig.bench.json)');
+compileServers();
+
+const database = await createTempDatabase();
+const storms: StormResult[] = [];
+const failures: string[] = [];
+let fixtures: StormFixtures | undefined;
+try {
+  const [setup] = await startInstances(database.url, pinning, 1);
+  try {
+    fixtures = await createStormFixtures(setup!.httpUrl, settings.sections, settings.rows);
+  } finally {
+    await setup!.stop();
+  }
+  log(`database ${database.name}: document ${fixtures.documentId} (${fixtures.sections} sections), dataset ${fixtures.datasetId} (${fixtures.rows} rows)`);
+  let seed = 0;
+  for (const [index, stormCase] of settings.cases.entries()) {
+    // Alternate which mode goes first, so that neither always runs on a database warmed by the other.
+    const modes = index % 2 === 0 ? RECONNECT_MODES : [...RECONNECT_MODES].reverse();
+    for (const mode of modes) {
+      try {
+        storms.push(await runOneStorm(fixtures, stormCase, mode, ++seed));
+      } catch (error) {
+        const message = `${stormCase.name} ${mode}: ${error instanceof Error ? error.message : String(error)}`;
+        failures.push(message);
+        log(`FAILED ${message}`);
+      }
+    }
+  }
+} finally {
+  await database.drop();
+}
+
+async function runOneStorm(f: StormFixtures, stormCase: StormCase, mode: StormTask['mode'], writeSeed: number): Promise<StormResult> {
+  log(`${stormCase.name} ${mode}: starting instances A and B`);
+  const [a, b] = await startInstances(database.url, pinning, 2);
+  try {
+    const task: StormTask = {
+      mode,
+      stormCase,
+      fixtures: f,
+      documentClients: settings.documentClients,
+      datasetClients: settings.datasetClients,
+      aWsUrl: a!.wsUrl,
+      aPid: a!.pid,
+      bWsUrl: b!.wsUrl,
+      bHttpUrl: b!.httpUrl,
+      bPid: b!.pid,
+      reconnectDelay: settings.reconnectDelay,
+      setupConcurrency: 64,
+      setupTimeoutMs: 300_000,
+      stormTimeoutMs: settings.stormTimeoutMs,
+      settleMs: settings.settleMs,
+      maxAttempts: settings.maxAttempts,
+      writeSeed,
+    };
+    const result = await runGenerator(task, pinning);
+    const aExit = await a!.stop(10_000);
+    log(
+      `${stormCase.name} ${mode}: every client live after ${result.allLiveMs ?? '-'} ms (${result.notLive} not), ` +
+        `${(result.bytes / 1e6).toFixed(2)} MB from B, B CPU ${result.bCpuMs.settled ?? '-'} ms, answers ${JSON.stringify(result.answers)}, ` +
+        `tokens sent ${result.tokensSent}, verified ${result.verified}, problems ${result.problemCount}; A exited ${aExit}`,
+    );
+    return result;
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\nA output:\n${a!.output().slice(-2_000)}\nB output:\n${b!.output().slice(-2_000)}`, { cause: error });
+  } finally {
+    await Promise.all([a!.stop(10_000), b!.stop(20_000)]);
+  }
+}
+
+const comparisons = compareCases(settings.cases, storms);
+const issued = tokensIssued(storms);
+machine.loadAverageEnd = os.loadavg().map((n) => Math.round(n * 100) / 100);
+const report: StormReport = {
+  command,
+  date: new Date().toISOString(),
+  quick,
+  durationS: Math.round((performance.now() - started) / 100) / 10,
+  node: process.version,
+  machine,
+  source: sourceRevision(),
+  pinning: pinning.description,
+  settings,
+  fixtures,
+  tokensIssued: issued,
+  storms,
+  ratios: comparisons.map((c) => ({ caseName: c.caseName, ratios: c.ratios })),
+  targets: checkTargets(comparisons, issued),
+  failures,
+};
+const resultsDir = new URL('results/', import.meta.url);
+await mkdir(resultsDir, { recursive: true });
+await writeFile(new URL(`${out}.json`, resultsDir), `${JSON.stringify(report, null, 2)}\n`);
+await writeFile(new URL(`${out}.md`, resultsDir), stormMarkdown(report, comparisons));
+for (const c of comparisons) {
+  log(`${c.caseName}: refetch ÷ resume — bytes ${c.ratios.bytes ?? '-'}×, B CPU ${c.ratios.cpuSettled ?? '-'}×, time to all live ${c.ratios.allLiveMs ?? '-'}×`);
+}
+for (const t of report.targets) log(`${t.met === null ? 'n/a   ' : t.met ? 'met   ' : 'MISSED'} ${t.caseName}: ${t.target}: ${t.value ?? '-'}`);
+log(`wrote bench/results/${out}.json and ${out}.md in ${report.durationS} s${issued ? '' : ' — no resume token was issued: resume measured a refetch'}`);
+if (failures.length > 0) process.exitCode = 1;
