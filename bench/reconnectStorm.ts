@@ -1,6 +1,6 @@
 /**
  * Reconnect-storm benchmark (issue 13): thousands of live clients on instance A, A gets SIGTERM,
- * every client reconnects to instance B and re-subscribes — `resume` (with its last resume token)
+ * a few writes are made through instance C, every client reconnects to instance B and re-subscribes — `resume` (with its last resume token)
  * beside `refetch` (without) — until each holds a state equal to a fresh query. Measured per mode:
  * SIGTERM → every client live again, bytes B sent them, B's CPU, and full / patch / empty answers.
  * Writes bench/results/reconnect-storm.json and .md (reconnect-storm-quick.* with --quick).
@@ -11,34 +11,44 @@
  * Options: --document-clients=<n>, --dataset-clients=<n>, --rows=<n>, --sections=<n>,
  * --cases=<name>[,<name>…] (of warm-writes, warm-quiet, cold-writes, cold-quiet; default all),
  * --writes=<n> (for the -writes cases; default 2), --reconnect=client|immediate (default client:
- * the Node client's first reconnect delay), --out=<name>.
+ * the Node client's first reconnect delay), --repeat=<n> (runs of every case; medians reported),
+ * --out=<name>, --skip-compile (use build/ as it is).
  * Needs PostgreSQL and Redis on 127.0.0.1 (test/support/postgres.ts, redis.ts).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { createTempDatabase, postgresUnavailableReason } from '../test/support/postgres.js';
 import { redisAvailable } from '../test/support/redis.js';
+import type { ServerProcess } from '../test/support/serverProcess.js';
 import { compileServers } from './compiledServers.js';
 import { machineInfo, sourceRevision } from './fanout/fanoutReport.js';
 import { setUpPinning } from './fanout/pinning.js';
-import { checkTargets, compareCases, tokensIssued } from './storm/comparison.js';
+import { checkTargets, compareCases, summarizeCases, tokensIssued } from './storm/comparison.js';
 import { createStormFixtures } from './storm/fixtures.js';
 import { runGenerator } from './storm/generatorProcess.js';
 import { startInstances } from './storm/instances.js';
 import { stormMarkdown, type StormReport, type StormSettings } from './storm/report.js';
-import { RECONNECT_MODES, type StormCase, type StormFixtures, type StormResult, type StormTask } from './storm/types.js';
+import {
+  RECONNECT_MODES,
+  type StormCase,
+  type StormFixtures,
+  type StormResult,
+  type StormTask,
+} from './storm/types.js';
 
 const started = performance.now();
 const args = process.argv.slice(2);
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const quick = args.includes('--quick');
-const log = (message: string) => console.log(`[storm +${((performance.now() - started) / 1000).toFixed(1)}s] ${message}`);
+const log = (message: string) =>
+  console.log(`[storm +${((performance.now() - started) / 1000).toFixed(1)}s] ${message}`);
 
 function count(name: string, fallback: number, min = 0): number {
   const text = option(name);
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < min) throw new Error(`--${name}: expected an integer ≥ ${min}, got "${text}"`);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`--${name}: expected an integer ≥ ${min}, got "${text}"`);
   return value;
 }
 
@@ -51,9 +61,11 @@ const ALL_CASES: StormCase[] = [
 ];
 const caseNames = option('cases')?.split(',').filter(Boolean);
 const unknownCase = caseNames?.find((name) => !ALL_CASES.some((c) => c.name === name));
-if (unknownCase !== undefined) throw new Error(`--cases: expected some of ${ALL_CASES.map((c) => c.name).join(', ')}, got "${unknownCase}"`);
+if (unknownCase !== undefined)
+  throw new Error(`--cases: expected some of ${ALL_CASES.map((c) => c.name).join(', ')}, got "${unknownCase}"`);
 const reconnect = option('reconnect') ?? 'client';
-if (reconnect !== 'client' && reconnect !== 'immediate') throw new Error(`--reconnect: expected client or immediate, got "${reconnect}"`);
+if (reconnect !== 'client' && reconnect !== 'immediate')
+  throw new Error(`--reconnect: expected client or immediate, got "${reconnect}"`);
 const out = option('out') ?? (quick ? 'reconnect-storm-quick' : 'reconnect-storm');
 if (!/^[\w-]+$/.test(out)) throw new Error(`--out: expected a file name without extension, got "${out}"`);
 
@@ -67,6 +79,7 @@ const settings: StormSettings = {
   stormTimeoutMs: 60_000,
   maxAttempts: 8,
   cases: ALL_CASES.filter((c) => !caseNames || caseNames.includes(c.name)),
+  repeats: count('repeat', 1, 1),
 };
 const command = `npm run bench:storm${args.length ? ` -- ${args.join(' ')}` : ''}`;
 
@@ -76,8 +89,11 @@ if (!(await redisAvailable())) throw new Error('Redis is unreachable: the storm 
 const machine = machineInfo();
 const pinning = setUpPinning();
 log(`pinning: ${pinning.description}; load average ${machine.loadAverageStart.join(' ')}`);
-log('compiling the server to build/ (tsconfig.bench.json)');
-compileServers();
+if (args.includes('--skip-compile')) log('using the server already compiled in build/ (--skip-compile)');
+else {
+  log('compiling the server to build/ (tsconfig.bench.json)');
+  compileServers();
+}
 
 const database = await createTempDatabase();
 const storms: StormResult[] = [];
@@ -90,18 +106,22 @@ try {
   } finally {
     await setup!.stop();
   }
-  log(`database ${database.name}: document ${fixtures.documentId} (${fixtures.sections} sections), dataset ${fixtures.datasetId} (${fixtures.rows} rows)`);
+  log(
+    `database ${database.name}: document ${fixtures.documentId} (${fixtures.sections} sections), dataset ${fixtures.datasetId} (${fixtures.rows} rows)`,
+  );
   let seed = 0;
-  for (const [index, stormCase] of settings.cases.entries()) {
-    // Alternate which mode goes first, so that neither always runs on a database warmed by the other.
-    const modes = index % 2 === 0 ? RECONNECT_MODES : [...RECONNECT_MODES].reverse();
-    for (const mode of modes) {
-      try {
-        storms.push(await runOneStorm(fixtures, stormCase, mode, ++seed));
-      } catch (error) {
-        const message = `${stormCase.name} ${mode}: ${error instanceof Error ? error.message : String(error)}`;
-        failures.push(message);
-        log(`FAILED ${message}`);
+  for (let repeat = 1; repeat <= settings.repeats; repeat++) {
+    for (const stormCase of settings.cases) {
+      // Alternate which mode goes first, so that neither always runs on a database warmed by the other.
+      const modes = seed % 4 === 0 ? RECONNECT_MODES : [...RECONNECT_MODES].reverse();
+      for (const mode of modes) {
+        try {
+          storms.push(await runOneStorm(fixtures, { stormCase, repeat, mode }, ++seed));
+        } catch (error) {
+          const message = `${stormCase.name}#${repeat} ${mode}: ${error instanceof Error ? error.message : String(error)}`;
+          failures.push(message);
+          log(`FAILED ${message}`);
+        }
       }
     }
   }
@@ -109,21 +129,27 @@ try {
   await database.drop();
 }
 
-async function runOneStorm(f: StormFixtures, stormCase: StormCase, mode: StormTask['mode'], writeSeed: number): Promise<StormResult> {
-  log(`${stormCase.name} ${mode}: starting instances A and B`);
-  const [a, b] = await startInstances(database.url, pinning, 2);
+async function runOneStorm(
+  f: StormFixtures,
+  { stormCase, repeat, mode }: Pick<StormTask, 'stormCase' | 'repeat' | 'mode'>,
+  writeSeed: number,
+): Promise<StormResult> {
+  const name = `${stormCase.name}#${repeat} ${mode}`;
+  log(`${name}: starting instances A, B and C`);
+  const [a, b, c] = (await startInstances(database.url, pinning, 3)) as [ServerProcess, ServerProcess, ServerProcess];
   try {
     const task: StormTask = {
       mode,
       stormCase,
+      repeat,
       fixtures: f,
       documentClients: settings.documentClients,
       datasetClients: settings.datasetClients,
-      aWsUrl: a!.wsUrl,
-      aPid: a!.pid,
-      bWsUrl: b!.wsUrl,
-      bHttpUrl: b!.httpUrl,
-      bPid: b!.pid,
+      aWsUrl: a.wsUrl,
+      aPid: a.pid,
+      bWsUrl: b.wsUrl,
+      bPid: b.pid,
+      cHttpUrl: c.httpUrl,
       reconnectDelay: settings.reconnectDelay,
       setupConcurrency: 64,
       setupTimeoutMs: 300_000,
@@ -133,21 +159,22 @@ async function runOneStorm(f: StormFixtures, stormCase: StormCase, mode: StormTa
       writeSeed,
     };
     const result = await runGenerator(task, pinning);
-    const aExit = await a!.stop(10_000);
+    const aExit = await a.stop(10_000);
     log(
-      `${stormCase.name} ${mode}: every client live after ${result.allLiveMs ?? '-'} ms (${result.notLive} not), ` +
+      `${name}: every client live after ${result.allLiveMs ?? '-'} ms (${result.notLive} not), ` +
         `${(result.bytes / 1e6).toFixed(2)} MB from B, B CPU ${result.bCpuMs.settled ?? '-'} ms, answers ${JSON.stringify(result.answers)}, ` +
         `tokens sent ${result.tokensSent}, verified ${result.verified}, problems ${result.problemCount}; A exited ${aExit}`,
     );
     return result;
   } catch (error) {
-    throw new Error(`${error instanceof Error ? error.message : String(error)}\nA output:\n${a!.output().slice(-2_000)}\nB output:\n${b!.output().slice(-2_000)}`, { cause: error });
+    const tails = [a, b].map((s, i) => `${'AB'[i]} output:\n${s.output().slice(-2_000)}`).join('\n');
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${tails}`, { cause: error });
   } finally {
-    await Promise.all([a!.stop(10_000), b!.stop(20_000)]);
+    await Promise.all([a.stop(10_000), b.stop(20_000), c.stop(10_000)]);
   }
 }
 
-const comparisons = compareCases(settings.cases, storms);
+const comparisons = compareCases(settings.cases, settings.repeats, storms);
 const issued = tokensIssued(storms);
 machine.loadAverageEnd = os.loadavg().map((n) => Math.round(n * 100) / 100);
 const report: StormReport = {
@@ -163,7 +190,8 @@ const report: StormReport = {
   fixtures,
   tokensIssued: issued,
   storms,
-  ratios: comparisons.map((c) => ({ caseName: c.caseName, ratios: c.ratios })),
+  ratios: comparisons.map((c) => ({ caseName: c.caseName, repeat: c.repeat, ratios: c.ratios })),
+  summary: summarizeCases(settings.cases, comparisons),
   targets: checkTargets(comparisons, issued),
   failures,
 };
@@ -171,9 +199,15 @@ const resultsDir = new URL('results/', import.meta.url);
 await mkdir(resultsDir, { recursive: true });
 await writeFile(new URL(`${out}.json`, resultsDir), `${JSON.stringify(report, null, 2)}\n`);
 await writeFile(new URL(`${out}.md`, resultsDir), stormMarkdown(report, comparisons));
-for (const c of comparisons) {
-  log(`${c.caseName}: refetch ÷ resume — bytes ${c.ratios.bytes ?? '-'}×, B CPU ${c.ratios.cpuSettled ?? '-'}×, time to all live ${c.ratios.allLiveMs ?? '-'}×`);
+for (const c of report.summary) {
+  log(
+    `${c.caseName} (median of ${c.runs}): refetch ÷ resume — bytes ${c.bytesRatio ?? '-'}×, B CPU ${c.cpuRatio ?? '-'}×; ` +
+      `every client live again after ${c.resumeAllLiveMs ?? '-'} ms (resume), ${c.refetchAllLiveMs ?? '-'} ms (refetch)`,
+  );
 }
-for (const t of report.targets) log(`${t.met === null ? 'n/a   ' : t.met ? 'met   ' : 'MISSED'} ${t.caseName}: ${t.target}: ${t.value ?? '-'}`);
-log(`wrote bench/results/${out}.json and ${out}.md in ${report.durationS} s${issued ? '' : ' — no resume token was issued: resume measured a refetch'}`);
+for (const t of report.targets)
+  log(`${t.met === null ? 'n/a   ' : t.met ? 'met   ' : 'MISSED'} ${t.caseName}: ${t.target}: ${t.value ?? '-'}`);
+log(
+  `wrote bench/results/${out}.json and ${out}.md in ${report.durationS} s${issued ? '' : ' — no resume token was issued: resume measured a refetch'}`,
+);
 if (failures.length > 0) process.exitCode = 1;

@@ -5,9 +5,10 @@ import type { StormCase, StormResult } from './types.js';
 /** The issue's targets. */
 export const TARGETS = { bytesRatio: 20, allLiveMs: 5_000 } as const;
 
-/** One case's two storms side by side. */
+/** One run of a case: its two storms side by side. */
 export interface CaseComparison {
   caseName: string;
+  repeat: number;
   resume: StormResult | undefined;
   refetch: StormResult | undefined;
   /** refetch ÷ resume. */
@@ -25,21 +26,63 @@ export interface TargetCheck {
   detail: string;
 }
 
-/** Pairs each case's resume and refetch storms. */
-export function compareCases(cases: readonly StormCase[], storms: readonly StormResult[]): CaseComparison[] {
+/** Pairs the resume and refetch storms of each run of each case. */
+export function compareCases(
+  cases: readonly StormCase[],
+  repeats: number,
+  storms: readonly StormResult[],
+): CaseComparison[] {
+  return cases.flatMap(({ name }) => Array.from({ length: repeats }, (_, i) => compareRun(name, i + 1, storms)));
+}
+
+function compareRun(name: string, repeat: number, storms: readonly StormResult[]): CaseComparison {
+  const of = (mode: StormResult['mode']) =>
+    storms.find((s) => s.caseName === name && s.repeat === repeat && s.mode === mode);
+  const resume = of('resume');
+  const refetch = of('refetch');
+  return {
+    caseName: name,
+    repeat,
+    resume,
+    refetch,
+    ratios: {
+      bytes: ratio(refetch?.bytes, resume?.bytes),
+      cpuSettled: ratio(refetch?.bCpuMs.settled, resume?.bCpuMs.settled),
+      cpuToLive: ratio(refetch?.bCpuMs.toLive, resume?.bCpuMs.toLive),
+      allLiveMs: ratio(refetch?.allLiveMs, resume?.allLiveMs),
+    },
+  };
+}
+
+/** The median of the defined values, or null. */
+export function median(values: readonly (number | null | undefined)[]): number | null {
+  const sorted = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : Math.round(((sorted[mid - 1]! + sorted[mid]!) / 2) * 1000) / 1000;
+}
+
+/** Per case, the medians over its runs (what --repeat summarises). */
+export interface CaseSummary {
+  caseName: string;
+  runs: number;
+  bytesRatio: number | null;
+  cpuRatio: number | null;
+  resumeAllLiveMs: number | null;
+  refetchAllLiveMs: number | null;
+}
+
+/** The medians over each case's runs. */
+export function summarizeCases(cases: readonly StormCase[], comparisons: readonly CaseComparison[]): CaseSummary[] {
   return cases.map(({ name }) => {
-    const resume = storms.find((s) => s.caseName === name && s.mode === 'resume');
-    const refetch = storms.find((s) => s.caseName === name && s.mode === 'refetch');
+    const runs = comparisons.filter((c) => c.caseName === name);
     return {
       caseName: name,
-      resume,
-      refetch,
-      ratios: {
-        bytes: ratio(refetch?.bytes, resume?.bytes),
-        cpuSettled: ratio(refetch?.bCpuMs.settled, resume?.bCpuMs.settled),
-        cpuToLive: ratio(refetch?.bCpuMs.toLive, resume?.bCpuMs.toLive),
-        allLiveMs: ratio(refetch?.allLiveMs, resume?.allLiveMs),
-      },
+      runs: runs.length,
+      bytesRatio: median(runs.map((c) => c.ratios.bytes)),
+      cpuRatio: median(runs.map((c) => c.ratios.cpuSettled)),
+      resumeAllLiveMs: median(runs.map((c) => c.resume?.allLiveMs)),
+      refetchAllLiveMs: median(runs.map((c) => c.refetch?.allLiveMs)),
     };
   });
 }
@@ -51,8 +94,9 @@ export function tokensIssued(storms: readonly StormResult[]): boolean {
 
 /** The issue's targets, per case: ≥ 20× fewer bytes with resume, every resumed client live within 5 s. */
 export function checkTargets(comparisons: readonly CaseComparison[], issued: boolean): TargetCheck[] {
-  return comparisons.flatMap(({ caseName, resume, ratios }) => {
+  return comparisons.flatMap(({ caseName: name, repeat, resume, ratios }) => {
     if (!resume) return [];
+    const caseName = `${name}#${repeat}`;
     const unresumed = issued ? '' : ' (no resume token issued: the resume mode refetched)';
     const bytes: TargetCheck = {
       caseName,

@@ -33,7 +33,12 @@ export function runGenerator(task: StormTask, pinning: Pinning): Promise<StormRe
     child.once('exit', (code) => {
       clearTimeout(timer);
       if (result) resolve(result);
-      else reject(new Error(failure ? `the load generator failed: ${failure}` : `the load generator exited with ${code} and no result`));
+      else
+        reject(
+          new Error(
+            failure ? `the load generator failed: ${failure}` : `the load generator exited with ${code} and no result`,
+          ),
+        );
     });
     const message: HarnessMessage = { type: 'run', task };
     child.send(message);

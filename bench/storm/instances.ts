@@ -32,7 +32,10 @@ export function instanceEnv(databaseUrl: string): Record<string, string> {
 export async function startInstances(databaseUrl: string, pinning: Pinning, count: number): Promise<ServerProcess[]> {
   const started = await Promise.allSettled(
     Array.from({ length: count }, () =>
-      startServerProcess(instanceEnv(databaseUrl), 120_000, { entry: COMPILED_ENTRIES.livedoc, wrapper: pinning.serverWrapper }),
+      startServerProcess(instanceEnv(databaseUrl), 120_000, {
+        entry: COMPILED_ENTRIES.livedoc,
+        wrapper: pinning.serverWrapper,
+      }),
     ),
   );
   const failed = started.find((s) => s.status === 'rejected');

@@ -17,10 +17,14 @@ process.once('message', (message: HarnessMessage) => {
   const { task } = message;
   const started = performance.now();
   const log = (line: string) =>
-    console.log(`  [${task.stormCase.name} ${task.mode} +${((performance.now() - started) / 1000).toFixed(1)}s] ${line}`);
+    console.log(
+      `  [${task.stormCase.name}#${task.repeat} ${task.mode} +${((performance.now() - started) / 1000).toFixed(1)}s] ${line}`,
+    );
   runStorm(task, log)
     .then((result) => send({ type: 'result', result }))
-    .catch((error: unknown) => send({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) }))
+    .catch((error: unknown) =>
+      send({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    )
     .finally(() => {
       if (process.connected) process.disconnect();
       // Sockets being torn down must not keep the generator alive.

@@ -1,22 +1,21 @@
 /**
  * One storm, run inside the load generator: every client goes live on instance A (B's own watchers
- * on B first, in a warm case); then A gets SIGTERM, the outage's writes are made through B, and every
+ * on B first, in a warm case); then A gets SIGTERM, the outage's writes are made through C, and every
  * client reconnects to B and re-subscribes in the task's mode, until each holds a state equal to a
- * fresh query. B's CPU and what its clients received are measured from SIGTERM on. Every wait is
- * bounded by the task's timeouts.
+ * fresh query (read from C). B's CPU and what its clients received are measured from SIGTERM on.
+ * Every wait is bounded by the task's timeouts.
  */
 import { backoffDelay } from '../../client/backoff.js';
 import { postGraphQL } from '../fanout/graphqlHttp.js';
 import { openLiveSocket, type LiveSocket } from '../fanout/liveSocket.js';
 import { DATASET_LIVE, DOCUMENT_LIVE, SET_ROW_VALUE, SET_TITLE, withoutLive } from '../fanout/operations.js';
-import { clockTicksPerSecond } from '../fanout/procStats.js';
 import { writerFor, type Writer } from '../fanout/signIn.js';
-import { distribution, runLimited, sleep } from '../fanout/stats.js';
+import { runLimited, sleep } from '../fanout/stats.js';
 import { withTimeout } from '../../test/support/waitFor.js';
-import { bytesBetween, cpuMsBetween, readServer, type ServerReading } from './serverProbes.js';
+import { readServer, type ServerReading } from './serverProbes.js';
 import { createFreshResults, type FreshResults } from './sharedPayloads.js';
 import { StormClient } from './stormClient.js';
-import { addAnswers, codeCounts, kindFigures, timingFrom } from './stormFigures.js';
+import { stormResult, type StormTimes } from './stormFigures.js';
 import type { QueryKind, StormResult, StormTask } from './types.js';
 
 /** Problems kept verbatim (the rest are counted). */
@@ -25,17 +24,6 @@ const PROBLEMS_KEPT = 10;
 const CALM_MS = 2_000;
 
 type Operations = Record<QueryKind, { query: string; variables: Record<string, unknown> }>;
-
-/** The storm's moments and B's readings. */
-interface StormTimes {
-  t0: number;
-  writesDone: number;
-  freshDone: number;
-  allLiveAt: number | undefined;
-  before: ServerReading;
-  atLive: ServerReading | undefined;
-  settled: ServerReading;
-}
 
 /** Runs the storm of `task`; `log` reports progress. */
 export async function runStorm(task: StormTask, log: (message: string) => void): Promise<StormResult> {
@@ -54,11 +42,12 @@ export async function runStorm(task: StormTask, log: (message: string) => void):
   const onLive = () => {
     if (++live.count === clients.length) live.onAll();
   };
-  const client = (kind: QueryKind) => new StormClient({ kind, ...operations[kind], mode: task.mode, fresh, problem, onLive });
+  const client = (kind: QueryKind) =>
+    new StormClient({ kind, ...operations[kind], mode: task.mode, fresh, problem, onLive });
   // Interleaved, so that neither kind connects (or reconnects) first as a block.
   const every = Math.max(1, Math.round(task.documentClients / Math.max(1, task.datasetClients)));
   const clients: StormClient[] = [];
-  for (let d = 0, s = 0; d < task.documentClients || s < task.datasetClients; ) {
+  for (let d = 0, s = 0; d < task.documentClients || s < task.datasetClients;) {
     if (s < task.datasetClients && (d >= task.documentClients || d % every === 0)) {
       clients.push(client('dataset'));
       s++;
@@ -81,46 +70,9 @@ export async function runStorm(task: StormTask, log: (message: string) => void):
     };
     const writer = await writerFor('livedoc');
     const times = await storm(task, clients, live, { operations, fresh, writer, log });
-    const stopped = clients.filter((c) => c.figures.liveAt === undefined).length;
-    // What is counted ends here; the check below re-reads the data, in case anything moved since.
-    const counted = { bytes: clients.map((c) => c.figures.bytes), answers: clients.map((c) => c.figures.answer) };
+    // Clients were stopped at the end of the window: what they hold is checked against the data as it is now.
     await refreshFresh(task, operations, fresh);
-    const document = kindFigures(clients, 'document', fresh);
-    const dataset = kindFigures(clients, 'dataset', fresh);
-    const ticks = clockTicksPerSecond();
-    const { t0 } = times;
-    return {
-      mode: task.mode,
-      caseName: task.stormCase.name,
-      warmB: task.stormCase.warmB,
-      writes: task.stormCase.writes,
-      setup,
-      aClose: {
-        codes: codeCounts(clients.map((c) => c.figures.aCloseCode)),
-        lastCloseMs: timingFrom(clients, t0, (c) => c.figures.aClosedAt).max,
-      },
-      outage: { writesDoneMs: round(times.writesDone - t0), freshDoneMs: round(times.freshDone - t0) },
-      allLiveMs: times.allLiveAt === undefined ? null : round(times.allLiveAt - t0),
-      liveMs: timingFrom(clients, t0, (c) => c.figures.liveAt),
-      answerMs: distribution(clients.map((c) => (c.figures.answeredAt ?? NaN) - (c.figures.subscribedAt ?? NaN))),
-      notLive: stopped,
-      retries: clients.reduce((sum, c) => sum + Math.max(0, c.figures.attempts - 1), 0),
-      bCloseCodes: codeCounts(clients.flatMap((c) => c.figures.bCloses)),
-      document,
-      dataset,
-      bytes: counted.bytes.reduce((a, b) => a + b, 0),
-      answers: addAnswers(document.answers, dataset.answers),
-      tokensSent: document.tokensSent + dataset.tokensSent,
-      verified: document.verified + dataset.verified,
-      bCpuMs: {
-        toLive: times.atLive ? cpuMsBetween(times.before.cpu, times.atLive.cpu, ticks) : null,
-        settled: cpuMsBetween(times.before.cpu, times.settled.cpu, ticks),
-      },
-      bWriteSyscallBytes: bytesBetween(times.before.writtenBytes, times.settled.writtenBytes),
-      bRssMiB: { before: mib(times.before.rssBytes), after: mib(times.settled.rssBytes) },
-      problems,
-      problemCount,
-    };
+    return stormResult({ task, clients, setup, times, fresh, problems, problemCount });
   } finally {
     for (const c of clients) c.stop();
     for (const socket of own) socket.close();
@@ -128,13 +80,12 @@ export async function runStorm(task: StormTask, log: (message: string) => void):
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
-const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
-/** Sets `fresh` to both queries' results, read from B over HTTP. */
+/** Sets `fresh` to both queries' results, read from C over HTTP. */
 async function refreshFresh(task: StormTask, operations: Operations, fresh: FreshResults): Promise<void> {
   for (const kind of ['document', 'dataset'] as const) {
     const { query, variables } = operations[kind];
-    fresh.set(kind, await postGraphQL(task.bHttpUrl, withoutLive(query), variables));
+    fresh.set(kind, await postGraphQL(task.cHttpUrl, withoutLive(query), variables));
   }
 }
 
@@ -150,7 +101,12 @@ async function openOwnWatchers(task: StormTask, operations: Operations): Promise
 }
 
 /** Every client live on A with a state equal to a fresh query; resolves with how long that took. */
-async function setUp(task: StormTask, clients: readonly StormClient[], fresh: FreshResults, log: (message: string) => void): Promise<number> {
+async function setUp(
+  task: StormTask,
+  clients: readonly StormClient[],
+  fresh: FreshResults,
+  log: (message: string) => void,
+): Promise<number> {
   const started = performance.now();
   const failures: string[] = [];
   const opening = runLimited(clients.length, task.setupConcurrency, async (i) => {
@@ -161,7 +117,8 @@ async function setUp(task: StormTask, clients: readonly StormClient[], fresh: Fr
     }
   });
   await withTimeout(opening, task.setupTimeoutMs, `${clients.length} clients to go live on A`);
-  if (failures.length > 0) throw new Error(`${failures.length} clients did not go live on A: ${failures.slice(0, 3).join('; ')}`);
+  if (failures.length > 0)
+    throw new Error(`${failures.length} clients did not go live on A: ${failures.slice(0, 3).join('; ')}`);
   const stale = clients.filter((c) => !fresh.equals(c.kind, c.state)).length;
   if (stale > 0) throw new Error(`${stale} clients on A hold a state other than a fresh query's`);
   const ms = performance.now() - started;
@@ -178,12 +135,15 @@ interface StormContext {
 }
 
 /** SIGTERM to A, the outage's writes, the reconnects; resolves once every client is live again (or at the timeout) and B settled. */
-async function storm(task: StormTask, clients: readonly StormClient[], live: { count: number; onAll: () => void }, ctx: StormContext): Promise<StormTimes> {
+async function storm(
+  task: StormTask,
+  clients: readonly StormClient[],
+  live: { count: number; onAll: () => void },
+  ctx: StormContext,
+): Promise<StormTimes> {
   let atLive: ServerReading | undefined;
-  let allLiveAt: number | undefined;
   const everyoneLive = new Promise<void>((resolve) => {
     live.onAll = () => {
-      allLiveAt = performance.now();
       atLive = readServer(task.bPid);
       resolve();
     };
@@ -194,35 +154,64 @@ async function storm(task: StormTask, clients: readonly StormClient[], live: { c
   for (const c of clients) c.arm({ url: task.bWsUrl, gate, delayMs: delayMs(), maxAttempts: task.maxAttempts });
 
   const before = readServer(task.bPid);
+  const generatorBefore = process.cpuUsage();
   const t0 = performance.now();
   process.kill(task.aPid, 'SIGTERM');
   let writesDone = t0;
-  let freshDone = t0;
   try {
     await writeDuringOutage(task, ctx.writer);
     writesDone = performance.now();
-    await refreshFresh(task, ctx.operations, ctx.fresh);
-    freshDone = performance.now();
   } finally {
+    // Clients reconnect once the writes are made (so that every one of them missed them), not after the fresh read.
     openGate();
   }
-  ctx.log(`SIGTERM sent; outage writes done at +${Math.round(writesDone - t0)} ms; waiting for ${clients.length} clients`);
+  await refreshFresh(task, ctx.operations, ctx.fresh);
+  const freshDone = performance.now();
+  for (const c of clients) c.checkLive();
+  ctx.log(
+    `SIGTERM sent; outage writes done at +${Math.round(writesDone - t0)} ms, fresh results at +${Math.round(freshDone - t0)} ms`,
+  );
   const left = task.stormTimeoutMs - (performance.now() - t0);
   await withTimeout(everyoneLive, Math.max(0, left), 'every client to be live again').catch(() => {
     ctx.log(`${clients.length - live.count} clients not live again within ${task.stormTimeoutMs} ms`);
   });
   await sleep(task.settleMs);
-  return { t0, writesDone, freshDone, allLiveAt, before, atLive, settled: readServer(task.bPid) };
+  const settled = readServer(task.bPid);
+  const generator = process.cpuUsage(generatorBefore);
+  // The counted window ends: nothing more is received or counted.
+  for (const c of clients) c.stop();
+  const allLiveAt =
+    live.count === clients.length ? Math.max(...clients.map((c) => c.figures.liveAt ?? Infinity)) : undefined;
+  return {
+    t0,
+    writesDone,
+    freshDone,
+    allLiveAt,
+    before,
+    atLive,
+    settled,
+    generatorCpuMs: Math.round((generator.user + generator.system) / 1000),
+  };
 }
 
-/** The outage's writes, through B: the document's title and a row's value, alternately. */
+/** The outage's writes, through C: the document's title and a row's value, alternately. */
 async function writeDuringOutage(task: StormTask, writer: Writer): Promise<void> {
   const { fixtures, writeSeed } = task;
   for (let i = 0; i < task.stormCase.writes; i++) {
     if (i % 2 === 0) {
-      await postGraphQL(task.bHttpUrl, SET_TITLE, { id: fixtures.documentId, value: `storm ${writeSeed}.${i}` }, writer.authorization);
+      await postGraphQL(
+        task.cHttpUrl,
+        SET_TITLE,
+        { id: fixtures.documentId, value: `storm ${writeSeed}.${i}` },
+        writer.authorization,
+      );
     } else {
-      await postGraphQL(task.bHttpUrl, SET_ROW_VALUE, { id: fixtures.rowId, value: 200_000 + writeSeed * 100 + i }, writer.authorization);
+      await postGraphQL(
+        task.cHttpUrl,
+        SET_ROW_VALUE,
+        { id: fixtures.rowId, value: 200_000 + writeSeed * 100 + i },
+        writer.authorization,
+      );
     }
   }
 }

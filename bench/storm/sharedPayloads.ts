@@ -62,7 +62,12 @@ function tokenSpan(text: string): { start: number; end: number } | undefined {
 /** Parses and checks a live `next` message. */
 function parseNext(text: string): LiveMessage {
   const message: unknown = JSON.parse(text);
-  if (!isJsonObject(message) || message.type !== 'next' || typeof message.id !== 'string' || !isJsonObject(message.payload)) {
+  if (
+    !isJsonObject(message) ||
+    message.type !== 'next' ||
+    typeof message.id !== 'string' ||
+    !isJsonObject(message.payload)
+  ) {
     throw new Error(`expected a next message with an id and a payload object, got ${text.slice(0, 120)}`);
   }
   const { payload } = message;
@@ -70,10 +75,12 @@ function parseNext(text: string): LiveMessage {
   if (typeof revision !== 'number' || !Number.isInteger(revision) || revision < 1) {
     throw new Error(`expected a positive integer revision, got ${JSON.stringify(revision)}`);
   }
-  const live = isJsonObject(payload.extensions) && isJsonObject(payload.extensions.live) ? payload.extensions.live : undefined;
+  const live =
+    isJsonObject(payload.extensions) && isJsonObject(payload.extensions.live) ? payload.extensions.live : undefined;
   const token = typeof live?.resume === 'string' ? live.resume : undefined;
   const full = Object.hasOwn(payload, 'data');
-  if (!full && !Object.hasOwn(payload, 'patch')) throw new Error(`expected data or patch in revision ${revision}, got neither`);
+  if (!full && !Object.hasOwn(payload, 'patch'))
+    throw new Error(`expected data or patch in revision ${revision}, got neither`);
   return {
     id: message.id,
     revision,

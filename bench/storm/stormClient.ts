@@ -54,6 +54,8 @@ export interface StormFigures {
   answeredAt: number | undefined;
   answerBytes: number;
   liveAt: number | undefined;
+  /** When the client's current state arrived (from B). */
+  changedAt: number | undefined;
   /** WebSocket frame bytes received from B. */
   bytes: number;
   /** Close codes of sockets to B that closed before the client was live. */
@@ -77,6 +79,7 @@ export class StormClient {
     answeredAt: undefined,
     answerBytes: 0,
     liveAt: undefined,
+    changedAt: undefined,
     bytes: 0,
     bCloses: [],
   };
@@ -156,7 +159,10 @@ export class StormClient {
   }
 
   #open(url: string, toB: boolean): void {
-    const socket = new WebSocket(url, 'graphql-transport-ws', { perMessageDeflate: false, handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
+    const socket = new WebSocket(url, 'graphql-transport-ws', {
+      perMessageDeflate: false,
+      handshakeTimeout: HANDSHAKE_TIMEOUT_MS,
+    });
     this.#socket = socket;
     this.#toB = toB;
     const ackTimer = this.#after(ACK_TIMEOUT_MS, () => socket.terminate());
@@ -226,13 +232,16 @@ export class StormClient {
       return this.options.problem(error instanceof Error ? error.message : String(error));
     }
     const { message } = read;
-    if (message.id !== String(this.#subscription)) return this.options.problem(`next for ${message.id}, subscribed as ${this.#subscription}`);
+    if (message.id !== String(this.#subscription))
+      return this.options.problem(`next for ${message.id}, subscribed as ${this.#subscription}`);
     if (message.full) {
       if (message.revision !== 1) this.options.problem(`full result at revision ${message.revision}`);
       this.#state = message.data;
     } else {
-      if (this.#state === undefined) return this.options.problem(`patch (revision ${message.revision}) before any result`);
-      if (message.revision !== this.#revision + 1) this.options.problem(`revision ${message.revision} after ${this.#revision}`);
+      if (this.#state === undefined)
+        return this.options.problem(`patch (revision ${message.revision}) before any result`);
+      if (message.revision !== this.#revision + 1)
+        this.options.problem(`revision ${message.revision} after ${this.#revision}`);
       try {
         this.#state = applyShared(this.#state, message);
       } catch (error) {
@@ -242,13 +251,14 @@ export class StormClient {
     this.#revision = message.revision;
     if (read.token !== undefined) this.#token = read.token;
     const { figures } = this;
+    if (this.#toB) figures.changedAt = performance.now();
     if (this.#toB && figures.answer === undefined) {
       figures.answer = message.full ? 'full' : message.patch.length === 0 ? 'emptyPatch' : 'patch';
       figures.answeredAt = performance.now();
       figures.answerBytes = bytes;
     }
     this.#firstResult?.resolve();
-    this.#checkLive();
+    this.checkLive();
   }
 
   /** An `error` for the subscription: a rejected token is dropped and the query re-subscribed without it. */
@@ -261,11 +271,15 @@ export class StormClient {
     this.#subscribe(socket);
   }
 
-  #checkLive(): void {
+  /**
+   * Notes the client live again when it has its answer and its state equals the fresh result — as
+   * of when that state arrived, so a fresh result learnt later (call this again then) does not delay it.
+   */
+  checkLive(): void {
     const { figures } = this;
     if (!this.#toB || figures.answer === undefined || figures.liveAt !== undefined) return;
     if (!this.options.fresh.equals(this.options.kind, this.#state)) return;
-    figures.liveAt = performance.now();
+    figures.liveAt = figures.changedAt ?? performance.now();
     this.options.onLive();
   }
 

@@ -1,18 +1,94 @@
-/** Sums what the storm's clients saw into the figures of a {@link StormResult}. */
+/** Sums what the storm's clients saw, and B's readings, into a {@link StormResult}. */
+import { clockTicksPerSecond } from '../fanout/procStats.js';
 import { distribution } from '../fanout/stats.js';
+import { bytesBetween, cpuMsBetween, type ServerReading } from './serverProbes.js';
 import type { FreshResults } from './sharedPayloads.js';
 import type { StormClient } from './stormClient.js';
-import type { AnswerCounts, KindFigures, QueryKind, Timing } from './types.js';
+import type { AnswerCounts, KindFigures, QueryKind, StormResult, StormTask, Timing } from './types.js';
+
+/** The storm's moments (performance.now()) and B's readings. */
+export interface StormTimes {
+  t0: number;
+  writesDone: number;
+  freshDone: number;
+  /** When the last client became live again; undefined if some never did. */
+  allLiveAt: number | undefined;
+  before: ServerReading;
+  /** When every client was seen live (undefined if never). */
+  atLive: ServerReading | undefined;
+  settled: ServerReading;
+  /** The load generator's own CPU over the same window. */
+  generatorCpuMs: number;
+}
+
+/** What {@link stormResult} sums. */
+export interface StormObservations {
+  task: StormTask;
+  clients: readonly StormClient[];
+  setup: StormResult['setup'];
+  times: StormTimes;
+  /** The fresh results to verify the clients' states against. */
+  fresh: FreshResults;
+  problems: string[];
+  problemCount: number;
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+
+/** The result of one storm. */
+export function stormResult(o: StormObservations): StormResult {
+  const { task, clients, times, fresh } = o;
+  const { t0, allLiveAt } = times;
+  const document = kindFigures(clients, 'document', fresh);
+  const dataset = kindFigures(clients, 'dataset', fresh);
+  const ticks = clockTicksPerSecond();
+  return {
+    mode: task.mode,
+    caseName: task.stormCase.name,
+    repeat: task.repeat,
+    warmB: task.stormCase.warmB,
+    writes: task.stormCase.writes,
+    setup: o.setup,
+    aClose: {
+      codes: codeCounts(clients.map((c) => c.figures.aCloseCode)),
+      lastCloseMs: timingFrom(clients, t0, (c) => c.figures.aClosedAt).max,
+    },
+    outage: { writesDoneMs: round(times.writesDone - t0), freshDoneMs: round(times.freshDone - t0) },
+    allLiveMs: allLiveAt === undefined ? null : round(allLiveAt - t0),
+    allLiveAfterWritesMs: allLiveAt === undefined ? null : round(allLiveAt - times.writesDone),
+    liveMs: timingFrom(clients, t0, (c) => c.figures.liveAt),
+    answerMs: distribution(clients.map((c) => (c.figures.answeredAt ?? NaN) - (c.figures.subscribedAt ?? NaN))),
+    notLive: clients.filter((c) => c.figures.liveAt === undefined).length,
+    retries: clients.reduce((sum, c) => sum + Math.max(0, c.figures.attempts - 1), 0),
+    bCloseCodes: codeCounts(clients.flatMap((c) => c.figures.bCloses)),
+    document,
+    dataset,
+    bytes: document.bytes + dataset.bytes,
+    answers: addAnswers(document.answers, dataset.answers),
+    tokensSent: document.tokensSent + dataset.tokensSent,
+    verified: document.verified + dataset.verified,
+    bCpuMs: {
+      toLive: times.atLive ? cpuMsBetween(times.before.cpu, times.atLive.cpu, ticks) : null,
+      settled: cpuMsBetween(times.before.cpu, times.settled.cpu, ticks),
+    },
+    generatorCpuMs: times.generatorCpuMs,
+    bWriteSyscallBytes: bytesBetween(times.before.writtenBytes, times.settled.writtenBytes),
+    bRssMiB: { before: mib(times.before.rssBytes), after: mib(times.settled.rssBytes) },
+    problems: o.problems,
+    problemCount: o.problemCount,
+  };
+}
 
 /** Answer counts of `clients`. */
-export function countAnswers(clients: readonly StormClient[]): AnswerCounts {
+function countAnswers(clients: readonly StormClient[]): AnswerCounts {
   const counts: AnswerCounts = { full: 0, patch: 0, emptyPatch: 0, error: 0, none: 0 };
   for (const { figures } of clients) counts[figures.answer ?? 'none']++;
   return counts;
 }
 
 /** The figures of the clients of one query kind; `verified` counts states equal to `fresh`. */
-export function kindFigures(clients: readonly StormClient[], kind: QueryKind, fresh: FreshResults): KindFigures {
+function kindFigures(clients: readonly StormClient[], kind: QueryKind, fresh: FreshResults): KindFigures {
   const mine = clients.filter((c) => c.kind === kind);
   let bytes = 0;
   let answerBytes = 0;
@@ -31,12 +107,22 @@ export function kindFigures(clients: readonly StormClient[], kind: QueryKind, fr
 }
 
 /** Adds two kinds' answer counts. */
-export function addAnswers(a: AnswerCounts, b: AnswerCounts): AnswerCounts {
-  return { full: a.full + b.full, patch: a.patch + b.patch, emptyPatch: a.emptyPatch + b.emptyPatch, error: a.error + b.error, none: a.none + b.none };
+function addAnswers(a: AnswerCounts, b: AnswerCounts): AnswerCounts {
+  return {
+    full: a.full + b.full,
+    patch: a.patch + b.patch,
+    emptyPatch: a.emptyPatch + b.emptyPatch,
+    error: a.error + b.error,
+    none: a.none + b.none,
+  };
 }
 
 /** Milliseconds from `t0` to each defined `at` of `clients`. */
-export function timingFrom(clients: readonly StormClient[], t0: number, at: (client: StormClient) => number | undefined): Timing {
+function timingFrom(
+  clients: readonly StormClient[],
+  t0: number,
+  at: (client: StormClient) => number | undefined,
+): Timing {
   const values: number[] = [];
   for (const client of clients) {
     const time = at(client);
@@ -46,7 +132,7 @@ export function timingFrom(clients: readonly StormClient[], t0: number, at: (cli
 }
 
 /** How many clients saw each close code (of `code`, when defined). */
-export function codeCounts(codes: Iterable<number | undefined>): Record<string, number> {
+function codeCounts(codes: Iterable<number | undefined>): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const code of codes) if (code !== undefined) counts[code] = (counts[code] ?? 0) + 1;
   return counts;

@@ -19,7 +19,7 @@ export interface StormCase {
   name: string;
   /** Instance B has live watchers of its own on both queries before the storm (its groups exist). */
   warmB: boolean;
-  /** Writes made through B between A's SIGTERM and the first reconnect: the document's title, then a row's value, alternately. */
+  /** Writes made (through C) between A's SIGTERM and the first reconnect: the document's title, then a row's value, alternately. */
   writes: number;
 }
 
@@ -38,6 +38,8 @@ export interface StormFixtures {
 export interface StormTask {
   mode: ReconnectMode;
   stormCase: StormCase;
+  /** Which run of the case this is (1-based; see --repeat). */
+  repeat: number;
   fixtures: StormFixtures;
   documentClients: number;
   datasetClients: number;
@@ -46,8 +48,9 @@ export interface StormTask {
   aPid: number;
   /** Instance B: where every client reconnects; its CPU is measured. */
   bWsUrl: string;
-  bHttpUrl: string;
   bPid: number;
+  /** Instance C: the outage's writes and the fresh queries go there, so B's CPU is the storm's alone. */
+  cHttpUrl: string;
   /** `client`: each client waits the first delay of client/backoff.ts (250–500 ms) before reconnecting, as the Node client and the urql exchange do; `0`: at once. */
   reconnectDelay: 'client' | 0;
   /** Open (and subscribe) this many clients at once while setting up on A. */
@@ -96,6 +99,7 @@ export interface KindFigures {
 export interface StormResult {
   mode: ReconnectMode;
   caseName: string;
+  repeat: number;
   warmB: boolean;
   writes: number;
   setup: {
@@ -108,10 +112,12 @@ export interface StormResult {
   };
   /** How A let its clients go: close codes and when the last close arrived after SIGTERM. */
   aClose: { codes: Record<string, number>; lastCloseMs: number | null };
-  /** Writes during the outage and the fresh queries after them, ms after SIGTERM. */
+  /** The outage's writes (clients reconnect after them) and the fresh queries after them, ms after SIGTERM. */
   outage: { writesDoneMs: number; freshDoneMs: number };
   /** SIGTERM → every client live again (answered, state equal to a fresh query); null if some never were. */
   allLiveMs: number | null;
+  /** The outage's end (writes done) → every client live again. */
+  allLiveAfterWritesMs: number | null;
   /** SIGTERM → each client live again. */
   liveMs: Timing;
   /** Re-subscribe sent → answer received, per client. */
@@ -128,8 +134,10 @@ export interface StormResult {
   answers: AnswerCounts;
   tokensSent: number;
   verified: number;
-  /** B's CPU (user + system) from SIGTERM to every client live, and to `settleMs` after that. */
+  /** B's CPU (user + system) from SIGTERM to every client seen live, and to `settleMs` after that. */
   bCpuMs: { toLive: number | null; settled: number | null };
+  /** The load generator's own CPU in the same window: near the window's length, the clients were the bottleneck. */
+  generatorCpuMs: number;
   /** Bytes B handed to write()/writev() (clients, Redis, PostgreSQL, logs) in the same settled window, from /proc/<pid>/io. */
   bWriteSyscallBytes: number | null;
   bRssMiB: { before: number; after: number };
@@ -145,6 +153,4 @@ export interface HarnessMessage {
 }
 
 /** Generator → harness. */
-export type GeneratorMessage =
-  | { type: 'result'; result: StormResult }
-  | { type: 'failed'; error: string };
+export type GeneratorMessage = { type: 'result'; result: StormResult } | { type: 'failed'; error: string };
