@@ -36,6 +36,8 @@ export type LiveExchangeOptions = (
   sendAllOverSocket?: boolean;
   /** Called when a live query dropped its state and re-subscribed (revision gap, bad patch). */
   onResubscribe?(reason: string, operation: Operation): void;
+  /** Resume live queries after a reconnect from the state shown (default true); false refetches them. */
+  resume?: boolean;
 };
 
 /** The exchange, with the connection status of its socket. */
@@ -112,7 +114,7 @@ function socketResults(socket: LiveSocket, operation: Operation, options: LiveEx
         },
         complete: () => observer.complete(),
       },
-      { onResubscribe: (reason) => options.onResubscribe?.(reason, operation) },
+      { onResubscribe: (reason) => options.onResubscribe?.(reason, operation), resume: options.resume },
     ),
   );
 }

@@ -74,11 +74,17 @@ export function createLiveResultTracker(): LiveResultTracker {
   };
 }
 
-/** errors and extensions describe the newest execution and are never patched: pass them through. */
+/**
+ * errors and extensions describe the newest execution and are never patched: pass them through, but
+ * for `extensions.live` (the resume token), which is the protocol's, not the application's.
+ */
 function metadata(payload: JsonObject): Pick<FullResult, 'errors' | 'extensions'> {
   const rest: Pick<FullResult, 'errors' | 'extensions'> = {};
   if (isErrorList(payload.errors)) rest.errors = payload.errors;
-  if (isJsonObject(payload.extensions)) rest.extensions = payload.extensions;
+  if (isJsonObject(payload.extensions)) {
+    const { live: _protocol, ...extensions } = payload.extensions;
+    if (Object.keys(extensions).length > 0) rest.extensions = extensions;
+  }
   return rest;
 }
 

@@ -36,7 +36,6 @@ export function runSseOperation(
 ): () => void {
   const auth = createTokenAuth({ getToken: options.getToken, maxAuthAttempts: options.maxAuthAttempts });
   const client = createSseClient(options, auth);
-  const request = toRequestParams(payload);
   let stopped = false;
   let attempt = 0;
   let retries = 0;
@@ -68,7 +67,8 @@ export function runSseOperation(
     let live = false;
     report(retries === 0 ? 'connecting' : 'reconnecting');
     stopAttempt = client.subscribe(
-      request,
+      // Read on every attempt: the payload carries the resume token of the latest state (subscribeLive.ts).
+      toRequestParams(payload),
       {
         next(value) {
           if (!current()) return;

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { readInteger } from './runtime/envInteger.js';
 import { DEFAULT_REQUEST_LIMITS, type RequestLimits } from './graphql/requestLimits.js';
 import { readAuthConfig, type AuthConfig } from './graphql/auth/authConfig.js';
+import { readResumeConfig } from './app/resumeConfig.js';
+import type { LiveResumeOptions } from './live/liveQueryEngine.js';
 import { readOperators } from './metrics/operatorsConfig.js';
 import { DEFAULT_SLOW_CLIENT_TIMEOUT_MS, DEFAULT_SLOW_CLIENT_WATERMARK_BYTES, type SlowClientOptions } from './transport/slowClients.js';
 
@@ -37,6 +39,8 @@ export interface Config {
   operators: readonly string[];
   /** Unsent bytes over which a connection's live queries pause (SLOW_CLIENT_WATERMARK_BYTES), and how long it may stay paused (SLOW_CLIENT_TIMEOUT_MS). */
   slowClients: SlowClientOptions;
+  /** Resume tokens' secret (RESUME_SECRET) and each group's patch log bounds (RESUME_LOG_ENTRIES, RESUME_LOG_BYTES). */
+  resume: LiveResumeOptions;
 }
 
 /** Every limit of a server: request limits (sizes, cost) and client limits. */
@@ -84,6 +88,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...readClientLimits(env, production),
     },
     auth: readAuthConfig(env, production),
+    resume: readResumeConfig(env),
     ...readMetricsConfig(env),
     operators: readOperators(env.OPERATORS),
     slowClients: {

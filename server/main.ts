@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     production: config.production,
     keepAliveMs: config.keepAliveMs,
     slowClients: config.slowClients,
+    resume: config.resume,
     limits: config.limits,
     metrics: { token: config.metricsToken, port: config.metricsPort },
     operators: config.operators,

@@ -5,6 +5,7 @@
  */
 import type { GraphQLFormattedError } from 'graphql';
 import type { JsonObject, JsonValue } from './json.js';
+import type { LiveExtensions } from './resume.js';
 
 /** One RFC 6902 operation as livedoc emits it: only add, remove, replace and move. */
 export type PatchOperation =
@@ -30,6 +31,8 @@ export interface LiveInitialResult {
   data: JsonObject | null;
   errors?: readonly GraphQLFormattedError[];
   revision: 1;
+  /** `live.resume`: the token naming this state (wire/resume.ts). */
+  extensions?: LiveExtensions;
 }
 
 /** Every later message: a patch against the previous state, revision = previous + 1. */
@@ -37,6 +40,8 @@ export interface LivePatchResult {
   patch: Patch;
   errors?: readonly GraphQLFormattedError[];
   revision: number;
+  /** `live.resume`: the token naming the state after this patch (wire/resume.ts). */
+  extensions?: LiveExtensions;
 }
 
 /** Any `next` payload of a live query. */

@@ -25,7 +25,7 @@ import { readClientLimits, type ServerLimits } from '../config.js';
 import { connectInvalidation } from '../invalidation/feedEngine.js';
 import { createObjectLoader } from '../invalidation/loadObject.js';
 import { createRecentRecords, type RecentRecords } from '../invalidation/recentRecords.js';
-import { createLiveQueryEngine, type LiveQueryEngine } from '../live/liveQueryEngine.js';
+import { createLiveQueryEngine, type LiveQueryEngine, type LiveResumeOptions } from '../live/liveQueryEngine.js';
 import { createServerMetrics, type ServerMetrics, type ServerStatus } from '../metrics/serverMetrics.js';
 import type { LimitName } from '../metrics/transportMetrics.js';
 import { createLogger, type Logger } from '../runtime/logger.js';
@@ -41,6 +41,7 @@ import { attachGraphQLWs } from '../transport/ws/graphqlWs.js';
 import type { SlowClientOptions } from '../transport/slowClients.js';
 import { countedCap, countedLimits } from './countedLimits.js';
 import { serveMetrics, type MetricsAccess, type MetricsAccessOptions } from './metricsAccess.js';
+import { resumeOptions } from './resumeConfig.js';
 import { createServerAuth, type ServerAuthOptions } from './serverAuth.js';
 import { createServerStatus, type ServerStatusOptions } from './serverStatus.js';
 
@@ -72,6 +73,8 @@ export interface ServerOptions extends ServerStatusOptions {
   auth?: ServerAuthOptions;
   /** `/metrics`: open in development; in production behind `token`, or on `port` (else 404). */
   metrics?: MetricsAccessOptions;
+  /** Resume tokens' secret (default: derived from `auth.secret`, else one per start) and patch log bounds. */
+  resume?: LiveResumeOptions;
 }
 
 /** A running server. */
@@ -126,9 +129,11 @@ function createServerEngine(
   production: boolean,
   logger: Logger,
   limitHit: (limit: LimitName) => void,
+  resume: LiveResumeOptions,
 ): LiveQueryEngine {
   const cap = countedCap(capResult, limitHit);
   return createLiveQueryEngine({
+    resume,
     schema,
     // A live execution over the result cap answers RESULT_TOO_LARGE alone; the socket ends that query.
     execute: async (args) => cap(await graphqlExecute(args), args.contextValue),
@@ -154,7 +159,8 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   const { limits, schema, costLimit, queryCaches, newContext, verify, devTokenRoute, originPolicy, mutationRate } =
     createRequestPipeline(options, production, logger, limitHit, status.reader);
   const recentRecords = createRecentRecords();
-  const engine = createServerEngine(schema, store, recentRecords, production, logger, limitHit);
+  const resume = resumeOptions(options.resume, options.auth?.secret);
+  const engine = createServerEngine(schema, store, recentRecords, production, logger, limitHit, resume);
   const disconnectInvalidation = connectInvalidation({ store, bus, engine, recentRecords, logger, metrics: metrics.invalidation });
 
   const webRoot = options.webRoot === undefined ? (existsSync(webClientDist) ? webClientDist : null) : options.webRoot;

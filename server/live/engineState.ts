@@ -8,6 +8,7 @@ import type {
   GraphQLSchema,
 } from 'graphql';
 import type { GroupKeys } from './groupKeys.js';
+import type { ResumeContext } from './groupResume.js';
 import type { InFlightInvalidations } from './inFlightInvalidations.js';
 import type { InvalidationIndex } from './invalidationIndex.js';
 import type { LiveQueryGroup } from './liveQueryGroup.js';
@@ -30,6 +31,7 @@ export interface EngineState {
   readonly viewerField: string | undefined;
   readonly groups: Map<string, LiveQueryGroup>;
   readonly groupKeys: GroupKeys;
+  readonly resume: ResumeContext;
   readonly index: InvalidationIndex<LiveQueryGroup>;
   readonly inFlight: InFlightInvalidations;
   readonly scheduler: Scheduler;

@@ -14,6 +14,8 @@ export interface GroupKeys {
   retain(document: DocumentNode): void;
   /** Uncounts a disposed group of `document`, forgetting the id with its last group. */
   release(document: DocumentNode): void;
+  /** The printed text of `document` (printed once per document object). */
+  readonly sourceOf: (document: DocumentNode) => string;
 }
 
 /** Creates an empty set of document ids. */
@@ -38,6 +40,7 @@ export function createGroupKeys(): GroupKeys {
   }
 
   return {
+    sourceOf,
     keyOf(request, scope) {
       return groupKey(request, documentEntry(request.document).id, scope);
     },

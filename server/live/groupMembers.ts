@@ -8,7 +8,10 @@
  * one. However many updates it misses, it holds one result.
  */
 import { diffResult } from './diffResult.js';
-import { shareUpdate, type JsonObject, type LiveUpdate } from './liveResult.js';
+import { currentHash } from './groupResume.js';
+import { shareUpdate, type JsonObject, type LiveUpdate, type Patch } from './liveResult.js';
+import { patchSince } from './resumeLog.js';
+import type { ResumePoint } from './resumeTokens.js';
 import type { LiveQueryGroup } from './liveQueryGroup.js';
 
 /** Receives the live results of one subscription. */
@@ -64,11 +67,17 @@ export class Member implements LiveSubscription {
     /** The member's viewer scope and its context factory, for the group of its own it may move to. */
     readonly viewer: string,
     readonly createContext: () => object | Promise<object>,
+    /**
+     * The state its client holds by its resume token, until it is brought from there to the group's
+     * state (a patch, from the group's log) or, when the group cannot tell, sent the whole result.
+     */
+    public resumeFrom?: ResumePoint,
   ) {}
 
   /** Leaves the group; the group is disposed with its last member. */
   unsubscribe(): void {
     this.carried = undefined; // a paused member's held result is not kept by a handle kept after it ended
+    this.resumeFrom = undefined;
     this.paused = false;
     // Leaving twice is harmless: the subscriber is no longer found, and a disposed group stays so.
     if (leaveGroup(this.group, this.subscriber) === 0) this.group.onEmpty(this.group);
@@ -93,8 +102,9 @@ export function joinGroup(
   subscriber: LiveSubscriber,
   viewer: string,
   createContext: () => object | Promise<object>,
+  resumeFrom?: ResumePoint,
 ): LiveSubscription {
-  const member = new Member(subscriber, group, viewer, createContext);
+  const member = new Member(subscriber, group, viewer, createContext, resumeFrom);
   addMember(group, member);
   return member;
 }
@@ -156,8 +166,28 @@ export interface CarriedState {
  */
 export function sendCurrent(group: LiveQueryGroup, member: Member): void {
   if (member.paused) return;
-  if (member.carried) sendCarried(group, member, member.carried);
+  if (member.resumeFrom) sendResumed(group, member, member.resumeFrom);
+  else if (member.carried) sendCarried(group, member, member.carried);
   else sendInitial(group, member);
+}
+
+/**
+ * Brings a member that came with a resume token from the state it names to the group's: an empty
+ * patch when they are equal, the logged patches since when the log reaches it, under the client's
+ * next revision; else the whole result as revision 1. A subscriber that does not take it stays paused,
+ * still at that point.
+ */
+function sendResumed(group: LiveQueryGroup, member: Member, point: ResumePoint): void {
+  member.resumeFrom = undefined;
+  const patchJson = point.hash === currentHash(group) ? '[]' : patchSince(group.resumeLog, point.hash);
+  if (patchJson === undefined) return sendInitial(group, member);
+  member.base = group.revision - point.revision;
+  const patch = JSON.parse(patchJson) as Patch;
+  const update = shareUpdate(group.errors ? { patch, errors: group.errors } : { patch }, 0, group.resumePrefix);
+  if (member.subscriber.next(point.revision + 1, update) !== false) return;
+  member.resumeFrom = point;
+  member.base = NOT_JOINED;
+  member.paused = true;
 }
 
 /**
@@ -173,14 +203,14 @@ function sendCarried(group: LiveQueryGroup, member: Member, carried: CarriedStat
     return;
   }
   member.base = group.revision - carried.revision;
-  const update = shareUpdate(group.errors ? { patch, errors: group.errors } : { patch });
+  const update = shareUpdate(group.errors ? { patch, errors: group.errors } : { patch }, 0, group.resumePrefix);
   if (member.subscriber.next(carried.revision + 1, update) === false) pauseHolding(member, carried);
 }
 
 /** Sends a member the group's whole current state as its revision 1. */
 export function sendInitial(group: LiveQueryGroup, member: Member): void {
   member.base = group.revision;
-  group.initial ??= shareUpdate(group.errors ? { data: group.data, errors: group.errors } : { data: group.data });
+  group.initial ??= shareUpdate(group.errors ? { data: group.data, errors: group.errors } : { data: group.data }, 0, group.resumePrefix);
   if (member.subscriber.next(1, group.initial) === false) {
     // It holds nothing yet: on resume it gets the whole state then, as its revision 1.
     member.base = NOT_JOINED;

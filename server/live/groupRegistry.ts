@@ -5,6 +5,7 @@
  */
 import type { EngineState } from './engineState.js';
 import { joinGroup, type LiveSubscriber, type LiveSubscription } from './groupMembers.js';
+import { verifyResume } from './groupResume.js';
 import type { LiveQueryRequest } from './liveQueryRequest.js';
 import { createGroup, type LiveQueryGroup } from './liveQueryGroup.js';
 
@@ -24,7 +25,8 @@ export function subscribe(engine: EngineState, request: LiveQueryRequest, subscr
   const sharedKey = engine.groupKeys.keyOf(request);
   const group =
     engine.groups.get(sharedKey) ?? engine.groups.get(engine.groupKeys.keyOf(request, viewer)) ?? openGroup(engine, request, sharedKey, undefined, viewer, createContext);
-  return joinGroup(group, subscriber, viewer, createContext);
+  const resumeFrom = request.resumeToken === undefined ? undefined : verifyResume(engine.resume, request, viewer, request.resumeToken);
+  return joinGroup(group, subscriber, viewer, createContext, resumeFrom);
 }
 
 /** Creates and registers a group, scheduled for its first execution. */
@@ -47,6 +49,7 @@ export function openGroup(
     throttleMs: request.throttleMs,
     createContext,
     onEmpty: engine.onEmpty,
+    resume: engine.resume,
   });
   engine.groups.set(key, group);
   engine.scheduler.enqueue(group);

@@ -26,6 +26,7 @@ import type { LiveQueryGroup } from './liveQueryGroup.js';
 import type { LiveQueryRequest } from './liveQueryRequest.js';
 import type { ObjectLoader } from './partialRun.js';
 import { pausedMembers } from './pausedMembers.js';
+import { createResumeContext, type LiveResumeOptions } from './groupResume.js';
 import { ownKeyedFieldsByType } from './planTargets.js';
 import { createRootedSchemas } from './rootedSchemas.js';
 import { runGroup } from './runGroup.js';
@@ -36,6 +37,7 @@ import { trackResources } from './trackResources.js';
 export type { LiveQueryRequest };
 export type { LiveSubscriber, LiveSubscription } from './groupMembers.js';
 export type { ObjectLoader } from './partialRun.js';
+export { DEFAULT_RESUME_LOG_BYTES, DEFAULT_RESUME_LOG_ENTRIES, type LiveResumeOptions } from './groupResume.js';
 
 
 /** Options of {@link createLiveQueryEngine}. */
@@ -72,6 +74,8 @@ export interface LiveQueryEngineOptions {
    * that never read it stay shared by every viewer. Without it, every result is shared.
    */
   viewerField?: string;
+  /** Resume tokens and the per-group patch log (docs/protocol.md, "Resume"). */
+  resume?: LiveResumeOptions;
 }
 
 /** Counters for leak checks and metrics. */
@@ -106,6 +110,7 @@ export interface LiveQueryEngine {
 /** Creates an engine over `schema` (whose resolvers it instruments for resource tracking). */
 export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQueryEngine {
   const schema = trackResources(options.schema);
+  const groupKeys = createGroupKeys();
   const engine: EngineState = {
     schema,
     execute: options.execute ?? graphqlExecute,
@@ -117,7 +122,8 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
     maxOvertaken: options.maxOvertaken ?? 3,
     viewerField: options.viewerField,
     groups: new Map<string, LiveQueryGroup>(),
-    groupKeys: createGroupKeys(),
+    groupKeys,
+    resume: createResumeContext(options.resume, groupKeys.sourceOf),
     index: createInvalidationIndex<LiveQueryGroup>(),
     inFlight: createInFlightInvalidations(),
     scheduler: createScheduler((group) => runGroup(engine, group)),

@@ -8,10 +8,12 @@ import type { DocumentNode, GraphQLFormattedError } from 'graphql';
 import type { Members } from './groupMembers.js';
 import type { Indexed, KeyList } from './invalidationIndex.js';
 import type { GroupTracking } from './groupTracking.js';
+import type { ResumableGroup, ResumeContext } from './groupResume.js';
 import type { JsonObject, LiveUpdate } from './liveResult.js';
+import type { ResumeLog } from './resumeLog.js';
 
 /** The state of one group; mutated only by the engine. */
-export interface LiveQueryGroup extends Indexed {
+export interface LiveQueryGroup extends Indexed, ResumableGroup {
   /** Changes once, when a shared group turns out to depend on the viewer (viewerGroups.ts). */
   key: string;
   /** The viewer scope the group is keyed by; undefined while shared by every scope. */
@@ -84,6 +86,7 @@ export interface GroupInit {
   throttleMs: number;
   createContext: () => object | Promise<object>;
   onEmpty: (group: LiveQueryGroup) => void;
+  resume: ResumeContext;
 }
 
 const PENDING_ALL = 1;
@@ -106,6 +109,9 @@ class Group implements LiveQueryGroup {
   readonly throttleMs: number;
   readonly createContext: () => object | Promise<object>;
   readonly onEmpty: (group: LiveQueryGroup) => void;
+  readonly resume: ResumeContext;
+  resumePrefix = '';
+  resumeLog: ResumeLog | undefined = undefined;
   members: Members = undefined;
   revision = 0;
   data: JsonObject | null = null;
@@ -134,6 +140,7 @@ class Group implements LiveQueryGroup {
     this.throttleMs = init.throttleMs;
     this.createContext = init.createContext;
     this.onEmpty = init.onEmpty;
+    this.resume = init.resume;
   }
 
   get pendingAll(): boolean {

@@ -15,4 +15,9 @@ export interface LiveQueryRequest {
   viewer?: string;
   /** Builds the context of one execution for this subscriber (a per-scope group runs its own). */
   createContext?: () => object | Promise<object>;
+  /**
+   * The resume token the client sent (`extensions.live.resume`): when the engine signed it for this
+   * operation and viewer, the subscriber gets a patch from the state it names instead of the whole result.
+   */
+  resumeToken?: string;
 }

@@ -25,11 +25,19 @@ export interface LiveUpdate {
    * observes `performance.now() - invalidatedAt` as the delivery time, with no per-member state.
    */
   readonly invalidatedAt: number;
+  /**
+   * What the resume token of every member receiving it starts with: it names the group's state after
+   * this update (resumeTokens.ts); the member's revision in base 36 completes it. Empty: no token.
+   */
+  readonly resume: string;
 }
 
-/** Wraps a payload as a {@link LiveUpdate} whose JSON body is computed on first use. */
-export function shareUpdate(payload: LivePayload, invalidatedAt = 0): LiveUpdate {
-  return new SharedUpdate(payload, invalidatedAt);
+/**
+ * Wraps a payload as a {@link LiveUpdate}; its JSON body is `body` when the caller serialized it
+ * already, else computed on first use.
+ */
+export function shareUpdate(payload: LivePayload, invalidatedAt = 0, resume = '', body?: string): LiveUpdate {
+  return new SharedUpdate(payload, invalidatedAt, resume, body);
 }
 
 /**
@@ -37,11 +45,15 @@ export function shareUpdate(payload: LivePayload, invalidatedAt = 0): LiveUpdate
  * which also gives every update its own hidden class; groups hold one update each while idle.
  */
 class SharedUpdate implements LiveUpdate {
-  #body: string | undefined = undefined;
+  #body: string | undefined;
   constructor(
     readonly payload: LivePayload,
     readonly invalidatedAt: number,
-  ) {}
+    readonly resume: string,
+    body: string | undefined,
+  ) {
+    this.#body = body;
+  }
 
   get body(): string {
     this.#body ??= JSON.stringify(this.payload).slice(1, -1); // the members of the object, without its braces
@@ -49,12 +61,20 @@ class SharedUpdate implements LiveUpdate {
   }
 }
 
-/** One member's message as an object: the shared payload with the member's revision. */
+/** One member's message as an object: the shared payload with the member's revision and token. */
 export function toLiveResult(revision: number, update: LiveUpdate): LiveResult {
-  return { ...update.payload, revision } as LiveResult;
+  const result = { ...update.payload, revision } as LiveResult;
+  if (update.resume) result.extensions = { live: { resume: resumeToken(update, revision) } };
+  return result;
 }
 
-/** One member's message as JSON: the shared body plus its revision. */
+/** One member's message as JSON: the shared body plus its revision and its resume token. */
 export function payloadJson(update: LiveUpdate, revision: number): string {
-  return `{${update.body},"revision":${revision}}`;
+  if (!update.resume) return `{${update.body},"revision":${revision}}`;
+  return `{${update.body},"revision":${revision},"extensions":{"live":{"resume":"${resumeToken(update, revision)}"}}}`;
+}
+
+/** A member's resume token: the update's prefix and the member's revision (base 36, as the prefix is URL-safe). */
+function resumeToken(update: LiveUpdate, revision: number): string {
+  return update.resume + revision.toString(36);
 }

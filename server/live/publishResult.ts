@@ -1,10 +1,12 @@
 /**
  * Publishing a group's new result: the group executes once per invalidation batch, diffs once, and
- * hands the same patch to every member, each under its own revision.
+ * hands the same patch to every member, each under its own revision; each state gets its resume
+ * token prefix and each patch a place in the group's resume log (groupResume.ts).
  */
 import type { GraphQLFormattedError } from 'graphql';
 import { diffResult } from './diffResult.js';
 import { NOT_JOINED, pauseHolding, sendCurrent, type CarriedState, type Member } from './groupMembers.js';
+import { stampState } from './groupResume.js';
 import type { LiveQueryGroup } from './liveQueryGroup.js';
 import { shareUpdate, type JsonObject, type LiveUpdate, type Patch } from './liveResult.js';
 
@@ -24,8 +26,12 @@ export function publishResult(
     group.data = data;
     group.errors = errors;
     group.errorsJson = errorsJson;
-    group.initial = undefined;
     group.revision = 1;
+    // The JSON that names the state for resume is the first result's body too.
+    const dataJson = JSON.stringify(data);
+    stampState(group, dataJson, errorsJson);
+    const body = errors ? `"data":${dataJson},"errors":${errorsJson}` : `"data":${dataJson}`;
+    group.initial = shareUpdate(errors ? { data, errors } : { data }, 0, group.resumePrefix, body);
     const members = group.members;
     if (members instanceof Map) for (const member of members.values()) sendCurrent(group, member);
     else if (members) sendCurrent(group, members);
@@ -62,7 +68,10 @@ export function publishPatch(
   group.errorsJson = errorsJson;
   group.initial = undefined;
   group.revision += 1;
-  const update = shareUpdate(errors ? { patch, errors } : { patch }, invalidatedAt);
+  const patchJson = JSON.stringify(patch);
+  stampState(group, JSON.stringify(data), errorsJson, patchJson);
+  const body = errors ? `"patch":${patchJson},"errors":${errorsJson}` : `"patch":${patchJson}`;
+  const update = shareUpdate(errors ? { patch, errors } : { patch }, invalidatedAt, group.resumePrefix, body);
   const offset = group.revision + 1;
   const members = group.members;
   if (members instanceof Map) for (const member of members.values()) sendUpdate(group, member, offset, update, before);

@@ -61,17 +61,17 @@ describe('SSE streams that end are restarted', () => {
     const updates = client.live(WatchDocumentQuery, { id });
     expect((await withTimeout(updates.next(), 5_000, 'the first result')).value).toMatchObject({ revision: 1 });
 
-    // The restarted stream begins again at revision 1 with the full result.
+    // The restarted stream resumes: an empty patch under the next revision, the same result.
     const restarted = await withTimeout(updates.next(), 10_000, 'the result of the restarted stream');
-    expect(restarted.value).toMatchObject({ revision: 1, data: { document: { id, title: 'Expiring' } } });
+    expect(restarted.value).toMatchObject({ revision: 2, data: { document: { id, title: 'Expiring' } } });
     expect(requests.length).toBeGreaterThanOrEqual(2);
 
     await request(s.httpUrl, RenameDocumentMutation, { id, title: 'After expiry' });
-    expect(await untilTitle(updates, 'After expiry')).toMatchObject({ revision: 2 });
+    expect(await untilTitle(updates, 'After expiry')).toMatchObject({ revision: 3 });
     await updates.return?.();
   });
 
-  it('comes back after the server restarts, starting again at revision 1', async () => {
+  it('comes back after the server restarts, resuming where it was', async () => {
     const id = await createDocument('Restart');
     const client = sseClient({ getToken: () => signTestToken(TEST_VIEWER) });
     const updates = client.live(WatchDocumentQuery, { id });
@@ -82,11 +82,12 @@ describe('SSE streams that end are restarted', () => {
     // Shutdown completes the stream; a live query's stream is restarted, not ended.
     await s.stop();
     await s.start();
+    // The restarted server signs with the same secret and finds the result unchanged: an empty patch.
     const restarted = await withTimeout(updates.next(), 10_000, 'the result after the restart');
-    expect(restarted.value).toMatchObject({ revision: 1, data: { document: { title: 'Before restart' } } });
+    expect(restarted.value).toMatchObject({ revision: 3, data: { document: { title: 'Before restart' } } });
     expect(client.connection.get()).toBe('live');
     await request(s.httpUrl, RenameDocumentMutation, { id, title: 'After restart' });
-    expect(await untilTitle(updates, 'After restart')).toMatchObject({ revision: 2 });
+    expect(await untilTitle(updates, 'After restart')).toMatchObject({ revision: 4 });
     await updates.return?.();
   });
 });

@@ -5,6 +5,7 @@ import type { JsonObject, LivePatchResult } from '../../server/live/liveResult.j
 import { http, mutate, subscribeLive, wsClient, type LiveSubscription } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
 import { waitFor } from '../support/waitFor.js';
+import { withToken } from '../support/resumeToken.js';
 
 let t: TestServer;
 const clients: Client[] = [];
@@ -58,7 +59,7 @@ describe('live queries over graphql-ws', () => {
     const id = await createDocument('First');
     const s = live(DOC, { id });
     const first = await s.next();
-    expect(first).toEqual({ data: { document: { id, title: 'First', revision: 1, sections: [] } }, revision: 1 });
+    expect(first).toEqual(withToken({ data: { document: { id, title: 'First', revision: 1, sections: [] } }, revision: 1 }));
     await mutate(t.server.httpUrl, 'mutation($id: ID!) { updateDocument(id: $id, input: { title: "Second" }) { id } }', { id });
     const second = (await s.next()) as LivePatchResult;
     expect(second.revision).toBe(2);

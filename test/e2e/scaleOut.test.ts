@@ -7,12 +7,12 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { deepEqual } from '../../server/live/diffResult.js';
-import type { JsonValue } from '../../server/live/liveResult.js';
+import type { JsonValue, LiveResult } from '../../server/live/liveResult.js';
 import { authorizationOf, http, mutate, subscribeLive, wsClient, type LiveSubscription, initMessage } from '../support/clients.js';
 import { createTempDatabase, postgresAvailable, type TempDatabase } from '../support/postgres.js';
 import { REDIS_URL, redisAvailable, withRedis } from '../support/redis.js';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess.js';
-import { withTimeout } from '../support/waitFor.js';
+import { createQueue, withTimeout } from '../support/waitFor.js';
 
 const hasPostgres = await postgresAvailable();
 const hasRedis = await redisAvailable();
@@ -30,6 +30,14 @@ async function converge(s: LiveSubscription, httpUrl: string, variables: Record<
       if (!(error instanceof Error && error.message.startsWith('Timed out'))) throw error;
     });
   }
+}
+
+/** A live query sending `resume` as its token; its payloads raw, in order. */
+function rawLive(c: Client, variables: Record<string, unknown>, resume?: string) {
+  const payloads = createQueue<LiveResult & { extensions?: { live?: { resume?: string } } }>();
+  const extensions = resume === undefined ? undefined : { live: { resume } };
+  c.subscribe({ query: DOC, variables, extensions }, { next: (value) => payloads.push(value as never), error: () => {}, complete: () => {} });
+  return { take: () => payloads.take(10_000, 'a live result') };
 }
 
 for (const bus of ['postgres', 'redis'] as const) {
@@ -87,6 +95,25 @@ for (const bus of ['postgres', 'redis'] as const) {
       await Promise.all([onA.next(), onB.next()]);
       expect(onA.state).toEqual(onB.state);
       expect(onA.state).toMatchObject({ document: { title: 'From psql' } });
+    });
+
+    it('a client moving from A to B resumes there: the patch it missed, or an empty patch', async () => {
+      const created = await mutate(a.httpUrl, 'mutation { createDocument(input: { title: "Moving" }) { id } }');
+      const id = (created.createDocument as { id: string }).id;
+      const onB = subscribeLive(client(b.wsUrl), DOC, { id }); // B's group sees every state too
+      await onB.next();
+      const onA = rawLive(client(a.wsUrl), { id });
+      const before = await onA.take();
+      await mutate(a.httpUrl, 'mutation($id: ID!) { updateDocument(id: $id, input: { title: "Moved" }) { id } }', { id });
+      const after = await onA.take();
+      await onB.next();
+      // The token of the state before the rename: B's log holds the patch from there.
+      const missed = await rawLive(client(b.wsUrl), { id }, before.extensions?.live?.resume).take();
+      expect(missed.revision).toBe(2);
+      expect('patch' in missed && missed.patch).toContainEqual({ op: 'replace', path: '/document/title', value: 'Moved' });
+      // The token of the current state: nothing to send but the confirmation.
+      const current = await rawLive(client(b.wsUrl), { id }, after.extensions?.live?.resume).take();
+      expect(current).toMatchObject({ revision: 3, patch: [] });
     });
 
     it('readyz reports store and bus', async () => {

@@ -8,6 +8,7 @@ import { authorizationOf, mutate, subscribeLive, wsClient, type LiveSubscription
 import { readEventStream, type EventStreamReader, type StreamEvent } from '../support/eventStreamReader.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
 import { createQueue, waitFor, withTimeout } from '../support/waitFor.js';
+import { withToken } from '../support/resumeToken.js';
 
 let t: TestServer;
 const readers: EventStreamReader[] = [];
@@ -102,12 +103,11 @@ describe('live queries over SSE (distinct connections mode)', () => {
         complete: () => ended.push('complete'),
       },
     );
-    expect(await results.take()).toEqual({ data: { document: { id, title: 'First' } }, revision: 1 });
+    expect(await results.take()).toEqual(withToken({ data: { document: { id, title: 'First' } }, revision: 1 }));
     await rename(id, 'Second');
-    expect(await results.take()).toEqual({
-      patch: [{ op: 'replace', path: '/document/title', value: 'Second' }],
-      revision: 2,
-    });
+    expect(await results.take()).toEqual(
+      withToken({ patch: [{ op: 'replace', path: '/document/title', value: 'Second' }], revision: 2 }),
+    );
     expect(ended.pending).toEqual([]);
   });
 
@@ -122,10 +122,7 @@ describe('live queries over SSE (distinct connections mode)', () => {
     await mutate(t.server.httpUrl, 'mutation { updateDocument(id: "welcome", input: { title: "Over SSE" }) { id } }');
     const patch = await stream.nextEvent('the patch');
     expect(patch).toMatchObject({ event: 'next', id: '2' });
-    expect(dataOf(patch)).toEqual({
-      patch: [{ op: 'replace', path: '/document/title', value: 'Over SSE' }],
-      revision: 2,
-    });
+    expect(dataOf(patch)).toEqual(withToken({ patch: [{ op: 'replace', path: '/document/title', value: 'Over SSE' }], revision: 2 }));
     await mutate(
       t.server.httpUrl,
       'mutation($t: String!) { updateDocument(id: "welcome", input: { title: $t }) { id } }',
@@ -139,7 +136,7 @@ describe('live queries over SSE (distinct connections mode)', () => {
     const search = new URLSearchParams({ query: DOC, variables: JSON.stringify({ id }), operationName: 'Doc' });
     const headers = { accept: 'text/event-stream', ...(await signedIn()) };
     const stream = reading(await fetch(`${t.server.httpUrl}?${search}`, { headers }));
-    expect(dataOf(await stream.nextEvent())).toEqual({ data: { document: { id, title: 'Get' } }, revision: 1 });
+    expect(dataOf(await stream.nextEvent())).toEqual(withToken({ data: { document: { id, title: 'Get' } }, revision: 1 }));
     await rename(id, 'Got');
     expect(dataOf(await stream.nextEvent())).toMatchObject({ revision: 2 });
   });
@@ -152,10 +149,10 @@ describe('live queries over SSE (distinct connections mode)', () => {
     wsSubscriptions.push(viaWs);
     await viaWs.next();
     const viaSse = reading(await post(t.server.httpUrl, { query: DOC, variables: { id } }));
-    expect(dataOf(await viaSse.nextEvent())).toEqual({ data: { document: { id, title: 'Shared' } }, revision: 1 });
+    expect(dataOf(await viaSse.nextEvent())).toEqual(withToken({ data: { document: { id, title: 'Shared' } }, revision: 1 }));
     expect(t.server.engine.stats()).toMatchObject({ groups: 1, subscribers: 2 });
     await rename(id, 'Both');
-    const patch = { patch: [{ op: 'replace', path: '/document/title', value: 'Both' }], revision: 2 };
+    const patch = withToken({ patch: [{ op: 'replace', path: '/document/title', value: 'Both' }], revision: 2 });
     expect(await viaWs.next()).toEqual(patch);
     expect(dataOf(await viaSse.nextEvent())).toEqual(patch);
     expect(t.server.engine.stats().executions).toBeGreaterThan(0);
@@ -304,7 +301,7 @@ describe('who may open a stream', () => {
     const id = await createDocument('Private');
     const query = { query: DOC, variables: { id } };
     const mine = reading(await post(t.server.httpUrl, query));
-    expect(dataOf(await mine.nextEvent())).toEqual({ data: { document: { id, title: 'Private' } }, revision: 1 });
+    expect(dataOf(await mine.nextEvent())).toEqual(withToken({ data: { document: { id, title: 'Private' } }, revision: 1 }));
     const anonymous = reading(await post(t.server.httpUrl, query, { authorization: '' }));
     expect(dataOf(await anonymous.nextEvent())).toMatchObject({ data: { document: null }, revision: 1 });
   });

@@ -3,6 +3,7 @@ import fastJsonPatch from 'fast-json-patch';
 import { buildSchema, execute, parse, type GraphQLSchema } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLiveQueryEngine, type LiveQueryEngine } from '../../server/live/liveQueryEngine.js';
+import { withoutToken } from './support/liveStepper.js';
 import { toLiveResult, type JsonObject, type LiveResult, type LiveUpdate } from '../../server/live/liveResult.js';
 import { createQueue } from '../support/waitFor.js';
 
@@ -62,7 +63,7 @@ function subscriber() {
   const queue = createQueue<LiveResult>();
   let state: JsonObject | null = null;
   return {
-    sink: { next: (revision: number, update: LiveUpdate) => queue.push(toLiveResult(revision, update)) },
+    sink: { next: (revision: number, update: LiveUpdate) => queue.push(withoutToken(toLiveResult(revision, update))) },
     get state() {
       return state;
     },

@@ -1,5 +1,6 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { createResumeContext } from '../../server/live/groupResume.js';
 import { createGroup, type LiveQueryGroup } from '../../server/live/liveQueryGroup.js';
 import { createScheduler, needsFullRun, settleRun, startRun, takePendingKeys } from '../../server/live/scheduler.js';
 
@@ -14,6 +15,7 @@ function group(throttleMs = 0): LiveQueryGroup {
     throttleMs,
     createContext: () => ({}),
     onEmpty: () => {},
+    resume: createResumeContext(),
   });
 }
 

@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { http, messageText, initMessage } from '../support/clients.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
 import { createQueue, waitFor, withTimeout } from '../support/waitFor.js';
+import { withToken } from '../support/resumeToken.js';
 
 let t: TestServer;
 let docId: string;
@@ -44,7 +45,11 @@ describe('live operations served beside graphql-ws', () => {
   it('a live query is served, and the client completing it frees its group without a reply', async () => {
     const s = await ackedSocket();
     s.subscribe('a', LIVE, { id: docId });
-    expect(await s.messages.take()).toEqual({ id: 'a', type: 'next', payload: { data: { document: { title: 'Routed' } }, revision: 1 } });
+    expect(await s.messages.take()).toEqual({
+      id: 'a',
+      type: 'next',
+      payload: withToken({ data: { document: { title: 'Routed' } }, revision: 1 }),
+    });
     expect(t.server.engine.stats()).toMatchObject({ groups: 1, subscribers: 1 });
     s.socket.send(JSON.stringify({ id: 'a', type: 'complete' }));
     await waitFor(() => t.server.engine.stats().groups === 0, 5_000, 'the group to be released');

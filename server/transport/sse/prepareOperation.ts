@@ -49,7 +49,13 @@ export function prepareOperation(
     };
   }
   return {
-    args: { schema: enveloped.schema, document, operationName: params.operationName, variableValues: params.variables },
+    args: {
+      schema: enveloped.schema,
+      document,
+      operationName: params.operationName,
+      variableValues: params.variables,
+      extensions: params.extensions,
+    },
     execute: enveloped.execute,
   };
 }

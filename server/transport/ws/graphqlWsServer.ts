@@ -44,6 +44,8 @@ interface Pipeline {
   viewer: Viewer;
   /** The upgrade request, in the context beside the viewer: per-client limits count its address. */
   req: IncomingMessage;
+  /** The subscribe payload's `extensions` (a live query's resume token). */
+  extensions: Record<string, unknown> | undefined;
 }
 
 /** Creates the graphql-ws server running operations through `envelop`, each with a fresh context. */
@@ -87,7 +89,7 @@ function prepareOperation(
   }
   const errors = enveloped.validate(enveloped.schema, document);
   if (errors.length > 0) return errors.map(withoutHttpExtensions);
-  const pipeline: Pipeline = { execute: enveloped.execute, viewer, req };
+  const pipeline: Pipeline = { execute: enveloped.execute, viewer, req, extensions: payload.extensions ?? undefined };
   return {
     schema: enveloped.schema,
     document,
@@ -105,10 +107,10 @@ function prepareOperation(
  * the router starts every other one itself, on the same parse, validation and variables.
  */
 function executeOperation(args: ExecutionArgs, createContext: ContextFactory): OperationResult {
-  const { execute, viewer, req } = args.rootValue as Pipeline;
+  const { execute, viewer, req, extensions } = args.rootValue as Pipeline;
   const plain = { ...args, rootValue: undefined };
   if (hasLiveDirective(args.document, args.operationName)) {
-    const live = liveRequestOf(plain, viewer, createContext);
+    const live = liveRequestOf({ ...plain, extensions }, viewer, createContext);
     if (live && 'errors' in live) return live;
     if (live) throw new Error('A live query that can start reached graphql-ws instead of the live router.');
   }

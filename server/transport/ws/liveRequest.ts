@@ -5,6 +5,7 @@ import type { AppContext, ContextFactory } from '../../graphql/context.js';
 import { accessScope, type Viewer } from '../../graphql/viewer.js';
 import { getLiveDirective } from '../../live/liveDirective.js';
 import type { LiveQueryRequest } from '../../live/liveQueryEngine.js';
+import { resumeTokenIn } from '../../../wire/resume.js';
 
 /** A parsed and validated operation with its raw variables. */
 export interface OperationArgs {
@@ -12,6 +13,8 @@ export interface OperationArgs {
   document: DocumentNode;
   operationName?: string | null | undefined;
   variableValues?: Record<string, unknown> | null | undefined;
+  /** The request's `extensions` (a live query's resume token is read from them). */
+  extensions?: Record<string, unknown> | null | undefined;
 }
 
 /**
@@ -37,13 +40,17 @@ export function liveRequestOf(
     throw error;
   }
   if (!live) return undefined;
-  return {
+  const resumeToken = resumeTokenIn(args.extensions);
+  if (typeof resumeToken === 'object') return { errors: [new GraphQLError(resumeToken.error, { extensions: { code: 'BAD_REQUEST' } })] };
+  const request: LiveQueryRequest = {
     document: args.document,
     operationName: args.operationName,
     variables: sortKeys(coerced.coerced),
     throttleMs: live.throttleMs,
     ...askerOf(viewer, createContext),
   };
+  if (resumeToken !== undefined) request.resumeToken = resumeToken;
+  return request;
 }
 
 /** Who asks, as the engine keeps it on each member: the viewer's scope and its context factory. */

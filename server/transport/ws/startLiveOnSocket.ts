@@ -50,7 +50,13 @@ export function startLiveOnSocket(
     }
     if (!hasLiveDirective(document, payload.operationName)) return undefined;
     if (enveloped.validate(enveloped.schema, document).length > 0) return undefined;
-    const args = { schema: enveloped.schema, document, operationName: payload.operationName, variableValues: payload.variables };
+    const args = {
+      schema: enveloped.schema,
+      document,
+      operationName: payload.operationName,
+      variableValues: payload.variables,
+      extensions: payload.extensions,
+    };
     const live = liveRequestOf(args, viewer(), deps.createContext);
     if (!live || 'errors' in live) return undefined;
     return (onComplete) => {
