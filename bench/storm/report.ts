@@ -43,7 +43,8 @@ export interface StormReport {
 const fmt = (n: number | null | undefined) => (n === null || n === undefined || !Number.isFinite(n) ? '-' : String(n));
 const bytes = (n: number | null | undefined) =>
   n === null || n === undefined ? '-' : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(1)} kB`;
-const times = (n: number | null) => (n === null ? '-' : `**${n}×**`);
+/** A ratio to 3 significant digits at most (integers from 100 on). */
+const times = (n: number | null) => (n === null ? '-' : `**${n >= 100 ? Math.round(n) : Number(n.toPrecision(3))}×**`);
 const answers = (a: AnswerCounts) => `${a.full} / ${a.patch} / ${a.emptyPatch} / ${a.error} / ${a.none}`;
 const codes = (counts: Record<string, number>) =>
   Object.entries(counts)
@@ -128,9 +129,17 @@ function summaryTable(summary: readonly CaseSummary[]): string {
   return `${lines.join('\n')}\n\n`;
 }
 
+/** What the contract (docs/protocol.md, resume) lets each case expect of a resuming client. */
+const CASES_READING =
+  "**What each case expects of `resume`.** *warm-writes*: B's group lived through the writes and its patch log bridges " +
+  'from the state a token names, so a patch. *warm-quiet*: nothing changed, so an empty patch. *cold-quiet*: B runs the ' +
+  'query afresh and finds the state the token names, so an empty patch. *cold-writes*: B never held the state the clients ' +
+  'have nor the changes since, so the whole result — this case shows what resume costs when it cannot help.';
+
 /** The paragraph that says what the resume column measured. */
 function resumeNote(report: StormReport): string {
-  if (report.tokensIssued) return 'The server issued resume tokens: the `resume` column measures resume.';
+  if (report.tokensIssued)
+    return `The server issued resume tokens: the \`resume\` column measures resume.\n\n${CASES_READING}`;
   return (
     '**No resume token was issued**: no `next` from the measured server carried `extensions.live.resume`, so the ' +
     '`resume` clients had no token to send and re-subscribed exactly as the `refetch` ones did. The `resume` column ' +
