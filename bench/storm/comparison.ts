@@ -112,7 +112,9 @@ export function checkTargets(comparisons: readonly CaseComparison[], issued: boo
       value: resume.allLiveMs,
       limit: TARGETS.allLiveMs,
       met: resume.allLiveMs !== null && resume.allLiveMs <= TARGETS.allLiveMs,
-      detail: `${resume.verified} of ${resume.document.clients + resume.dataset.clients} verified, ${resume.notLive} not live${unresumed}`,
+      detail:
+        `outage over at ${resume.outage.endMs} ms; ${resume.verified} of ${resume.document.clients + resume.dataset.clients} ` +
+        `verified, ${resume.notLive} not live${unresumed}`,
     };
     return [bytes, time];
   });

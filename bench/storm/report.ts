@@ -69,10 +69,14 @@ function caseRows(c: CaseComparison): Row[] {
     row('… document clients', (s) => answers(s.document.answers)),
     row('… dataset clients', (s) => answers(s.dataset.answers)),
     row('**SIGTERM → every client live again** (ms)', (s) => `**${fmt(s.allLiveMs)}**`, times(c.ratios.allLiveMs)),
-    row('outage writes made → every client live again (ms)', (s) => fmt(s.allLiveAfterWritesMs)),
+    row('outage over → every client live again (ms)', (s) => fmt(s.allLiveAfterOutageMs)),
     row(
       'SIGTERM → client live again p50 / p90 / p99 (ms)',
       (s) => `${fmt(s.liveMs.p50)} / ${fmt(s.liveMs.p90)} / ${fmt(s.liveMs.p99)}`,
+    ),
+    row(
+      'connect to B → re-subscribe sent (after ack) p50 / p99 / max (ms)',
+      (s) => `${fmt(s.connectMs.p50)} / ${fmt(s.connectMs.p99)} / ${fmt(s.connectMs.max)}`,
     ),
     row(
       're-subscribe → answer p50 / p99 / max (ms)',
@@ -88,8 +92,8 @@ function caseRows(c: CaseComparison): Row[] {
     row('B RSS before → after (MiB)', (s) => `${s.bRssMiB.before} → ${s.bRssMiB.after}`),
     row("A's closes; last one after (ms)", (s) => `${codes(s.aClose.codes)}; ${fmt(s.aClose.lastCloseMs)}`),
     row(
-      'outage writes made / fresh read from C (ms after SIGTERM)',
-      (s) => `${s.outage.writesDoneMs} / ${s.outage.freshDoneMs}`,
+      'outage: writes made / over, fresh results read (ms after SIGTERM)',
+      (s) => `${s.outage.writesDoneMs} / ${s.outage.endMs}`,
     ),
     row('retries; B closes before live', (s) => `${s.retries}; ${codes(s.bCloseCodes)}`),
     row('states equal to a fresh query at the end', (s) => `${s.verified} / ${clients(s)}`),
@@ -182,10 +186,12 @@ export function stormMarkdown(report: StormReport, comparisons: readonly CaseCom
     `its state (patches applied with client/applyPatch.ts), its revision and its last resume token, all live on A.\n\n` +
     `**Storm.** A gets SIGTERM (it closes its sockets with 1001); the case's writes are made through C, one after the other; ` +
     `each client then waits ${s.reconnectDelay === 'client' ? "the Node client's first reconnect delay (250–500 ms, client/backoff.ts)" : 'nothing'} ` +
-    `after its close (and at least until the writes are made, so that every client missed them), connects to B and ` +
+    `after its close, and at least until the outage is over — its writes made and, after writes, the fresh results read ` +
+    `from C — so that every client missed the writes and B is idle until the storm; then it connects to B and ` +
     `re-subscribes — \`resume\`: with its last token in \`extensions.live.resume\`; ` +
     `\`refetch\`: without — retrying with the client's backoff (at most ${s.maxAttempts} sockets) if B turns it away. A client ` +
-    `is *live again* once it has its answer and its state equals a fresh query (read from C after the writes), as of the ` +
+    `is *live again* once it has its answer and its state equals a fresh query (read from C after the writes; without writes, ` +
+    `the one read at setup), as of the ` +
     `message that made it so. Bytes: WebSocket ` +
     `frames (payload + header) the clients received from B, SIGTERM → ${s.settleMs} ms after the last client was live (the HTTP ` +
     `upgrade responses, the same in both modes, are not counted). CPU: B's user + system time (schedstat) over the same window. ` +

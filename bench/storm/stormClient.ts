@@ -50,6 +50,8 @@ export interface StormFigures {
   attempts: number;
   sentToken: boolean;
   answer: AnswerKind | undefined;
+  /** When the socket to B that got the answer started connecting. */
+  connectingAt: number | undefined;
   subscribedAt: number | undefined;
   answeredAt: number | undefined;
   answerBytes: number;
@@ -75,6 +77,7 @@ export class StormClient {
     attempts: 0,
     sentToken: false,
     answer: undefined,
+    connectingAt: undefined,
     subscribedAt: undefined,
     answeredAt: undefined,
     answerBytes: 0,
@@ -307,6 +310,7 @@ export class StormClient {
   #attempt(plan: StormPlan): void {
     if (this.#stopped) return;
     this.figures.attempts++;
+    if (this.figures.answer === undefined) this.figures.connectingAt = performance.now();
     this.#open(plan.url, true);
   }
 }

@@ -10,7 +10,7 @@ import type { AnswerCounts, KindFigures, QueryKind, StormResult, StormTask, Timi
 export interface StormTimes {
   t0: number;
   writesDone: number;
-  freshDone: number;
+  outageEnd: number;
   /** When the last client became live again; undefined if some never did. */
   allLiveAt: number | undefined;
   before: ServerReading;
@@ -54,10 +54,11 @@ export function stormResult(o: StormObservations): StormResult {
       codes: codeCounts(clients.map((c) => c.figures.aCloseCode)),
       lastCloseMs: timingFrom(clients, t0, (c) => c.figures.aClosedAt).max,
     },
-    outage: { writesDoneMs: round(times.writesDone - t0), freshDoneMs: round(times.freshDone - t0) },
+    outage: { writesDoneMs: round(times.writesDone - t0), endMs: round(times.outageEnd - t0) },
     allLiveMs: allLiveAt === undefined ? null : round(allLiveAt - t0),
-    allLiveAfterWritesMs: allLiveAt === undefined ? null : round(allLiveAt - times.writesDone),
+    allLiveAfterOutageMs: allLiveAt === undefined ? null : round(allLiveAt - times.outageEnd),
     liveMs: timingFrom(clients, t0, (c) => c.figures.liveAt),
+    connectMs: distribution(clients.map((c) => (c.figures.subscribedAt ?? NaN) - (c.figures.connectingAt ?? NaN))),
     answerMs: distribution(clients.map((c) => (c.figures.answeredAt ?? NaN) - (c.figures.subscribedAt ?? NaN))),
     notLive: clients.filter((c) => c.figures.liveAt === undefined).length,
     retries: clients.reduce((sum, c) => sum + Math.max(0, c.figures.attempts - 1), 0),

@@ -112,14 +112,19 @@ export interface StormResult {
   };
   /** How A let its clients go: close codes and when the last close arrived after SIGTERM. */
   aClose: { codes: Record<string, number>; lastCloseMs: number | null };
-  /** The outage's writes (clients reconnect after them) and the fresh queries after them, ms after SIGTERM. */
-  outage: { writesDoneMs: number; freshDoneMs: number };
+  /**
+   * The outage, ms after SIGTERM: its writes made, then (when there were writes) the fresh results
+   * read; clients reconnect once both are done (and their own delay has passed).
+   */
+  outage: { writesDoneMs: number; endMs: number };
   /** SIGTERM → every client live again (answered, state equal to a fresh query); null if some never were. */
   allLiveMs: number | null;
-  /** The outage's end (writes done) → every client live again. */
-  allLiveAfterWritesMs: number | null;
+  /** The outage's end → every client live again. */
+  allLiveAfterOutageMs: number | null;
   /** SIGTERM → each client live again. */
   liveMs: Timing;
+  /** Connecting to B → re-subscribe sent (after `connection_ack`), per client. */
+  connectMs: Timing;
   /** Re-subscribe sent → answer received, per client. */
   answerMs: Timing;
   notLive: number;
