@@ -12,6 +12,7 @@
  * --cases=<name>[,<name>…] (of warm-writes, warm-quiet, cold-writes, cold-quiet; default all),
  * --writes=<n> (for the -writes cases; default 2), --reconnect=client|immediate (default client:
  * the Node client's first reconnect delay), --repeat=<n> (runs of every case; medians reported),
+ * --storm-timeout-s=<n> (how long clients may take to be live again; default 180, 60 with --quick),
  * --out=<name>, --skip-compile (use build/ as it is).
  * Needs PostgreSQL and Redis on 127.0.0.1 (test/support/postgres.ts, redis.ts).
  */
@@ -76,7 +77,7 @@ const settings: StormSettings = {
   rows: count('rows', 10_000, 1),
   reconnectDelay: reconnect === 'client' ? 'client' : 0,
   settleMs: 1_000,
-  stormTimeoutMs: 60_000,
+  stormTimeoutMs: count('storm-timeout-s', quick ? 60 : 180, 1) * 1_000,
   maxAttempts: 8,
   cases: ALL_CASES.filter((c) => !caseNames || caseNames.includes(c.name)),
   repeats: count('repeat', 1, 1),
