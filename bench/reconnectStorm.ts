@@ -17,12 +17,11 @@
  * Needs PostgreSQL and Redis on 127.0.0.1 (test/support/postgres.ts, redis.ts).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import { createTempDatabase, postgresUnavailableReason } from '../test/support/postgres.js';
 import { redisAvailable } from '../test/support/redis.js';
 import type { ServerProcess } from '../test/support/serverProcess.js';
 import { compileServers } from './compiledServers.js';
-import { machineInfo, sourceRevision } from './fanout/fanoutReport.js';
+import { endOfRun, machineInfo, sourceRevision } from './fanout/fanoutReport.js';
 import { setUpPinning } from './fanout/pinning.js';
 import { checkTargets, compareCases, summarizeCases, tokensIssued } from './storm/comparison.js';
 import { createStormFixtures } from './storm/fixtures.js';
@@ -88,6 +87,7 @@ const postgresProblem = await postgresUnavailableReason();
 if (postgresProblem !== null) throw new Error(`${postgresProblem}: the storm runs on PostgreSQL`);
 if (!(await redisAvailable())) throw new Error('Redis is unreachable: the storm runs with the Redis bus');
 const machine = machineInfo();
+const source = sourceRevision();
 const pinning = setUpPinning();
 log(`pinning: ${pinning.description}; load average ${machine.loadAverageStart.join(' ')}`);
 if (args.includes('--skip-compile')) log('using the server already compiled in build/ (--skip-compile)');
@@ -177,16 +177,8 @@ async function runOneStorm(
 
 const comparisons = compareCases(settings.cases, settings.repeats, storms);
 const issued = tokensIssued(storms);
-machine.loadAverageEnd = os.loadavg().map((n) => Math.round(n * 100) / 100);
 const report: StormReport = {
-  command,
-  date: new Date().toISOString(),
-  quick,
-  durationS: Math.round((performance.now() - started) / 100) / 10,
-  node: process.version,
-  machine,
-  source: sourceRevision(),
-  pinning: pinning.description,
+  ...endOfRun({ command, quick, machine, pinning: pinning.description, source, startedAt: started }),
   settings,
   fixtures,
   tokensIssued: issued,

@@ -1,5 +1,5 @@
 /** The reconnect storm's report: its JSON content and its Markdown, one table per case, modes side by side. */
-import type { MachineInfo, SourceRevision } from '../fanout/fanoutReport.js';
+import type { RunHeader } from '../fanout/fanoutReport.js';
 import type { CaseComparison, CaseSummary, TargetCheck } from './comparison.js';
 import type { AnswerCounts, StormCase, StormFixtures, StormResult } from './types.js';
 
@@ -19,15 +19,7 @@ export interface StormSettings {
 }
 
 /** The content of bench/results/reconnect-storm*.json. */
-export interface StormReport {
-  command: string;
-  date: string;
-  quick: boolean;
-  durationS: number;
-  node: string;
-  machine: MachineInfo;
-  source: SourceRevision;
-  pinning: string;
+export interface StormReport extends RunHeader {
   settings: StormSettings;
   fixtures: StormFixtures | undefined;
   /** Whether the measured server put a resume token in its results. */
