@@ -181,7 +181,8 @@ export function stormMarkdown(report: StormReport, comparisons: readonly CaseCom
     `after its close, and at least until the outage is over — its writes made and, after writes, the fresh results read ` +
     `from C — so that every client missed the writes and B is idle until the storm; then it connects to B and ` +
     `re-subscribes — \`resume\`: with its last token in \`extensions.live.resume\`; ` +
-    `\`refetch\`: without — retrying with the client's backoff (at most ${s.maxAttempts} sockets) if B turns it away. A client ` +
+    `\`refetch\`: without — retrying with the client's backoff (at most ${s.maxAttempts} sockets) if B closes its socket before it is live or sends no ` +
+    `\`connection_ack\` within 15 s of the socket opening (the Node client's keep-alive would drop it then). A client ` +
     `is *live again* once it has its answer and its state equals a fresh query (read from C after the writes; without writes, ` +
     `the one read at setup), as of the ` +
     `message that made it so. Bytes: WebSocket ` +

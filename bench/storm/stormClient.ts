@@ -11,8 +11,13 @@ import { isJsonObject, type JsonValue } from '../../wire/json.js';
 import { applyShared, readNext, type FreshResults } from './sharedPayloads.js';
 import type { QueryKind, ReconnectMode } from './types.js';
 
-const HANDSHAKE_TIMEOUT_MS = 10_000;
-/** A socket without `connection_ack` this long is dropped (and retried during the storm). */
+/** Bounds the WebSocket handshake (the Node client has none; a storm's SYNs may wait in the backlog). */
+const HANDSHAKE_TIMEOUT_MS = 60_000;
+/**
+ * A socket without `connection_ack` this long after it opened is dropped (and retried during the
+ * storm), as the Node client drops a socket whose keep-alive ping, sent 10 s after it opened, has no
+ * pong 5 s later.
+ */
 const ACK_TIMEOUT_MS = 15_000;
 const INIT = JSON.stringify({ type: 'connection_init' });
 
@@ -44,7 +49,7 @@ export type AnswerKind = 'full' | 'patch' | 'emptyPatch' | 'error';
 
 /** What the client saw of the storm (times from performance.now()). */
 export interface StormFigures {
-  aCloseCode: number | undefined;
+  aCloseCode: string | undefined;
   aClosedAt: number | undefined;
   /** Sockets opened to B. */
   attempts: number;
@@ -60,8 +65,8 @@ export interface StormFigures {
   changedAt: number | undefined;
   /** WebSocket frame bytes received from B. */
   bytes: number;
-  /** Close codes of sockets to B that closed before the client was live. */
-  bCloses: number[];
+  /** Close codes of sockets to B that closed before the client was live (`no ack`: dropped by the client, see ACK_TIMEOUT_MS). */
+  bCloses: string[];
 }
 
 /** Bytes of a server → client WebSocket frame carrying `payload` bytes (unmasked header + payload). */
@@ -121,8 +126,7 @@ export class StormClient {
         reject(new Error(`no first result within ${timeoutMs} ms`));
       });
       const settle = () => {
-        clearTimeout(timer);
-        this.#timers.delete(timer);
+        this.#cancel(timer);
         this.#firstResult = undefined;
       };
       this.#firstResult = {
@@ -161,6 +165,12 @@ export class StormClient {
     return timer;
   }
 
+  #cancel(timer: NodeJS.Timeout | undefined): void {
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    this.#timers.delete(timer);
+  }
+
   #open(url: string, toB: boolean): void {
     const socket = new WebSocket(url, 'graphql-transport-ws', {
       perMessageDeflate: false,
@@ -168,21 +178,27 @@ export class StormClient {
     });
     this.#socket = socket;
     this.#toB = toB;
-    const ackTimer = this.#after(ACK_TIMEOUT_MS, () => socket.terminate());
-    socket.on('open', () => socket.send(INIT));
+    let ackTimer: NodeJS.Timeout | undefined;
+    let dropped = false;
+    socket.on('open', () => {
+      socket.send(INIT);
+      ackTimer = this.#after(ACK_TIMEOUT_MS, () => {
+        dropped = true;
+        socket.terminate();
+      });
+    });
     // The close event that follows an error decides what happens next.
     socket.on('error', () => {});
     socket.on('message', (data: Buffer) => {
       if (socket === this.#socket) this.#receive(socket, data, ackTimer);
     });
     socket.on('close', (code: number) => {
-      clearTimeout(ackTimer);
-      this.#timers.delete(ackTimer);
-      if (socket === this.#socket) this.#closed(code);
+      this.#cancel(ackTimer);
+      if (socket === this.#socket) this.#closed(dropped ? 'no ack' : code);
     });
   }
 
-  #receive(socket: WebSocket, data: Buffer, ackTimer: NodeJS.Timeout): void {
+  #receive(socket: WebSocket, data: Buffer, ackTimer: NodeJS.Timeout | undefined): void {
     const bytes = frameBytes(data.length);
     if (this.#toB) this.figures.bytes += bytes;
     const text = data.toString('utf8');
@@ -197,8 +213,7 @@ export class StormClient {
     const type = isJsonObject(message) ? message.type : undefined;
     switch (type) {
       case 'connection_ack':
-        clearTimeout(ackTimer);
-        this.#timers.delete(ackTimer);
+        this.#cancel(ackTimer);
         return this.#subscribe(socket);
       case 'ping':
         return socket.send('{"type":"pong"}');
@@ -286,7 +301,7 @@ export class StormClient {
     this.options.onLive();
   }
 
-  #closed(code: number): void {
+  #closed(code: number | 'no ack'): void {
     this.#socket = undefined;
     if (this.#stopped) return;
     if (this.#firstResult) return this.#firstResult.reject(new Error(`socket closed ${code} before its first result`));
@@ -294,7 +309,7 @@ export class StormClient {
     if (!plan) return this.options.problem(`socket closed ${code} before the storm`);
     const { figures } = this;
     if (!this.#toB) {
-      figures.aCloseCode = code;
+      figures.aCloseCode = String(code);
       figures.aClosedAt = performance.now();
       void plan.gate.then(() => {
         const wait = (figures.aClosedAt ?? 0) + plan.delayMs - performance.now();
@@ -303,7 +318,7 @@ export class StormClient {
       return;
     }
     if (figures.liveAt !== undefined) return this.options.problem(`B closed ${code} after the client was live again`);
-    figures.bCloses.push(code);
+    figures.bCloses.push(String(code));
     if (figures.attempts < plan.maxAttempts) this.#after(backoffDelay(figures.attempts - 1), () => this.#attempt(plan));
   }
 

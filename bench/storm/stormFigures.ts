@@ -133,7 +133,7 @@ function timingFrom(
 }
 
 /** How many clients saw each close code (of `code`, when defined). */
-function codeCounts(codes: Iterable<number | undefined>): Record<string, number> {
+function codeCounts(codes: Iterable<string | undefined>): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const code of codes) if (code !== undefined) counts[code] = (counts[code] ?? 0) + 1;
   return counts;

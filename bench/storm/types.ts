@@ -130,7 +130,7 @@ export interface StormResult {
   notLive: number;
   /** Connection attempts to B beyond each client's first. */
   retries: number;
-  /** Close codes of sockets to B that closed before their client was live. */
+  /** Close codes of sockets to B that closed before their client was live (`no ack`: the client dropped it). */
   bCloseCodes: Record<string, number>;
   document: KindFigures;
   dataset: KindFigures;
