@@ -19,7 +19,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { buildReport, machineInfo, recompute, sourceRevision, type FanoutReport } from './fanout/fanoutReport.js';
+import { buildReport, endOfRun, machineInfo, recompute, sourceRevision, type FanoutReport } from './fanout/fanoutReport.js';
 import { RESULTS_DIR, writeOutputs } from './fanout/outputs.js';
 import { setUpPinning } from './fanout/pinning.js';
 import { compileServers } from './compiledServers.js';
@@ -93,14 +93,7 @@ for (const session of sessions) {
 }
 
 const report = buildReport({
-  command,
-  date: new Date().toISOString(),
-  quick,
-  durationS: Math.round((performance.now() - started) / 100) / 10,
-  node: process.version,
-  machine,
-  pinning: pinning.description,
-  source,
+  ...endOfRun({ command, quick, machine, pinning: pinning.description, source, startedAt: started }),
   storage: databaseUrl ? 'PostgreSQL via DATABASE_URL' : 'embedded PGlite in a fresh temporary folder (the default configuration)',
   clockTicksPerSecond: clockTicksPerSecond(),
   placements,

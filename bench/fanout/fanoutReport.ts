@@ -21,8 +21,8 @@ export interface MachineInfo {
   maxOpenFiles: number | null;
 }
 
-/** Everything a run measured, with its context. */
-export interface FanoutReport {
+/** What every benchmark report says of its run: how it was started, when, for how long, on what. */
+export interface RunHeader {
   command: string;
   date: string;
   quick: boolean;
@@ -30,9 +30,27 @@ export interface FanoutReport {
   node: string;
   machine: MachineInfo;
   pinning: string;
-  storage: string;
   /** The commit measured, and how many files under server/ and schema/ differed from it. */
   source: SourceRevision;
+}
+
+/** The {@link RunHeader} of a run that began at `startedAt` (performance.now()) and ends now. */
+export function endOfRun(run: Pick<RunHeader, 'command' | 'quick' | 'machine' | 'pinning' | 'source'> & { startedAt: number }): RunHeader {
+  return {
+    command: run.command,
+    date: new Date().toISOString(),
+    quick: run.quick,
+    durationS: Math.round((performance.now() - run.startedAt) / 100) / 10,
+    node: process.version,
+    machine: { ...run.machine, loadAverageEnd: loadAverage() },
+    pinning: run.pinning,
+    source: run.source,
+  };
+}
+
+/** Everything a run measured, with its context. */
+export interface FanoutReport extends RunHeader {
+  storage: string;
   clockTicksPerSecond: number;
   placements: ServerPlacement[];
   results: ScenarioResult[];
@@ -94,12 +112,8 @@ export function recompute(report: FanoutReport): FanoutReport {
 }
 
 /** Assembles the report of a finished run. */
-export function buildReport(init: Omit<FanoutReport, 'comparisons' | 'targets' | 'machine'> & { machine: MachineInfo }): FanoutReport {
-  return {
-    ...init,
-    machine: { ...init.machine, loadAverageEnd: loadAverage() },
-    ...comparisonsOf(init.results),
-  };
+export function buildReport(init: Omit<FanoutReport, 'comparisons' | 'targets'>): FanoutReport {
+  return { ...init, ...comparisonsOf(init.results) };
 }
 
 /** Everything a report derives from its results. */
