@@ -17,6 +17,8 @@ const KEPT = [
   'livedoc_slow_clients_dropped_total',
   'livedoc_websocket_closes_total',
   'livedoc_limits_hit_total',
+  // Resumed subscriptions by answer (empty, patch, whole), where the server resumes.
+  'livedoc_live_resumes_total',
 ];
 
 /** Reads the kept samples of `instance` (nonzero ones only) with the cluster's metrics token. */

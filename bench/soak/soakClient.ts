@@ -7,9 +7,9 @@
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse, type DocumentNode } from 'graphql';
-import WebSocket from 'ws';
 import { createLiveClient, type LiveClient } from '../../client/liveClient.js';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../wire/json.js';
+import { createClientConnection } from './clientConnection.js';
 import type { Instance } from './cluster.js';
 import { titleMarker, type LiveOperation } from './operations.js';
 
@@ -84,48 +84,32 @@ function newestMarker(data: JsonValue | undefined): number {
   return newest;
 }
 
+/** Keeps `state` up to date with the results of its live query, until the client is disposed. */
+async function follow(client: LiveClient, state: QueryState, observe: (state: QueryState) => void): Promise<void> {
+  try {
+    for await (const result of client.live(documentOf(state.operation.live), state.operation.variables)) {
+      state.data = result.data ?? null;
+      state.revision = result.revision;
+      state.results++;
+      state.errors = result.errors ? JSON.stringify(result.errors).slice(0, 300) : undefined;
+      observe(state);
+    }
+  } catch (error) {
+    state.failure = error instanceof Error ? error.message : String(error);
+  }
+}
+
 /** Creates the client and starts its live queries. */
 export function startSoakClient(
   spec: { index: number; viewer: string; transport: 'ws' | 'sse'; home: number; operations: LiveOperation[] },
   context: SoakClientContext,
 ): SoakClient {
-  let home = spec.home;
-  let connectedTo: number | undefined;
-  let connecting: number | undefined;
-  let connections = 0;
-  let socket: unknown;
-  const aborts = new Set<AbortController>();
+  const connection = createClientConnection(spec.transport, spec.home, context.instances);
   const resubscribes = { count: 0, reasons: [] as string[] };
-
-  const instance = (index: number) => context.instances[index]!;
   const client: LiveClient = createLiveClient({
+    ...connection.options,
     transport: spec.transport,
-    url: () => {
-      connecting = home;
-      return spec.transport === 'ws' ? instance(home).wsUrl : instance(home).httpUrl;
-    },
-    webSocketImpl: WebSocket,
     getToken: () => context.token(spec.viewer),
-    // Event streams are dropped by aborting their requests; only a drop clears this (few requests per client).
-    fetchFn: (input: string, init: RequestInit = {}) => {
-      const abort = new AbortController();
-      aborts.add(abort);
-      connections++;
-      connectedTo = connecting;
-      const signal = init.signal ? AbortSignal.any([init.signal, abort.signal]) : abort.signal;
-      return fetch(input, { ...init, signal });
-    },
-    on: {
-      connected(ws) {
-        socket = ws;
-        connections++;
-        connectedTo = connecting;
-      },
-      closed() {
-        socket = undefined;
-        connectedTo = undefined;
-      },
-    },
     onResubscribe(reason) {
       resubscribes.count++;
       if (resubscribes.reasons.length < 5) resubscribes.reasons.push(reason);
@@ -142,8 +126,8 @@ export function startSoakClient(
     marker: 0,
   }));
 
-  const observe = (state: QueryState, data: JsonValue | undefined) => {
-    const marker = newestMarker(data);
+  const observe = (state: QueryState) => {
+    const marker = newestMarker(state.data);
     if (marker <= state.marker) return;
     // A first result is no delivery: the clients subscribe before the first write.
     if (state.results > 1) {
@@ -153,40 +137,23 @@ export function startSoakClient(
     }
     state.marker = marker;
   };
-
-  const loops = queries.map(async (state) => {
-    try {
-      for await (const result of client.live(documentOf(state.operation.live), state.operation.variables)) {
-        state.data = result.data ?? null;
-        state.revision = result.revision;
-        state.results++;
-        state.errors = result.errors ? JSON.stringify(result.errors).slice(0, 300) : undefined;
-        observe(state, state.data);
-      }
-    } catch (error) {
-      state.failure = error instanceof Error ? error.message : String(error);
-    }
-  });
+  const loops = queries.map((state) => follow(client, state, observe));
 
   return {
     index: spec.index,
     viewer: spec.viewer,
     transport: spec.transport,
     get home() {
-      return home;
+      return connection.home;
     },
     set home(index: number) {
-      home = index;
+      connection.home = index;
     },
     queries,
-    connectedTo: () => connectedTo,
-    reconnects: () => Math.max(0, connections - (spec.transport === 'ws' ? 1 : queries.length)),
+    connectedTo: () => connection.connectedTo(),
+    reconnects: () => Math.max(0, connection.connections() - (spec.transport === 'ws' ? 1 : queries.length)),
     resubscribes,
-    drop() {
-      if (socket instanceof WebSocket) socket.terminate();
-      for (const abort of aborts) abort.abort(new Error('soak: connection dropped'));
-      aborts.clear();
-    },
+    drop: () => connection.drop(),
     live: () => client.connection.get() === 'live' && queries.every((q) => q.results > 0 && q.failure === undefined),
     async close() {
       await client.dispose();

@@ -64,42 +64,55 @@ export interface WriterOptions {
 
 const MAX_REFUSALS_KEPT = 10;
 
+/** What the writes share: what was acknowledged, when titles were sent, the counts. */
+interface Records {
+  acknowledged: AckedWrite[];
+  sent: Map<number, number>;
+  stats: Counts;
+  seq: number;
+}
+
+/** Plans one write to `target`, sends it to `instance` and records how it came out. */
+async function sendWrite(options: WriterOptions, records: Records, target: number, instance: number): Promise<void> {
+  const { cluster, authorization, models } = options;
+  const { stats } = records;
+  const model = models[target]!;
+  const seq = ++records.seq;
+  const planned = planWrite(model, seq);
+  if (!planned) return;
+  const sentAt = options.now();
+  if (planned.marker !== undefined) records.sent.set(planned.marker, sentAt);
+  try {
+    const data = await postGraphQL(cluster.instances[instance]!.httpUrl, planned.query, planned.variables, authorization);
+    planned.apply(data);
+    records.acknowledged.push([seq, planned.kind, target, instance, round(sentAt), round(options.now())]);
+    stats.acknowledged++;
+    stats.byKind[planned.kind] = (stats.byKind[planned.kind] ?? 0) + 1;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (message.startsWith('GraphQL errors') || message.startsWith('HTTP')) {
+      stats.refused++;
+      if (stats.refusals.length < MAX_REFUSALS_KEPT) stats.refusals.push(`write ${seq} (${planned.kind}): ${message}`);
+      return;
+    }
+    stats.unknownOutcome++;
+    const up = cluster.upInstances()[0];
+    if (up) models[target] = await readTarget(up.httpUrl, authorization, model.kind, model.id);
+  }
+}
+
 /** Starts writing at once. */
 export function startWriter(options: WriterOptions): Writer {
-  const { cluster, authorization, models } = options;
-  const acknowledged: AckedWrite[] = [];
-  const sent = new Map<number, number>();
-  const inFlight = new Map<number, { instance: number; done: Promise<void> }>();
-  const stats: Counts = { acknowledged: 0, byKind: {}, refused: 0, refusals: [], unknownOutcome: 0, skipped: 0 };
-  let seq = 0;
-  const signal = createStopSignal();
-
-  const write = async (target: number, instance: number) => {
-    const model = models[target]!;
-    const planned = planWrite(model, ++seq);
-    const url = cluster.instances[instance]!.httpUrl;
-    if (!planned) return;
-    const mine = seq;
-    const sentAt = options.now();
-    if (planned.marker !== undefined) sent.set(planned.marker, sentAt);
-    try {
-      const data = await postGraphQL(url, planned.query, planned.variables, authorization);
-      planned.apply(data);
-      acknowledged.push([mine, planned.kind, target, instance, round(sentAt), round(options.now())]);
-      stats.acknowledged++;
-      stats.byKind[planned.kind] = (stats.byKind[planned.kind] ?? 0) + 1;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (message.startsWith('GraphQL errors') || message.startsWith('HTTP')) {
-        stats.refused++;
-        if (stats.refusals.length < MAX_REFUSALS_KEPT) stats.refusals.push(`write ${mine} (${planned.kind}): ${message}`);
-        return;
-      }
-      stats.unknownOutcome++;
-      const up = cluster.upInstances()[0];
-      if (up) models[target] = await readTarget(up.httpUrl, authorization, model.kind, model.id);
-    }
+  const { cluster, models } = options;
+  const records: Records = {
+    acknowledged: [],
+    sent: new Map(),
+    stats: { acknowledged: 0, byKind: {}, refused: 0, refusals: [], unknownOutcome: 0, skipped: 0 },
+    seq: 0,
   };
+  const { stats, acknowledged } = records;
+  const inFlight = new Map<number, { instance: number; done: Promise<void> }>();
+  const signal = createStopSignal();
 
   const launch = () => {
     const idle = models.map((_, i) => i).filter((i) => !inFlight.has(i));
@@ -110,7 +123,7 @@ export function startWriter(options: WriterOptions): Writer {
       stats.skipped++;
       return;
     }
-    const done = write(target, instance.index)
+    const done = sendWrite(options, records, target, instance.index)
       .catch((error: unknown) => {
         stats.unknownOutcome++;
         if (stats.refusals.length < MAX_REFUSALS_KEPT) stats.refusals.push(`re-reading target ${target} failed: ${String(error)}`);
@@ -132,7 +145,7 @@ export function startWriter(options: WriterOptions): Writer {
   })();
 
   return {
-    sentAt: (marker) => sent.get(marker),
+    sentAt: (marker) => records.sent.get(marker),
     async drain(instance) {
       const pending = [...inFlight.values()].filter((w) => w.instance === instance).map((w) => w.done);
       await withTimeout(Promise.all(pending), 15_000, `the writes to instance ${instance} to finish`);
