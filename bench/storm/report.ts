@@ -87,6 +87,7 @@ function caseRows(c: CaseComparison): Row[] {
       'outage: writes made / over, fresh results read (ms after SIGTERM)',
       (s) => `${s.outage.writesDoneMs} / ${s.outage.endMs}`,
     ),
+    row('connections turned away by a full listen queue (machine-wide)', (s) => fmt(s.listenOverflows)),
     row('retries; B closes before live', (s) => `${s.retries}; ${codes(s.bCloseCodes)}`),
     row('states equal to a fresh query at the end', (s) => `${s.verified} / ${clients(s)}`),
     row('protocol problems', (s) => String(s.problemCount)),

@@ -1,7 +1,7 @@
 /** Sums what the storm's clients saw, and B's readings, into a {@link StormResult}. */
 import { clockTicksPerSecond } from '../fanout/procStats.js';
 import { distribution } from '../fanout/stats.js';
-import { bytesBetween, cpuMsBetween, type ServerReading } from './serverProbes.js';
+import { countBetween, cpuMsBetween, type ServerReading } from './serverProbes.js';
 import type { FreshResults } from './sharedPayloads.js';
 import type { StormClient } from './stormClient.js';
 import type { AnswerCounts, KindFigures, QueryKind, StormResult, StormTask, Timing } from './types.js';
@@ -74,7 +74,8 @@ export function stormResult(o: StormObservations): StormResult {
       settled: cpuMsBetween(times.before.cpu, times.settled.cpu, ticks),
     },
     generatorCpuMs: times.generatorCpuMs,
-    bWriteSyscallBytes: bytesBetween(times.before.writtenBytes, times.settled.writtenBytes),
+    bWriteSyscallBytes: countBetween(times.before.writtenBytes, times.settled.writtenBytes),
+    listenOverflows: countBetween(times.before.listenOverflows, times.settled.listenOverflows),
     bRssMiB: { before: mib(times.before.rssBytes), after: mib(times.settled.rssBytes) },
     problems: o.problems,
     problemCount: o.problemCount,

@@ -146,6 +146,11 @@ export interface StormResult {
   /** Bytes B handed to write()/writev() (clients, Redis, PostgreSQL, logs) in the same settled window, from /proc/<pid>/io. */
   bWriteSyscallBytes: number | null;
   bRssMiB: { before: number; after: number };
+  /**
+   * Connections the kernel turned away because a listen queue was full (TcpExt ListenOverflows,
+   * machine-wide, same window): a client whose SYN is dropped retries it after 1 s, 3 s, 7 s…
+   */
+  listenOverflows: number | null;
   /** Protocol problems seen (revision gaps, patches that did not apply, unexpected messages), first few. */
   problems: string[];
   problemCount: number;
