@@ -57,7 +57,8 @@ CREATE TABLE livedoc_live_types (
   order_columns text[] NOT NULL DEFAULT '{}'::text[],
   aggregate_fields text[] NOT NULL DEFAULT '{}'::text[],
   carries_records boolean NOT NULL DEFAULT false,
-  access_columns text[] NOT NULL DEFAULT '{}'::text[]
+  access_columns text[] NOT NULL DEFAULT '{}'::text[],
+  sort_columns text[] NOT NULL DEFAULT '{}'::text[]
 );
 CREATE TABLE livedoc_meta (
   key text NOT NULL,
@@ -135,6 +136,7 @@ ALTER TABLE livedoc_live_types ADD NOT NULL aggregate_fields;
 ALTER TABLE livedoc_live_types ADD NOT NULL carries_records;
 ALTER TABLE livedoc_live_types ADD NOT NULL list_columns;
 ALTER TABLE livedoc_live_types ADD NOT NULL order_columns;
+ALTER TABLE livedoc_live_types ADD NOT NULL sort_columns;
 ALTER TABLE livedoc_live_types ADD NOT NULL table_name;
 ALTER TABLE livedoc_live_types ADD NOT NULL type_name;
 ALTER TABLE livedoc_live_types ADD PRIMARY KEY (table_name);
@@ -153,7 +155,6 @@ ALTER TABLE rows ADD NOT NULL label;
 ALTER TABLE rows ADD NOT NULL seq;
 ALTER TABLE rows ADD NOT NULL value;
 ALTER TABLE rows ADD PRIMARY KEY (id);
-ALTER TABLE rows ADD UNIQUE (seq);
 ALTER TABLE sections ADD FOREIGN KEY (document_id) REFERENCES documents(id) ON DELETE CASCADE;
 ALTER TABLE sections ADD NOT NULL "position";
 ALTER TABLE sections ADD NOT NULL body;
@@ -168,7 +169,7 @@ CREATE INDEX dataset_shares_viewer_idx ON public.dataset_shares USING btree (vie
 CREATE INDEX document_shares_viewer_idx ON public.document_shares USING btree (viewer_id);
 CREATE INDEX documents_tags_idx ON public.documents USING gin (tags);
 CREATE INDEX rows_dataset_seq_idx ON public.rows USING btree (dataset_id, seq);
-CREATE INDEX rows_dataset_value_idx ON public.rows USING btree (dataset_id, value);
+CREATE INDEX rows_dataset_value_seq_idx ON public.rows USING btree (dataset_id, value, seq);
 CREATE INDEX sections_document_position_idx ON public.sections USING btree (document_id, "position");
 
 -- Types
@@ -243,6 +244,12 @@ AS $function$
     SELECT k FROM side, parent, LATERAL (VALUES (livedoc_root_id_key('Query', parent.root_field, row->>t.parent_column)),
                                                 (livedoc_root_field_key('Query', parent.root_list))) p (k)
     WHERE t.parent_column IS NOT NULL AND access
+    UNION ALL
+    -- A change to a column that windows of the parent's list may be ordered by, within the list:
+    -- those windows hear it (the row may enter, leave or move in them), windows in the list's own order do not.
+    SELECT livedoc_ordered_field_key(t.parent_type, c.after->>t.parent_column, t.parent_field, col) FROM c, unnest(t.sort_columns) col
+    WHERE t.parent_column IS NOT NULL AND NOT c.membership AND c.before->t.parent_column = c.after->t.parent_column
+      AND c.before->col IS DISTINCT FROM c.after->col
   ) keys (k) WHERE k IS NOT NULL)
 $function$
 ;
@@ -410,6 +417,12 @@ CREATE OR REPLACE FUNCTION public.livedoc_object_key(type_name text, id text)
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE
 AS $function$ SELECT type_name || ':' || id $function$
+;
+CREATE OR REPLACE FUNCTION public.livedoc_ordered_field_key(type_name text, id text, field_name text, column_name text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$ SELECT type_name || ':' || id || '.' || field_name || '(' || column_name || ')' $function$
 ;
 CREATE OR REPLACE FUNCTION public.livedoc_root_field_key(type_name text, field_name text)
  RETURNS text

@@ -466,11 +466,17 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
       await expectKeys([`Dataset:${ds.id}`, 'Query.datasets', datasetQueryKey(ds.id)]);
       const [row] = await store.upsertRows(ds.id, [{ label: 'a', value: 1 }]);
       await expectKeys([`Row:${row?.id}`, `Dataset:${ds.id}`]);
-      // Changing a row changes it and its dataset's summary, not the dataset's list of rows.
+      // Changing a row changes it and its dataset's summary, not the dataset's list of rows; a value
+      // change also the windows of rows ordered by value.
+      const byValue = `Dataset:${ds.id}.rows(value)`;
       await store.upsertRows(ds.id, [{ id: row?.id, label: 'A', value: 2 }]);
-      await expectKeys([`Row:${row?.id}`, `Dataset:${ds.id}.summary`]);
+      await expectKeys([`Row:${row?.id}`, `Dataset:${ds.id}.summary`, byValue]);
+      await store.upsertRows(ds.id, [{ id: row?.id, label: 'B', value: 2 }]);
+      await watch.waitFor([`Row:${row?.id}`, `Dataset:${ds.id}.summary`]);
+      expect(watch.seen.has(byValue) || watch.seen.has(`Dataset:${ds.id}.rows`)).toBe(false);
+      watch.seen.clear();
       await store.setRowValue(row?.id ?? '', 3);
-      await expectKeys([`Row:${row?.id}`, `Dataset:${ds.id}.summary`]);
+      await expectKeys([`Row:${row?.id}`, `Dataset:${ds.id}.summary`, byValue]);
       await store.deleteRows([row?.id ?? '']);
       await expectKeys([`Row:${row?.id}`, `Dataset:${ds.id}`]);
       await harness.sql(store, 'DELETE FROM datasets WHERE id = $1', [ds.id]);

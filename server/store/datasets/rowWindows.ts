@@ -1,0 +1,63 @@
+/**
+ * Windows of a dataset's rows, keyset-paged: by position over `rows (dataset_id, seq)`, by value over
+ * `rows (dataset_id, value, seq)`, either way, LIMIT one past the window (to know whether more
+ * follow). The row count comes from `dataset_totals`, which the row triggers keep.
+ */
+import type { Queryable } from '../../db/db.js';
+import type { RowOrder, RowSortKey, Window, WindowRequest } from '../windows/windowTypes.js';
+import type { DatasetStore, RowRecord } from './datasetTypes.js';
+import { ROW_COLUMNS } from './rowRecord.js';
+
+/** The ORDER BY of each order, and the condition "after the sort key in $3 (seq) and $4 (value)". */
+const ORDERS: Readonly<Record<RowOrder, { orderBy: string; after: string }>> = {
+  POSITION_ASC: { orderBy: 'seq', after: 'seq > $3::bigint' },
+  POSITION_DESC: { orderBy: 'seq DESC', after: 'seq < $3::bigint' },
+  VALUE_ASC: { orderBy: 'value, seq', after: '(value, seq) > ($4::float8, $3::bigint)' },
+  VALUE_DESC: { orderBy: 'value DESC, seq DESC', after: '(value, seq) < ($4::float8, $3::bigint)' },
+};
+
+/** The statement text of a window per order, with and without a sort key to start after. */
+function windowSql(order: RowOrder, after: boolean): string {
+  const { orderBy, after: condition } = ORDERS[order];
+  return `SELECT ${ROW_COLUMNS}, seq::text AS seq FROM rows
+    WHERE dataset_id = $1${after ? ` AND ${condition}` : ''} ORDER BY ${orderBy} LIMIT $2`;
+}
+
+const STATEMENTS = new Map<string, string>();
+for (const order of Object.keys(ORDERS) as RowOrder[]) {
+  for (const after of [false, true]) STATEMENTS.set(`${order}:${after}`, windowSql(order, after));
+}
+
+/** The row-window reads of {@link DatasetStore}. */
+export type RowWindowMethods = Pick<DatasetStore, 'rowWindow' | 'rowCountOf'>;
+
+/** Row windows on `db`. */
+export function createRowWindowMethods(db: Queryable): RowWindowMethods {
+  return {
+    rowWindow: (datasetId, order, request) => readRowWindow(db, datasetId, order, request),
+    async rowCountOf(datasetId) {
+      const [row] = await db.query<{ count: number }>(
+        'SELECT coalesce((SELECT row_count FROM dataset_totals WHERE dataset_id = $1), 0)::int AS count',
+        [datasetId],
+      );
+      return row?.count ?? 0;
+    },
+  };
+}
+
+async function readRowWindow(
+  db: Queryable,
+  datasetId: string,
+  order: RowOrder,
+  { first, after }: WindowRequest<RowSortKey>,
+): Promise<Window<RowRecord, RowSortKey>> {
+  const sql = STATEMENTS.get(`${order}:${after !== null}`) as string;
+  const byValue = order === 'VALUE_ASC' || order === 'VALUE_DESC';
+  const params: unknown[] = [datasetId, first + 1];
+  if (after) params.push(after.seq, ...(byValue ? [after.value] : []));
+  const rows = await db.query<RowRecord & { seq: string }>(sql, params);
+  const hasMore = rows.length > first;
+  const items = (hasMore ? rows.slice(0, first) : rows).map(({ seq: _seq, ...record }) => record);
+  const last = rows[items.length - 1];
+  return { items, end: last ? { seq: last.seq, value: last.value } : null, hasMore };
+}

@@ -1,0 +1,42 @@
+/**
+ * Windows of the documents a viewer may read, newest first, keyset-paged on the creation sequence
+ * (its unique index, walked backwards), LIMIT one past the window to know whether more follow.
+ */
+import type { Queryable } from '../../db/db.js';
+import { readableBy } from '../access/accessTables.js';
+import type { DocumentSortKey, Window } from '../windows/windowTypes.js';
+import { documentColumns } from './documentRecord.js';
+import type { DocumentRecord, DocumentStore } from './documentTypes.js';
+
+/** The filter of a viewer's list ($1 the tag or NULL, $2 the viewer id or NULL). */
+const LISTED = `($1::text IS NULL OR tags @> ARRAY[$1::text]) AND ${readableBy('document', 'documents', '$2')}`;
+
+const FIRST_WINDOW = `SELECT ${documentColumns()}, seq::text AS seq FROM documents WHERE ${LISTED} ORDER BY seq DESC LIMIT $3`;
+const LATER_WINDOW = `SELECT ${documentColumns()}, seq::text AS seq FROM documents WHERE ${LISTED} AND seq < $4::bigint
+  ORDER BY seq DESC LIMIT $3`;
+
+/** The document-window reads of {@link DocumentStore}. */
+export type DocumentWindowMethods = Pick<DocumentStore, 'documentWindow' | 'countDocuments'>;
+
+/** Document windows on `db`. */
+export function createDocumentWindowMethods(db: Queryable): DocumentWindowMethods {
+  return {
+    async documentWindow(tag, viewerId, { first, after }) {
+      const params: unknown[] = [tag ?? null, viewerId, first + 1];
+      if (after) params.push(after.seq);
+      const rows = await db.query<DocumentRecord & { seq: string }>(after ? LATER_WINDOW : FIRST_WINDOW, params);
+      return windowOf(rows, first);
+    },
+    async countDocuments(tag, viewerId) {
+      const [row] = await db.query<{ count: number }>(`SELECT count(*)::int AS count FROM documents WHERE ${LISTED}`, [tag ?? null, viewerId]);
+      return row?.count ?? 0;
+    },
+  };
+}
+
+function windowOf(rows: (DocumentRecord & { seq: string })[], first: number): Window<DocumentRecord, DocumentSortKey> {
+  const hasMore = rows.length > first;
+  const items = (hasMore ? rows.slice(0, first) : rows).map(({ seq: _seq, ...record }) => record);
+  const last = rows[items.length - 1];
+  return { items, end: last ? { seq: last.seq } : null, hasMore };
+}
