@@ -42,9 +42,9 @@ const command: fc.Arbitrary<Command> = fc.oneof(
 );
 
 const QUERIES = [
-  'query @live { documents { id title tags sections { id heading } } }',
-  'query @live { documents(tag: "red") { id title revision } }',
-  'query @live { documents(tag: "blue") { id sections { id heading body } } }',
+  'query @live { documents(first: 100) { nodes { id title tags sections { id heading } } totalCount } }',
+  'query @live { documents(tag: "red") { nodes { id title revision } } }',
+  'query @live { documents(tag: "blue", first: 100) { nodes { id sections { id heading body } } } }',
 ];
 const DOC_QUERY = 'query($id: ID!) @live { document(id: $id) { id title tags revision sections { id heading } } }';
 
@@ -53,7 +53,8 @@ async function gql(query: string, variables?: Record<string, unknown>) {
 }
 
 async function apply(cmd: Command): Promise<void> {
-  const docs = ((await gql('{ documents { id sections { id } } }')).data?.documents ?? []) as { id: string; sections: { id: string }[] }[];
+  const list = (await gql('{ documents(first: 100) { nodes { id sections { id } } } }')).data?.documents as { nodes: { id: string; sections: { id: string }[] }[] } | undefined;
+  const docs = list?.nodes ?? [];
   const doc = 'doc' in cmd ? docs[cmd.doc % Math.max(1, docs.length)] : undefined;
   const section = doc && 'section' in cmd ? doc.sections[cmd.section % Math.max(1, doc.sections.length)] : undefined;
   switch (cmd.kind) {
@@ -102,7 +103,7 @@ describe('convergence under random mutation sequences', () => {
       fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 12 }), async (commands) => {
         // Start each run from a few documents so that updates, moves and removals have targets.
         for (let i = 0; i < 2; i++) await apply({ kind: 'create', title: `seed${i}`, tag: i ? 'red' : 'blue' });
-        const first = ((await gql('{ documents { id } }')).data?.documents as { id: string }[])[0]!.id;
+        const first = ((await gql('{ documents { nodes { id } } }')).data?.documents as { nodes: { id: string }[] }).nodes[0]!.id;
         const clients: Client[] = [wsClient(t.server.wsUrl), wsClient(t.server.wsUrl)];
         const subs = [
           ...QUERIES.map((q, i) => ({ s: subscribeLive(clients[i % 2]!, q), q, v: undefined })),

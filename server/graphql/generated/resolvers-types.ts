@@ -83,8 +83,8 @@ export type Dataset = {
 /** A named set of numeric rows with a summary computed on the server. */
 export type DatasetRowsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
-  orderBy?: InputMaybe<RowOrder>;
+  first?: Scalars['Int']['input'];
+  orderBy?: RowOrder;
 };
 
 /** A text document made of a title, a body and ordered sections. */
@@ -417,7 +417,7 @@ export type QueryDocumentArgs = {
 /** The entry points for reading documents and datasets. Every field can be watched with `@live`. */
 export type QueryDocumentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
-  first?: InputMaybe<Scalars['Int']['input']>;
+  first?: Scalars['Int']['input'];
   tag?: InputMaybe<Scalars['String']['input']>;
 };
 

@@ -21,16 +21,11 @@ function isByValue(order: RowOrder): boolean {
   return order === 'VALUE_ASC' || order === 'VALUE_DESC';
 }
 
-/** A `first` that is null (given as such, overriding the default) counts as out of bounds. */
-function firstOf(coordinate: string, first: number | null | undefined): number {
-  return checkFirst(coordinate, first ?? Number.NaN);
-}
-
 /** The resolvers of the connection fields and types. */
 export const windowResolvers: Resolvers = {
   Query: {
     documents: async (_, args, ctx) => {
-      const first = firstOf('Query.documents', args.first);
+      const first = checkFirst('Query.documents', args.first);
       const after = args.after == null ? null : readDocumentCursor(args.after);
       const tag = args.tag ?? null;
       const window = await ctx.store.documentWindow(tag, ctx.viewer.id, { first, after });
@@ -43,8 +38,8 @@ export const windowResolvers: Resolvers = {
   },
   Dataset: {
     rows: async (dataset, args, ctx) => {
-      const first = firstOf('Dataset.rows', args.first);
-      const order = args.orderBy ?? 'POSITION_ASC';
+      const first = checkFirst('Dataset.rows', args.first);
+      const order = args.orderBy;
       const after = args.after == null ? null : readRowCursor(args.after, order);
       if (isByValue(order)) recordFieldKey(ctx, orderedFieldKey(DATASET_TYPE, dataset.id, 'rows', 'value'));
       const window = await ctx.store.rowWindow(dataset.id, order, { first, after });
