@@ -4,10 +4,10 @@
  */
 import fc from 'fast-check';
 import type { Client } from 'graphql-ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deepEqual } from '../../server/live/diffResult.js';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { JsonValue } from '../../server/live/liveResult.js';
 import { http, subscribeLive, wsClient, type LiveSubscription } from '../support/clients.js';
+import { converge as convergeTo } from '../support/converge.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
 
 let t: TestServer;
@@ -85,16 +85,7 @@ async function apply(cmd: Command): Promise<void> {
 /** Takes messages until the client's state equals a fresh execution (bounded), then checks equality. */
 async function converge(s: LiveSubscription, query: string, variables?: Record<string, unknown>): Promise<void> {
   const plain = query.replace(' @live', '');
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const fresh = (await gql(plain, variables)).data as JsonValue;
-    if (deepEqual(s.state, fresh)) return;
-    if (Date.now() > deadline) expect(s.state).toEqual(fresh);
-    // A message may be on its way; on a timeout the loop re-checks. Revision errors still fail the test.
-    await s.next(2_000).catch((error: unknown) => {
-      if (!(error instanceof Error && error.message.startsWith('Timed out'))) throw error;
-    });
-  }
+  await convergeTo(s, async () => (await gql(plain, variables)).data as JsonValue);
 }
 
 describe('convergence under random mutation sequences', () => {

@@ -6,8 +6,9 @@
  */
 import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { LivePatchResult } from '../../server/live/liveResult.js';
+import type { JsonValue, LivePatchResult } from '../../server/live/liveResult.js';
 import { http, mutate, subscribeLive, wsClient, type LiveSubscription } from '../support/clients.js';
+import { converge } from '../support/converge.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
 import { waitFor } from '../support/waitFor.js';
 
@@ -71,6 +72,19 @@ describe('live windows', () => {
     expect(s.state).toEqual({
       dataset: { rows: { nodes: [{ id: ds.rows[8], value: 1000 }, { id: ds.rows[1], value: 100 }, { id: ds.rows[9], value: 9 }], pageInfo: { hasNextPage: true }, totalCount: 10 } },
     });
+  });
+
+  it('a row moving in a window ordered by value while its dataset changes too (one batch) moves', async () => {
+    const ds = await dataset(10);
+    const query = 'query($id: ID!) @live { dataset(id: $id) { name rows(first: 3, orderBy: VALUE_DESC) { nodes { id value } } } }';
+    const s = live(query, { id: ds.id });
+    await s.next();
+    await t.store.db.transaction(async (tx) => {
+      await tx.query('UPDATE datasets SET name = $2 WHERE id = $1', [ds.id, 'Renamed']);
+      await tx.query('UPDATE rows SET value = 100 WHERE id = $1', [ds.rows[7]]);
+    });
+    await converge(s, async () => (await http(t.server.httpUrl, query.replace(' @live', ''), { id: ds.id })).body.data as JsonValue);
+    expect(s.state).toEqual({ dataset: { name: 'Renamed', rows: { nodes: [100, 9, 8].map((value) => ({ id: ds.rows[value === 100 ? 7 : value], value })) } } });
   });
 
   it('a change outside a window ordered by position sends nothing and does not re-execute it', async () => {
