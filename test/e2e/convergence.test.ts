@@ -44,7 +44,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
 const QUERIES = [
   'query @live { documents(first: 100) { nodes { id title tags sections { id heading } } totalCount } }',
   'query @live { documents(tag: "red") { nodes { id title revision } } }',
-  'query @live { documents(tag: "blue", first: 100) { nodes { id sections { id heading body } } } }',
+  'query @live { documents(tag: "blue", first: 50) { nodes { id sections { id heading body } } } }',
 ];
 const DOC_QUERY = 'query($id: ID!) @live { document(id: $id) { id title tags revision sections { id heading } } }';
 
