@@ -257,6 +257,7 @@ CREATE OR REPLACE FUNCTION public.livedoc_changed()
  RETURNS trigger
  LANGUAGE plpgsql
  SET enable_nestloop TO 'off'
+ SET jit TO 'off'
 AS $function$
 DECLARE
   t livedoc_live_types;

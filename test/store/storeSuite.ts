@@ -9,6 +9,7 @@ import { SAMPLE_DATASET_ID, SAMPLE_ROW_COUNT } from '../../server/store/seed.js'
 import { CHANGES_CHANNEL, type SqlStore } from '../../server/store/sqlStore.js';
 import { StoreError, type DocumentRecord } from '../../server/store/types.js';
 import { describeAccess } from './accessSuite.js';
+import { describeWindows } from './windowSuite.js';
 import { watchKeys } from './watchKeys.js';
 
 /** How a driver's test file provides databases to {@link describeStore}. */
@@ -597,6 +598,7 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
     });
 
     describeAccess(() => ({ store, sql: (text, params) => harness.sql(store, text, params) }));
+    describeWindows(() => ({ store, sql: (text, params) => harness.sql(store, text, params) }));
 
     it('keeps data across a restart and does not seed again', async () => {
       const doc = await store.createDocument({ title: 'Survivor', tags: ['kept'] }, TESTER);

@@ -10,17 +10,20 @@ import { ROW_COLUMNS } from './rowRecord.js';
 
 /** The ORDER BY of each order, and the condition "after the sort key in $3 (seq) and $4 (value)". */
 const ORDERS: Readonly<Record<RowOrder, { orderBy: string; after: string }>> = {
-  POSITION_ASC: { orderBy: 'seq', after: 'seq > $3::bigint' },
-  POSITION_DESC: { orderBy: 'seq DESC', after: 'seq < $3::bigint' },
-  VALUE_ASC: { orderBy: 'value, seq', after: '(value, seq) > ($4::float8, $3::bigint)' },
-  VALUE_DESC: { orderBy: 'value DESC, seq DESC', after: '(value, seq) < ($4::float8, $3::bigint)' },
+  POSITION_ASC: { orderBy: 'r.seq', after: 'r.seq > $3::bigint' },
+  POSITION_DESC: { orderBy: 'r.seq DESC', after: 'r.seq < $3::bigint' },
+  VALUE_ASC: { orderBy: 'r.value, r.seq', after: '(r.value, r.seq) > ($4::float8, $3::bigint)' },
+  VALUE_DESC: { orderBy: 'r.value DESC, r.seq DESC', after: '(r.value, r.seq) < ($4::float8, $3::bigint)' },
 };
 
-/** The statement text of a window per order, with and without a sort key to start after. */
+/**
+ * The statement text of a window per order, with and without a sort key to start after. Columns are
+ * qualified: an unqualified `seq` in ORDER BY would be the text output column `seq`, ordered as text.
+ */
 function windowSql(order: RowOrder, after: boolean): string {
   const { orderBy, after: condition } = ORDERS[order];
-  return `SELECT ${ROW_COLUMNS}, seq::text AS seq FROM rows
-    WHERE dataset_id = $1${after ? ` AND ${condition}` : ''} ORDER BY ${orderBy} LIMIT $2`;
+  return `SELECT ${ROW_COLUMNS}, r.seq::text AS "sortSeq" FROM rows r
+    WHERE r.dataset_id = $1${after ? ` AND ${condition}` : ''} ORDER BY ${orderBy} LIMIT $2`;
 }
 
 const STATEMENTS = new Map<string, string>();
@@ -55,9 +58,9 @@ async function readRowWindow(
   const byValue = order === 'VALUE_ASC' || order === 'VALUE_DESC';
   const params: unknown[] = [datasetId, first + 1];
   if (after) params.push(after.seq, ...(byValue ? [after.value] : []));
-  const rows = await db.query<RowRecord & { seq: string }>(sql, params);
+  const rows = await db.query<RowRecord & { sortSeq: string }>(sql, params);
   const hasMore = rows.length > first;
-  const items = (hasMore ? rows.slice(0, first) : rows).map(({ seq: _seq, ...record }) => record);
+  const items = (hasMore ? rows.slice(0, first) : rows).map(({ sortSeq: _seq, ...record }) => record);
   const last = rows[items.length - 1];
-  return { items, end: last ? { seq: last.seq, value: last.value } : null, hasMore };
+  return { items, end: last ? { seq: last.sortSeq, value: last.value } : null, hasMore };
 }

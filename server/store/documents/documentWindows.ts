@@ -11,9 +11,11 @@ import type { DocumentRecord, DocumentStore } from './documentTypes.js';
 /** The filter of a viewer's list ($1 the tag or NULL, $2 the viewer id or NULL). */
 const LISTED = `($1::text IS NULL OR tags @> ARRAY[$1::text]) AND ${readableBy('document', 'documents', '$2')}`;
 
-const FIRST_WINDOW = `SELECT ${documentColumns()}, seq::text AS seq FROM documents WHERE ${LISTED} ORDER BY seq DESC LIMIT $3`;
-const LATER_WINDOW = `SELECT ${documentColumns()}, seq::text AS seq FROM documents WHERE ${LISTED} AND seq < $4::bigint
-  ORDER BY seq DESC LIMIT $3`;
+// Qualified: an unqualified `seq` in ORDER BY would be the text output column, ordered as text.
+const FIRST_WINDOW = `SELECT ${documentColumns('documents')}, documents.seq::text AS "sortSeq" FROM documents WHERE ${LISTED}
+  ORDER BY documents.seq DESC LIMIT $3`;
+const LATER_WINDOW = `SELECT ${documentColumns('documents')}, documents.seq::text AS "sortSeq" FROM documents
+  WHERE ${LISTED} AND documents.seq < $4::bigint ORDER BY documents.seq DESC LIMIT $3`;
 
 /** The document-window reads of {@link DocumentStore}. */
 export type DocumentWindowMethods = Pick<DocumentStore, 'documentWindow' | 'countDocuments'>;
@@ -24,7 +26,7 @@ export function createDocumentWindowMethods(db: Queryable): DocumentWindowMethod
     async documentWindow(tag, viewerId, { first, after }) {
       const params: unknown[] = [tag ?? null, viewerId, first + 1];
       if (after) params.push(after.seq);
-      const rows = await db.query<DocumentRecord & { seq: string }>(after ? LATER_WINDOW : FIRST_WINDOW, params);
+      const rows = await db.query<DocumentRecord & { sortSeq: string }>(after ? LATER_WINDOW : FIRST_WINDOW, params);
       return windowOf(rows, first);
     },
     async countDocuments(tag, viewerId) {
@@ -34,9 +36,9 @@ export function createDocumentWindowMethods(db: Queryable): DocumentWindowMethod
   };
 }
 
-function windowOf(rows: (DocumentRecord & { seq: string })[], first: number): Window<DocumentRecord, DocumentSortKey> {
+function windowOf(rows: (DocumentRecord & { sortSeq: string })[], first: number): Window<DocumentRecord, DocumentSortKey> {
   const hasMore = rows.length > first;
-  const items = (hasMore ? rows.slice(0, first) : rows).map(({ seq: _seq, ...record }) => record);
+  const items = (hasMore ? rows.slice(0, first) : rows).map(({ sortSeq: _seq, ...record }) => record);
   const last = rows[items.length - 1];
-  return { items, end: last ? { seq: last.seq } : null, hasMore };
+  return { items, end: last ? { seq: last.sortSeq } : null, hasMore };
 }

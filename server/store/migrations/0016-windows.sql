@@ -75,3 +75,9 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 UPDATE livedoc_live_types SET sort_columns = '{value}' WHERE table_name = 'rows';
+
+-- The change trigger plans without nested loops (0013), which prices every plan that needs one (the
+-- LATERAL joins of livedoc_change_keys) at the planner's "disabled" cost: far over jit_above_cost,
+-- so on a PostgreSQL built with JIT every write compiled its trigger's queries, about a second of
+-- CPU per statement. Its queries are small: never worth compiling.
+ALTER FUNCTION livedoc_changed() SET jit = off;
