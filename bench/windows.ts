@@ -61,6 +61,8 @@ try {
   const insideOutside = await measureInsideOutside(ctx);
   log('top 10 by value');
   const topTen = await measureTopTen(ctx);
+  log('writes alone, again (the spread of the floor)');
+  const aloneAgain = await measureWritesAlone(ctx);
   const report: WindowsReport = {
     date: new Date().toISOString(),
     command,
@@ -70,7 +72,7 @@ try {
     pinning: pinning.description,
     seedSeconds,
     firstPages,
-    changes: [alone, ...insideOutside],
+    changes: [alone, ...insideOutside, { ...aloneAgain, name: `${aloneAgain.name}, again after the rest` }],
     topTen,
   };
   await mkdir(RESULTS_DIR, { recursive: true });

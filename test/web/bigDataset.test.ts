@@ -4,6 +4,7 @@
  * opens with one window, scrolls on page by page with at most two windows in the DOM, and an edit
  * made while scrolled far down moves the row live into another tab's top-by-value window, and out.
  */
+import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { webClientDist } from '../../server/app/startServer.js';
@@ -16,6 +17,7 @@ import { SAMPLES_OWNER, WITH_DEV_TOKENS, originOf, signInThroughBox } from './su
 const ROWS = Number(process.env.BIG_DATASET_ROWS ?? 100_000);
 const UPDATE_MS = 10_000;
 const BATCH = 10_000;
+const ARTIFACTS = 'test-artifacts';
 
 let t: TestServer;
 let browser: Browser;
@@ -98,6 +100,8 @@ describe(`a dataset of ${total} rows in the web client`, () => {
     await rowAt(a, 400).locator('input').press('Enter');
     await waitForTopToChange(b);
     expect(await b.getByTestId('rows-shown').textContent()).toBe(`1–12 of ${total}`);
+    await mkdir(ARTIFACTS, { recursive: true });
+    await a.screenshot({ path: `${ARTIFACTS}/web-big-dataset.png` });
   });
 });
 

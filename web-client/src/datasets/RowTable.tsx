@@ -41,8 +41,9 @@ export function RowTable({ datasetId, editable }: { datasetId: string; editable:
     viewport.current?.scrollTo({ top: 0 });
   };
 
+  // The rows in view, partly visible ones included.
   const firstRow = Math.floor(scrollTop / ROW_HEIGHT);
-  const lastRow = firstRow + Math.ceil(VIEWPORT_HEIGHT / ROW_HEIGHT);
+  const lastRow = Math.floor((scrollTop + VIEWPORT_HEIGHT - 1) / ROW_HEIGHT);
   const pages = pagesInView(starts, firstRow, lastRow);
   // Every known page, and the one after the last known one when more follow: room to scroll into.
   const reachable = Math.min(total ?? PAGE_ROWS, starts.length * PAGE_ROWS);
