@@ -191,7 +191,7 @@ BEGIN
     records := (SELECT json_object_agg(livedoc_object_key(t.type_name, c.after->>'id'), c.after)
                 FROM unnest(changes) c WHERE c.before->'id' = c.after->'id');
   END IF;
-  PERFORM livedoc_notify_records(livedoc_change_keys(t, changes), records);
+  PERFORM livedoc_notify_records(livedoc_change_keys(t, changes) || livedoc_ordered_keys(t, changes), records);
 END $function$
 ;
 CREATE OR REPLACE FUNCTION public.livedoc_change_keys(t livedoc_live_types, changes livedoc_row_change[])
@@ -244,12 +244,6 @@ AS $function$
     SELECT k FROM side, parent, LATERAL (VALUES (livedoc_root_id_key('Query', parent.root_field, row->>t.parent_column)),
                                                 (livedoc_root_field_key('Query', parent.root_list))) p (k)
     WHERE t.parent_column IS NOT NULL AND access
-    UNION ALL
-    -- A change to a column that windows of the parent's list may be ordered by, within the list:
-    -- those windows hear it (the row may enter, leave or move in them), windows in the list's own order do not.
-    SELECT livedoc_ordered_field_key(t.parent_type, c.after->>t.parent_column, t.parent_field, col) FROM c, unnest(t.sort_columns) col
-    WHERE t.parent_column IS NOT NULL AND NOT c.membership AND c.before->t.parent_column = c.after->t.parent_column
-      AND c.before->col IS DISTINCT FROM c.after->col
   ) keys (k) WHERE k IS NOT NULL)
 $function$
 ;
@@ -424,6 +418,19 @@ CREATE OR REPLACE FUNCTION public.livedoc_ordered_field_key(type_name text, id t
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE
 AS $function$ SELECT type_name || ':' || id || '.' || field_name || '(' || column_name || ')' $function$
+;
+CREATE OR REPLACE FUNCTION public.livedoc_ordered_keys(t livedoc_live_types, changes livedoc_row_change[])
+ RETURNS text[]
+ LANGUAGE sql
+ STABLE
+AS $function$
+  SELECT ARRAY(
+    SELECT DISTINCT livedoc_ordered_field_key(t.parent_type, ch.after->>t.parent_column, t.parent_field, col)
+    FROM unnest(changes) ch, unnest(t.sort_columns) col
+    -- Within the list: the same row, still in the same parent (joining or leaving announces the list itself).
+    WHERE t.parent_column IS NOT NULL AND ch.before->'id' = ch.after->'id'
+      AND ch.before->t.parent_column = ch.after->t.parent_column AND ch.before->col IS DISTINCT FROM ch.after->col)
+$function$
 ;
 CREATE OR REPLACE FUNCTION public.livedoc_root_field_key(type_name text, field_name text)
  RETURNS text

@@ -1,14 +1,14 @@
 import { applyLiveQueryJSONPatch } from '@n1ru4l/graphql-live-query-patch-json-patch';
-import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject, LivePatchResult } from '../../server/live/liveResult.js';
-import { http, mutate, subscribeLive, wsClient, type LiveSubscription } from '../support/clients.js';
+import { http, mutate, subscribeLive, wsClient } from '../support/clients.js';
+import { createLiveTracker } from '../support/liveTracker.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
 import { waitFor } from '../support/waitFor.js';
 
 let t: TestServer;
-const clients: Client[] = [];
-const subscriptions: LiveSubscription[] = [];
+const tracker = createLiveTracker(() => t.server.wsUrl);
+const { live, client } = tracker;
 
 beforeAll(async () => {
   t = await startTestServer({ seed: false });
@@ -17,23 +17,12 @@ afterAll(async () => {
   await t.dispose();
 });
 afterEach(async () => {
-  for (const s of subscriptions.splice(0)) s.dispose();
-  await Promise.all(clients.splice(0).map((c) => c.dispose()));
+  await tracker.release();
   // Every unsubscribe released its group, keys and timers.
   await waitFor(() => t.server.engine.stats().groups === 0, 3_000, 'all live groups released');
   expect(t.server.engine.stats()).toMatchObject({ groups: 0, subscribers: 0, indexedKeys: 0, pendingTimers: 0 });
 });
 
-function client(): Client {
-  const c = wsClient(t.server.wsUrl);
-  clients.push(c);
-  return c;
-}
-function live(query: string, variables?: Record<string, unknown>, c = client()): LiveSubscription {
-  const s = subscribeLive(c, query, variables);
-  subscriptions.push(s);
-  return s;
-}
 async function createDocument(title: string, tags: string[] = []): Promise<string> {
   const data = await mutate(
     t.server.httpUrl,

@@ -4,17 +4,17 @@
  * that changes what the window shows about the list; cursors that page and survive deletion; and
  * `first`/`after` checked with errors saying what was expected and what arrived.
  */
-import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonValue, LivePatchResult } from '../../server/live/liveResult.js';
-import { http, mutate, subscribeLive, wsClient, type LiveSubscription } from '../support/clients.js';
+import { http, mutate } from '../support/clients.js';
+import { createLiveTracker } from '../support/liveTracker.js';
 import { converge } from '../support/converge.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
 import { waitFor } from '../support/waitFor.js';
 
 let t: TestServer;
-const clients: Client[] = [];
-const subscriptions: LiveSubscription[] = [];
+const tracker = createLiveTracker(() => t.server.wsUrl);
+const { live } = tracker;
 
 beforeAll(async () => {
   t = await startTestServer({ seed: false });
@@ -23,18 +23,9 @@ afterAll(async () => {
   await t.dispose();
 });
 afterEach(async () => {
-  for (const s of subscriptions.splice(0)) s.dispose();
-  await Promise.all(clients.splice(0).map((c) => c.dispose()));
+  await tracker.release();
   await waitFor(() => t.server.engine.stats().groups === 0, 3_000, 'all live groups released');
 });
-
-function live(query: string, variables?: Record<string, unknown>): LiveSubscription {
-  const c = wsClient(t.server.wsUrl);
-  clients.push(c);
-  const s = subscribeLive(c, query, variables);
-  subscriptions.push(s);
-  return s;
-}
 
 /** A dataset whose rows r0…r<n-1> have values 0…n-1; returns its id and row ids in order. */
 async function dataset(n: number): Promise<{ id: string; rows: string[] }> {

@@ -9,10 +9,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { webClientDist } from '../../server/app/startServer.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
-import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
+import { launchBrowser } from './support/browser.js';
 import { ensureWebBuild } from './support/ensureWebBuild.js';
 import { highestRowIndex, scrollRowsTo } from './support/rowTable.js';
-import { SAMPLES_OWNER, WITH_DEV_TOKENS, originOf, signInThroughBox } from './support/viewers.js';
+import { createTabs } from './support/tabs.js';
+import { SAMPLES_OWNER, WITH_DEV_TOKENS, originOf } from './support/viewers.js';
 
 const ROWS = Number(process.env.BIG_DATASET_ROWS ?? 100_000);
 const UPDATE_MS = 10_000;
@@ -23,7 +24,7 @@ let t: TestServer;
 let browser: Browser;
 let origin: string;
 let datasetId: string;
-const pages: WatchedPage[] = [];
+const tabs = createTabs(() => browser, () => origin, UPDATE_MS);
 const cleanups: (() => Promise<void>)[] = [];
 
 /** Row `i` (1-based): id `big-0000001`…, a spread of values with few ties, all under 10,000. */
@@ -52,20 +53,9 @@ afterAll(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-afterEach(async () => {
-  const opened = pages.splice(0);
-  await Promise.all(opened.map((p) => p.context.close()));
-  expect(opened.flatMap((p) => p.errors)).toEqual([]);
-});
+afterEach(() => tabs.closeAll());
 
-async function open(path: string): Promise<Page> {
-  const watched = await openPage(browser);
-  pages.push(watched);
-  await watched.page.goto(origin + path);
-  await watched.page.locator('[data-testid=connection][data-state=live]').waitFor({ timeout: UPDATE_MS });
-  await signInThroughBox(watched.page, SAMPLES_OWNER, UPDATE_MS);
-  return watched.page;
-}
+const open = (path: string) => tabs.open(path, SAMPLES_OWNER);
 
 const total = ROWS.toLocaleString('en-US');
 const rowAt = (page: Page, position: number) => page.locator(`[data-row-id][aria-rowindex="${position}"]`);
