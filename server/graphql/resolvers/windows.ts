@@ -1,7 +1,7 @@
 /**
  * Resolvers of windows over lists: `Query.documents` and `Dataset.rows` as connections. Each reads
- * one window with LIMIT over an index; `totalCount` is read only when selected. `first` and `after`
- * are checked here, where they enter.
+ * one window with LIMIT over an index; `totalCount` of rows comes with it (the kept row count), of
+ * documents it is counted only when selected. `first` and `after` are checked here, where they enter.
  *
  * Resource keys: a window reads `Query.documents` or `Dataset:<id>.rows` (recorded by the engine), so
  * a document or row joining or leaving the list re-reads it, and the objects in it (`Document:<id>`,
@@ -47,6 +47,7 @@ export const windowResolvers: Resolvers = {
         datasetId: dataset.id,
         nodes: window.items,
         pageInfo: { endCursor: window.end && rowCursor(order, window.end), hasNextPage: window.hasMore },
+        ...(window.total !== undefined && { total: window.total }),
       };
     },
   },
@@ -54,6 +55,6 @@ export const windowResolvers: Resolvers = {
     totalCount: (connection, _args, ctx) => ctx.store.countDocuments(connection.tag, ctx.viewer.id),
   },
   RowConnection: {
-    totalCount: (connection, _args, ctx) => ctx.store.rowCountOf(connection.datasetId),
+    totalCount: (connection, _args, ctx) => connection.total ?? ctx.store.rowCountOf(connection.datasetId),
   },
 };

@@ -7,11 +7,12 @@ export interface PageInfoModel {
   hasNextPage: boolean;
 }
 
-/** `RowConnection`: a window of one dataset's rows; `totalCount` is read only when asked for. */
+/** `RowConnection`: a window of one dataset's rows, with the row count when the store read it with the window. */
 export interface RowConnectionModel {
   datasetId: string;
   nodes: RowRecord[];
   pageInfo: PageInfoModel;
+  total?: number;
 }
 
 /** `DocumentConnection`: a window of the documents listed for a tag (or all); `totalCount` is counted only when asked for. */

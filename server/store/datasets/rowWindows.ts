@@ -1,7 +1,7 @@
 /**
  * Windows of a dataset's rows, keyset-paged: by position over `rows (dataset_id, seq)`, by value over
  * `rows (dataset_id, value, seq)`, either way, LIMIT one past the window (to know whether more
- * follow). The row count comes from `dataset_totals`, which the row triggers keep.
+ * follow). The row count comes from `dataset_totals`, which the row triggers keep, in the same statement.
  */
 import type { Queryable } from '../../db/db.js';
 import type { RowOrder, RowSortKey, Window, WindowRequest } from '../windows/windowTypes.js';
@@ -22,8 +22,8 @@ const ORDERS: Readonly<Record<RowOrder, { orderBy: string; after: string }>> = {
  */
 function windowSql(order: RowOrder, after: boolean): string {
   const { orderBy, after: condition } = ORDERS[order];
-  return `SELECT ${ROW_COLUMNS}, r.seq::text AS "sortSeq" FROM rows r
-    WHERE r.dataset_id = $1${after ? ` AND ${condition}` : ''} ORDER BY ${orderBy} LIMIT $2`;
+  return `SELECT ${ROW_COLUMNS}, r.seq::text AS "sortSeq", (SELECT row_count FROM dataset_totals WHERE dataset_id = $1)::int AS total
+    FROM rows r WHERE r.dataset_id = $1${after ? ` AND ${condition}` : ''} ORDER BY ${orderBy} LIMIT $2`;
 }
 
 const STATEMENTS = new Map<string, string>();
@@ -58,9 +58,11 @@ async function readRowWindow(
   const byValue = order === 'VALUE_ASC' || order === 'VALUE_DESC';
   const params: unknown[] = [datasetId, first + 1];
   if (after) params.push(after.seq, ...(byValue ? [after.value] : []));
-  const rows = await db.query<RowRecord & { sortSeq: string }>(sql, params);
+  const rows = await db.query<RowRecord & { sortSeq: string; total: number | null }>(sql, params);
   const hasMore = rows.length > first;
-  const items = (hasMore ? rows.slice(0, first) : rows).map(({ sortSeq: _seq, ...record }) => record);
+  const items = (hasMore ? rows.slice(0, first) : rows).map(({ sortSeq: _seq, total: _total, ...record }) => record);
   const last = rows[items.length - 1];
-  return { items, end: last ? { seq: last.sortSeq, value: last.value } : null, hasMore };
+  // The count rides along (one statement less per update); an empty window does not carry it.
+  const total = rows[0]?.total ?? undefined;
+  return { items, end: last ? { seq: last.sortSeq, value: last.value } : null, hasMore, ...(total !== undefined && { total }) };
 }

@@ -32,4 +32,6 @@ export interface Window<T, K> {
   items: T[];
   end: K | null;
   hasMore: boolean;
+  /** How many items the whole list holds, when the store read it with the window. */
+  total?: number;
 }
