@@ -38,7 +38,8 @@ const seedStarted = performance.now();
 log(`seeding ${rows} rows (${storageArg})`);
 const storage = storageArg === 'postgres' ? await seedPostgres(rows, WRITER_ID) : await seedPglite(rows, WRITER_ID, log);
 const seedSeconds = (performance.now() - seedStarted) / 1000;
-const server = await startServerProcess({ ...storage.env, NODE_ENV: 'production', LOG_LEVEL: 'warn' }, 120_000, {
+// One writer sends every change: the per-client mutation rate is not what is measured.
+const server = await startServerProcess({ ...storage.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', MUTATION_RATE: '1000000', MUTATION_BURST: '1000000' }, 120_000, {
   entry: COMPILED_ENTRIES.livedoc,
   wrapper: pinning.serverWrapper,
 });

@@ -69,6 +69,7 @@ export async function seedPglite(rows: number, owner: string, log: (message: str
   if (!existsSync(path.join(cache, 'seeded'))) {
     log(`seeding ${rows} rows into ${cache} (once; later runs copy it)`);
     await rm(cache, { recursive: true, force: true });
+    await mkdir(cache, { recursive: true });
     const db = await openPgliteDb(path.join(cache, 'data'));
     try {
       await migrate(db);
