@@ -3,7 +3,7 @@
  * model when the server acknowledges it (writes to one target are never in flight together, so the
  * order of acknowledgements is the order of commits), and the checker compares it with a fresh query.
  */
-import type { JsonObject, JsonValue } from '../../wire/json.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../wire/json.js';
 
 export interface SectionModel {
   id: string;
@@ -48,7 +48,7 @@ export type TargetModel = DocumentModel | DatasetModel;
 export const TARGET_QUERY: Record<TargetModel['kind'], string> = {
   document:
     'query($id: ID!) { target: document(id: $id) { id title body tags sections { id heading body } comments { id author body editedAt } } }',
-  dataset: 'query($id: ID!) { target: dataset(id: $id) { id name rows { id label value } } }',
+  dataset: 'query($id: ID!) { target: dataset(id: $id) { id name rows(first: 1000) { nodes { id label value } } } }',
 };
 
 /** A scalar of a result as text (the fields read here are strings or ids). */
@@ -72,7 +72,7 @@ export function modelFromResult(kind: TargetModel['kind'], data: JsonValue | und
       kind,
       id: text(data.id),
       name: text(data.name),
-      rows: list(data.rows).map((r) => ({ id: text(r.id), label: text(r.label), value: Number(r.value) })),
+      rows: list(rowNodes(data.rows)).map((r) => ({ id: text(r.id), label: text(r.label), value: Number(r.value) })),
     };
   }
   return {
@@ -113,4 +113,9 @@ export function modelDifferences(expected: TargetModel, actual: TargetModel): st
     differences.push(`${expected.kind} ${expected.id}: the server returned a ${actual.kind}`);
   }
   return differences;
+}
+
+/** The rows of a `rows(first:) { nodes }` window. */
+function rowNodes(rows: JsonValue | undefined): JsonValue | undefined {
+  return isJsonObject(rows) ? rows.nodes : undefined;
 }

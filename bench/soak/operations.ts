@@ -13,8 +13,8 @@ const TEXT: Record<OperationName, string> = {
     'query SoakDocument($id: ID!) @live { document(id: $id) { id title body tags revision ' +
     'sections { id heading body } comments { id author body editedAt } } }',
   documentRole: 'query SoakDocumentRole($id: ID!) @live { document(id: $id) { id title revision viewerRole sections { id heading } } }',
-  documents: 'query SoakDocuments @live { documents(tag: "soak") { id title revision visibility } }',
-  dataset: 'query SoakDataset($id: ID!) @live { dataset(id: $id) { id name rowCount summary { count sum min max mean } rows { id label value } } }',
+  documents: 'query SoakDocuments @live { documents(tag: "soak") { nodes { id title revision visibility } totalCount } }',
+  dataset: 'query SoakDataset($id: ID!) @live { dataset(id: $id) { id name rowCount summary { count sum min max mean } rows(first: 1000) { nodes { id label value } totalCount } } }',
 };
 
 /** One live query of a client. */

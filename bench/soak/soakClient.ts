@@ -76,7 +76,7 @@ function documentOf(text: string): TypedDocumentNode<JsonObject, Record<string, 
 /** The newest title marker in a result. */
 function newestMarker(data: JsonValue | undefined): number {
   if (!isJsonObject(data)) return 0;
-  const titled = Array.isArray(data.documents) ? data.documents : [data.document];
+  const titled = isJsonObject(data.documents) && Array.isArray(data.documents.nodes) ? data.documents.nodes : [data.document];
   let newest = 0;
   for (const item of titled) {
     if (isJsonObject(item)) newest = Math.max(newest, titleMarker(item.title) ?? 0);
