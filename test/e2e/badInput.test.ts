@@ -244,9 +244,12 @@ describe('a client that does not read', () => {
       const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
       (socket as unknown as { _socket: { pause(): void } })._socket.pause(); // stop reading
       // Each update carries a fresh 100 KB body; the kernel buffers a few MB before the server's grow.
-      let code: number | undefined;
-      void closed.then((c) => (code = c));
-      for (let i = 0; i < 400 && code === undefined; i++) {
+      // Writes stop once the server has dropped the client: it reads again within the 5-s grace.
+      const dropped = async () => {
+        const text = await (await fetch(own.server.httpUrl.replace(/\/graphql$/, '/metrics'))).text();
+        return /^livedoc_slow_clients_dropped_total\{transport="ws"\} [1-9]/m.test(text);
+      };
+      for (let i = 0; i < 400 && !(await dropped()); i++) {
         await http(own.server.httpUrl, 'mutation($id: ID!, $b: String!) { updateDocument(id: $id, input: { body: $b }) { id } }', {
           id,
           b: String(i % 10).repeat(100_000),

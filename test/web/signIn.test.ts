@@ -180,5 +180,5 @@ describe('sign-in box', () => {
     await page.locator('[data-testid=viewer]', { hasText: 'Anonymous' }).waitFor({ timeout: UPDATE_MS });
     expect(await page.getByTestId('sign-in').count()).toBe(0);
     expect(inits).toEqual([undefined]);
-  });
+  }, 60_000); // a server of its own: PGlite starts in 7–10 s on a loaded machine
 });

@@ -95,7 +95,7 @@ describe('status page', () => {
     await expect(page.locator('[data-testid=status-chart] polyline').count()).resolves.toBeGreaterThan(0);
     await mkdir(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}/web-status.png` });
-  });
+  }, 60_000); // a server of its own: PGlite starts in 7–10 s on a loaded machine
 
   it('in production shows the status to an operator and a sentence to anyone else', async () => {
     const t = await server(true);
@@ -109,5 +109,5 @@ describe('status page', () => {
       await expect(other.getByTestId('status-forbidden').textContent()).resolves.toBe('Only operators can see the server status.');
       await expect(other.locator('[data-testid=status-figures]').count()).resolves.toBe(0);
     }
-  });
+  }, 60_000); // a server of its own: PGlite starts in 7–10 s on a loaded machine
 });
