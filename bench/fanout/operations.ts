@@ -14,9 +14,9 @@ export const DOCUMENT_SECTIONS_LIVE = `query DocSections($id: ID!) @live {
   document(id: $id) { id title revision updatedAt sections { id heading body } }
 }`;
 
-/** A dataset's rows and summary. */
+/** A dataset's first 1,000 rows (the largest window) and its summary. */
 export const DATASET_LIVE = `query Data($id: ID!) @live {
-  dataset(id: $id) { rows { id label value } summary { count sum min max mean } }
+  dataset(id: $id) { rows(first: 1000) { nodes { id label value } } summary { count sum min max mean } }
 }`;
 
 /** The same operation as an ordinary query (for the fresh execution that checks a client's state). */

@@ -53,6 +53,8 @@ export interface PausableClientOptions {
   /** Every update after the first, as received, with the time it arrived. */
   onUpdate?: (data: Buffer, receivedAt: number) => void;
   timeoutMs?: number;
+  /** The `connection_init` payload, e.g. `{ authorization }`; none: anonymous. */
+  connectionPayload?: Record<string, unknown>;
 }
 
 /**
@@ -106,7 +108,8 @@ export function openPausableClient(options: PausableClientOptions): Promise<Paus
     ws.on('upgrade', (response) => {
       tcp = response.socket;
     });
-    ws.on('open', () => ws.send('{"type":"connection_init"}'));
+    const init = options.connectionPayload ? { type: 'connection_init', payload: options.connectionPayload } : { type: 'connection_init' };
+  ws.on('open', () => ws.send(JSON.stringify(init)));
     ws.on('error', (error) => {
       if (!live) fail(error);
     });

@@ -2,7 +2,9 @@
  * The estimated cost of an operation's result, counting list sizes (graphql-armor's cost limit does
  * not: 30 aliases of a list of 300 large documents are cheap to it). Each field costs its weight
  * ({@link FIELD_WEIGHTS}, else 1) plus the cost of its selection; a list field multiplies that by its
- * estimated size (listSizes.ts). Introspection fields cost nothing here (graphql-armor counts them).
+ * estimated size (listSizes.ts), except the `nodes` of a window (windowSizes.ts), which count as its
+ * `first`: the literal, the default when absent, the largest allowed for a variable (whose value
+ * validation does not see). Introspection fields cost nothing here (graphql-armor counts them).
  * Run on valid documents only (no fragment cycles, every field known).
  */
 import {
@@ -13,7 +15,9 @@ import {
   isObjectType,
   Kind,
   type DocumentNode,
+  type FieldNode,
   type FragmentDefinitionNode,
+  type GraphQLField,
   type GraphQLNamedType,
   type GraphQLSchema,
   type GraphQLOutputType,
@@ -21,6 +25,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { ListSizes } from './listSizes.js';
+import { MAX_FIRST } from './windows/windowSizes.js';
 
 /**
  * Weights of fields whose values can be large, about their largest size in kilobytes: a document's or
@@ -51,12 +56,13 @@ export function resultCost(schema: GraphQLSchema, document: DocumentNode, operat
   return costOf(root, operation.selectionSet);
 }
 
-type Coster = (parent: GraphQLNamedType, selectionSet: SelectionSetNode) => number;
+/** The cost of a selection set on `parent`; `window` is the size of the window `parent` is (a connection), if it is one. */
+type Coster = (parent: GraphQLNamedType, selectionSet: SelectionSetNode, window?: number) => number;
 
 function createCoster(schema: GraphQLSchema, fragments: Map<string, FragmentDefinitionNode>, sizes: ListSizes): Coster {
   // A fragment's cost does not depend on where it is spread: computed once per document.
   const fragmentCosts = new Map<string, number>();
-  const costOf: Coster = (parent, selectionSet) => {
+  const costOf: Coster = (parent, selectionSet, window) => {
     let total = 0;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
@@ -66,30 +72,48 @@ function createCoster(schema: GraphQLSchema, fragments: Map<string, FragmentDefi
         if (!field) continue;
         const coordinate = `${parent.name}.${name}`;
         const own = FIELD_WEIGHTS[coordinate] ?? 1;
-        const below = selection.selectionSet ? costOf(getNamedType(field.type), selection.selectionSet) : 0;
-        total += (own + below) * listFactor(field.type, coordinate, sizes);
+        const below = selection.selectionSet ? costOf(getNamedType(field.type), selection.selectionSet, windowSize(field, selection, coordinate)) : 0;
+        total += (own + below) * (window !== undefined && name === 'nodes' ? window : listFactor(field.type, coordinate, sizes));
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition?.name.value;
         const type = condition === undefined ? parent.name : condition;
-        total += costOfNamed(type, selection.selectionSet);
+        total += costOfNamed(type, selection.selectionSet, window);
       } else {
         const name = selection.name.value;
-        let cost = fragmentCosts.get(name);
+        const cached = `${name}:${window ?? ''}`;
+        let cost = fragmentCosts.get(cached);
         if (cost === undefined) {
           const fragment = fragments.get(name);
-          cost = fragment ? costOfNamed(fragment.typeCondition.name.value, fragment.selectionSet) : 0;
-          fragmentCosts.set(name, cost);
+          cost = fragment ? costOfNamed(fragment.typeCondition.name.value, fragment.selectionSet, window) : 0;
+          fragmentCosts.set(cached, cost);
         }
         total += cost;
       }
     }
     return total;
   };
-  function costOfNamed(typeName: string, selectionSet: SelectionSetNode): number {
+  function costOfNamed(typeName: string, selectionSet: SelectionSetNode, window: number | undefined): number {
     const type = schema.getType(typeName);
-    return type ? costOf(type, selectionSet) : 0;
+    return type ? costOf(type, selectionSet, window) : 0;
   }
   return costOf;
+}
+
+/**
+ * How many items the window that `selection` of `field` reads holds at most: its `first`, a literal
+ * (within the bounds), else the default when absent, else the largest allowed. Undefined when the
+ * field is not a window.
+ */
+function windowSize(field: GraphQLField<unknown, unknown>, selection: FieldNode, coordinate: string): number | undefined {
+  const max = MAX_FIRST[coordinate];
+  if (max === undefined) return undefined;
+  const given = selection.arguments?.find((argument) => argument.name.value === 'first')?.value;
+  if (given?.kind === Kind.INT) return Math.min(max, Math.max(1, Number(given.value)));
+  if (given === undefined) {
+    const fallback = field.args.find((argument) => argument.name === 'first')?.defaultValue;
+    if (typeof fallback === 'number') return Math.min(max, fallback);
+  }
+  return max;
 }
 
 /** The product of the estimated sizes of the list levels of `type` (1 for a non-list). */

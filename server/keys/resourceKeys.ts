@@ -17,10 +17,24 @@ export function fieldKey(typeName: string, id: string | number, fieldName: strin
   return [typeName, ':', id, '.', fieldName].join('');
 }
 
-/** The object key and field name of a {@link fieldKey} (field names contain no `.`). */
+/**
+ * `Type:id.field(column)`, e.g. `Dataset:ds1.rows(value)`: the windows of a list field ordered by one
+ * of its items' columns. A change to that column within the list announces it, so a window ordered by
+ * it hears changes that may move an item into it, and windows in the list's own order do not.
+ */
+export function orderedFieldKey(typeName: string, id: string | number, fieldName: string, column: string): string {
+  return [typeName, ':', id, '.', fieldName, '(', column, ')'].join('');
+}
+
+/**
+ * The object key and field name of a {@link fieldKey} or an {@link orderedFieldKey} (field and column
+ * names contain no `.`; the field of an ordered key is the list field itself).
+ */
 export function splitFieldKey(key: string): { objectKey: string; fieldName: string } {
   const dot = key.lastIndexOf('.');
-  return { objectKey: key.slice(0, dot), fieldName: key.slice(dot + 1) };
+  const field = key.slice(dot + 1);
+  const paren = field.indexOf('(');
+  return { objectKey: key.slice(0, dot), fieldName: paren < 0 ? field : field.slice(0, paren) };
 }
 
 /** `Query.field`, matching every read of that root field whatever its arguments. */

@@ -180,10 +180,16 @@ export function sendCurrent(group: LiveQueryGroup, member: Member): void {
 function sendResumed(group: LiveQueryGroup, member: Member, point: ResumePoint): void {
   member.resumeFrom = undefined;
   const patchJson = point.hash === currentHash(group) ? '[]' : patchSince(group.resumeLog, point.hash);
-  if (patchJson === undefined) return sendInitial(group, member);
+  const { counts } = group.resume;
+  if (patchJson === undefined) {
+    counts.whole++;
+    return sendInitial(group, member);
+  }
+  if (patchJson === '[]') counts.empty++;
+  else counts.patch++;
   member.base = group.revision - point.revision;
   const patch = JSON.parse(patchJson) as Patch;
-  const update = shareUpdate(group.errors ? { patch, errors: group.errors } : { patch }, 0, group.resumePrefix);
+  const update = shareUpdate(group.errors ? { patch, errors: group.errors } : { patch }, 0, group.resumeStamp);
   if (member.subscriber.next(point.revision + 1, update) !== false) return;
   member.resumeFrom = point;
   member.base = NOT_JOINED;
@@ -203,14 +209,14 @@ function sendCarried(group: LiveQueryGroup, member: Member, carried: CarriedStat
     return;
   }
   member.base = group.revision - carried.revision;
-  const update = shareUpdate(group.errors ? { patch, errors: group.errors } : { patch }, 0, group.resumePrefix);
+  const update = shareUpdate(group.errors ? { patch, errors: group.errors } : { patch }, 0, group.resumeStamp);
   if (member.subscriber.next(carried.revision + 1, update) === false) pauseHolding(member, carried);
 }
 
 /** Sends a member the group's whole current state as its revision 1. */
 export function sendInitial(group: LiveQueryGroup, member: Member): void {
   member.base = group.revision;
-  group.initial ??= shareUpdate(group.errors ? { data: group.data, errors: group.errors } : { data: group.data }, 0, group.resumePrefix);
+  group.initial ??= shareUpdate(group.errors ? { data: group.data, errors: group.errors } : { data: group.data }, 0, group.resumeStamp);
   if (member.subscriber.next(1, group.initial) === false) {
     // It holds nothing yet: on resume it gets the whole state then, as its revision 1.
     member.base = NOT_JOINED;

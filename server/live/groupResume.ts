@@ -1,11 +1,21 @@
 /**
- * Resume, as the engine's groups do it: every published state gets its token prefix (once per group
+ * Resume, as the engine's groups do it: every published state gets its stamp (once per group
  * revision) and its patch goes into the group's bounded log; a subscriber bringing a token is
  * verified here, and later brought from the state it names to its group's (groupMembers.ts).
  */
 import { print, type DocumentNode } from 'graphql';
 import { recordPatch, type ResumeLog, type ResumeLogLimits } from './resumeLog.js';
-import { createResumeSigner, hashOfPrefix, SHARED_SCOPE, tagScope, type ResumePoint, type ResumeSigner } from './resumeTokens.js';
+import { createResumeSigner, hashOfStamp, SHARED_SCOPE, tagScope, type ResumePoint, type ResumeSigner } from './resumeTokens.js';
+
+/** How subscribers that came with a token were answered (or how many tokens were not verified). */
+export interface ResumeCounts {
+  /** An empty patch: the client's state was the current one. */
+  empty: number;
+  /** The patches it missed, from the group's log. */
+  patch: number;
+  /** The whole result: the state was not in the log, or the token did not verify. */
+  whole: number;
+}
 
 /** What every group of an engine shares for resume. */
 export interface ResumeContext {
@@ -13,6 +23,7 @@ export interface ResumeContext {
   readonly limits: ResumeLogLimits;
   /** The printed text of a document (cached). */
   readonly sourceOf: (document: DocumentNode) => string;
+  readonly counts: ResumeCounts;
 }
 
 /** Options of resume. */
@@ -40,6 +51,7 @@ export function createResumeContext(options: LiveResumeOptions = {}, sourceOf: (
     signer: createResumeSigner(options.secret),
     limits: { entries: options.logEntries ?? DEFAULT_RESUME_LOG_ENTRIES, bytes: options.logBytes ?? DEFAULT_RESUME_LOG_BYTES },
     sourceOf,
+    counts: { empty: 0, patch: 0, whole: 0 },
   };
 }
 
@@ -50,8 +62,8 @@ export interface ResumableGroup {
   readonly variables: Record<string, unknown> | undefined;
   readonly scope: string | undefined;
   readonly resume: ResumeContext;
-  /** The token prefix of the current state ('' before the first result). */
-  resumePrefix: string;
+  /** The resume stamp of the current state ('' before the first result; resumeTokens.ts). */
+  resumeStamp: string;
   resumeLog: ResumeLog | undefined;
 }
 
@@ -64,20 +76,20 @@ function operationOf(context: ResumeContext, request: Pick<ResumableGroup, 'docu
 }
 
 /**
- * Names the group's new state (`dataJson`, its errors' JSON) with its token prefix and logs the patch
+ * Names the group's new state (`dataJson`, its errors' JSON) with its stamp and logs the patch
  * (`patchJson`) that led there from the previous state, if there was one.
  */
 export function stampState(group: ResumableGroup, dataJson: string, errorsJson: string, patchJson?: string): void {
   const { signer, limits } = group.resume;
-  const previous = group.resumePrefix;
+  const previous = group.resumeStamp;
   const hash = signer.stateHash(dataJson, errorsJson);
-  group.resumePrefix = signer.prefix(operationOf(group.resume, group), tagScope(group.scope), hash);
-  if (patchJson !== undefined && previous) group.resumeLog = recordPatch(group.resumeLog, hashOfPrefix(previous), patchJson, limits);
+  group.resumeStamp = signer.stamp(operationOf(group.resume, group), tagScope(group.scope), hash);
+  if (patchJson !== undefined && previous) group.resumeLog = recordPatch(group.resumeLog, hashOfStamp(previous), patchJson, limits);
 }
 
 /** The hash of the group's current state ('' before its first result). */
 export function currentHash(group: ResumableGroup): string {
-  return group.resumePrefix ? hashOfPrefix(group.resumePrefix) : '';
+  return group.resumeStamp ? hashOfStamp(group.resumeStamp) : '';
 }
 
 /**
@@ -96,5 +108,7 @@ export function verifyResume(
     operationName: request.operationName ?? undefined,
     variables: request.variables ?? undefined,
   });
-  return context.signer.verify(token, operation, [tagScope(viewer), SHARED_SCOPE]);
+  const point = context.signer.verify(token, operation, [tagScope(viewer), SHARED_SCOPE]);
+  if (!point) context.counts.whole++;
+  return point;
 }

@@ -26,7 +26,7 @@ import type { LiveQueryGroup } from './liveQueryGroup.js';
 import type { LiveQueryRequest } from './liveQueryRequest.js';
 import type { ObjectLoader } from './partialRun.js';
 import { pausedMembers } from './pausedMembers.js';
-import { createResumeContext, type LiveResumeOptions } from './groupResume.js';
+import { createResumeContext, type LiveResumeOptions, type ResumeCounts } from './groupResume.js';
 import { ownKeyedFieldsByType } from './planTargets.js';
 import { createRootedSchemas } from './rootedSchemas.js';
 import { runGroup } from './runGroup.js';
@@ -92,6 +92,8 @@ export interface LiveQueryEngineStats {
   pausedSubscribers: number;
   /** Results kept only for paused subscribers: at most one per paused subscriber, whatever the write rate. */
   heldResults: number;
+  /** Subscribers that came with a resume token, by what they got (docs/protocol.md, "Resume"). */
+  resumes: ResumeCounts;
 }
 
 /** The engine's public API. */
@@ -158,6 +160,7 @@ function stats(engine: EngineState): LiveQueryEngineStats {
     partialExecutions: engine.partialExecutions,
     publishedPatches: engine.publishedPatches,
     ...pausedMembers(engine.groups.values()),
+    resumes: { ...engine.resume.counts },
   };
 }
 

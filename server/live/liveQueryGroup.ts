@@ -110,7 +110,7 @@ class Group implements LiveQueryGroup {
   readonly createContext: () => object | Promise<object>;
   readonly onEmpty: (group: LiveQueryGroup) => void;
   readonly resume: ResumeContext;
-  resumePrefix = '';
+  resumeStamp = '';
   resumeLog: ResumeLog | undefined = undefined;
   members: Members = undefined;
   revision = 0;

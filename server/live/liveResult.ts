@@ -5,6 +5,8 @@
  */
 import type { LiveInitialResult, LivePatchResult, LiveResult } from '../../wire/liveResult.js';
 
+import { resumeToken } from './resumeTokens.js';
+
 export type { JsonObject, JsonValue } from '../../wire/json.js';
 export type { LiveInitialResult, LivePatchResult, LiveResult, Patch, PatchOperation } from '../../wire/liveResult.js';
 
@@ -26,8 +28,8 @@ export interface LiveUpdate {
    */
   readonly invalidatedAt: number;
   /**
-   * What the resume token of every member receiving it starts with: it names the group's state after
-   * this update (resumeTokens.ts); the member's revision in base 36 completes it. Empty: no token.
+   * The stamp of the group's state after this update (resumeTokens.ts): with a member's revision it
+   * makes the member's resume token. Empty: no token.
    */
   readonly resume: string;
 }
@@ -55,6 +57,17 @@ class SharedUpdate implements LiveUpdate {
     this.#body = body;
   }
 
+  #lastRevision = 0;
+  #lastJson = '';
+
+  jsonAt(revision: number): string {
+    if (revision !== this.#lastRevision) {
+      this.#lastJson = memberJson(this, revision);
+      this.#lastRevision = revision;
+    }
+    return this.#lastJson;
+  }
+
   get body(): string {
     this.#body ??= JSON.stringify(this.payload).slice(1, -1); // the members of the object, without its braces
     return this.#body;
@@ -64,17 +77,21 @@ class SharedUpdate implements LiveUpdate {
 /** One member's message as an object: the shared payload with the member's revision and token. */
 export function toLiveResult(revision: number, update: LiveUpdate): LiveResult {
   const result = { ...update.payload, revision } as LiveResult;
-  if (update.resume) result.extensions = { live: { resume: resumeToken(update, revision) } };
+  if (update.resume) result.extensions = { live: { resume: resumeToken(update.resume, revision) } };
   return result;
 }
 
-/** One member's message as JSON: the shared body plus its revision and its resume token. */
+/**
+ * One member's message as JSON: the shared body plus its revision and its resume token. Members that
+ * joined together share their revisions: the last one made is kept on the update and reused.
+ */
 export function payloadJson(update: LiveUpdate, revision: number): string {
-  if (!update.resume) return `{${update.body},"revision":${revision}}`;
-  return `{${update.body},"revision":${revision},"extensions":{"live":{"resume":"${resumeToken(update, revision)}"}}}`;
+  if (update instanceof SharedUpdate) return update.jsonAt(revision);
+  return memberJson(update, revision);
 }
 
-/** A member's resume token: the update's prefix and the member's revision (base 36, as the prefix is URL-safe). */
-function resumeToken(update: LiveUpdate, revision: number): string {
-  return update.resume + revision.toString(36);
+function memberJson(update: LiveUpdate, revision: number): string {
+  if (!update.resume) return `{${update.body},"revision":${revision}}`;
+  return `{${update.body},"revision":${revision},"extensions":{"live":{"resume":"${resumeToken(update.resume, revision)}"}}}`;
 }
+

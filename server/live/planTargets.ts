@@ -93,10 +93,7 @@ function withoutOwnKeyed(
 ): Set<string> | 'all' {
   const candidates = ownKeyedFields.get((occurrences[0] as Occurrence).typeName);
   if (!candidates) return 'all';
-  const standing = candidates.filter((name) => {
-    const key = `${objectKey}.${name}`;
-    return tracking.fieldKeys.has(key) && !keys.has(key);
-  });
+  const standing = candidates.filter((name) => tracking.fieldKeys.has(`${objectKey}.${name}`) && !invalidatesField(tracking, keys, objectKey, name));
   if (standing.length === 0) return 'all';
   const names = new Set<string>();
   for (const occurrence of occurrences) {
@@ -106,6 +103,15 @@ function withoutOwnKeyed(
   }
   for (const name of standing) names.delete(name);
   return names;
+}
+
+/** Whether one of `keys` is a field key (plain or ordered) of `fieldName` on `objectKey`. */
+function invalidatesField(tracking: TrackingIndex, keys: ReadonlySet<string>, objectKey: string, fieldName: string): boolean {
+  for (const key of keys) {
+    const field = tracking.fieldKeys.get(key);
+    if (field && field.objectKey === objectKey && field.fieldName === fieldName) return true;
+  }
+  return false;
 }
 
 /** The names of the fields selected on an object, per field nodes (shared by a document's executions). */

@@ -1,7 +1,7 @@
 /**
  * Publishing a group's new result: the group executes once per invalidation batch, diffs once, and
  * hands the same patch to every member, each under its own revision; each state gets its resume
- * token prefix and each patch a place in the group's resume log (groupResume.ts).
+ * stamp and each patch a place in the group's resume log (groupResume.ts).
  */
 import type { GraphQLFormattedError } from 'graphql';
 import { diffResult } from './diffResult.js';
@@ -31,7 +31,7 @@ export function publishResult(
     const dataJson = JSON.stringify(data);
     stampState(group, dataJson, errorsJson);
     const body = errors ? `"data":${dataJson},"errors":${errorsJson}` : `"data":${dataJson}`;
-    group.initial = shareUpdate(errors ? { data, errors } : { data }, 0, group.resumePrefix, body);
+    group.initial = shareUpdate(errors ? { data, errors } : { data }, 0, group.resumeStamp, body);
     const members = group.members;
     if (members instanceof Map) for (const member of members.values()) sendCurrent(group, member);
     else if (members) sendCurrent(group, members);
@@ -71,7 +71,7 @@ export function publishPatch(
   const patchJson = JSON.stringify(patch);
   stampState(group, JSON.stringify(data), errorsJson, patchJson);
   const body = errors ? `"patch":${patchJson},"errors":${errorsJson}` : `"patch":${patchJson}`;
-  const update = shareUpdate(errors ? { patch, errors } : { patch }, invalidatedAt, group.resumePrefix, body);
+  const update = shareUpdate(errors ? { patch, errors } : { patch }, invalidatedAt, group.resumeStamp, body);
   const offset = group.revision + 1;
   const members = group.members;
   if (members instanceof Map) for (const member of members.values()) sendUpdate(group, member, offset, update, before);

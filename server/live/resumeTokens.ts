@@ -25,8 +25,11 @@ export interface ResumePoint {
 export interface ResumeSigner {
   /** The hash naming a state: its data's JSON and its errors' JSON. */
   stateHash(dataJson: string, errorsJson: string): string;
-  /** What every member's token of state `hash` starts with (then comes its revision in base 36). */
-  prefix(operation: string, scope: string, hash: string): string;
+  /**
+   * The stamp of state `hash`: the hash and its tag, one flat 36-character string (groups keep it);
+   * a member's token is `a` + stamp + `.` + its revision in base 36 ({@link resumeToken}).
+   */
+  stamp(operation: string, scope: string, hash: string): string;
   /** The point a token names, if it is well formed and signed for `operation` and one of `scopes`. */
   verify(token: string, operation: string, scopes: readonly string[]): ResumePoint | undefined;
 }
@@ -57,8 +60,9 @@ export function createResumeSigner(secret: Uint8Array = randomBytes(32)): Resume
     stateHash(dataJson, errorsJson) {
       return createHash('sha1').update(dataJson).update('\n').update(errorsJson).digest().subarray(0, 15).toString('base64url');
     },
-    prefix(operation, scope, hash) {
-      return `${FORMAT}${hash}${tagOf(operation, scope, hash).toString('base64url')}.`;
+    stamp(operation, scope, hash) {
+      // Encoded in one piece: a concatenation would be a rope of several heap objects, kept per group.
+      return Buffer.concat([Buffer.from(hash, 'base64url'), tagOf(operation, scope, hash)]).toString('base64url');
     },
     verify(token, operation, scopes) {
       if (token.length <= PREFIX_CHARS || token[0] !== FORMAT || token[PREFIX_CHARS - 1] !== '.') return undefined;
@@ -75,7 +79,12 @@ export function createResumeSigner(secret: Uint8Array = randomBytes(32)): Resume
   };
 }
 
-/** The hash inside a prefix made by {@link ResumeSigner.prefix}. */
-export function hashOfPrefix(prefix: string): string {
-  return prefix.slice(1, 1 + HASH_CHARS);
+/** The hash inside a stamp made by {@link ResumeSigner.stamp}. */
+export function hashOfStamp(stamp: string): string {
+  return stamp.slice(0, HASH_CHARS);
+}
+
+/** A member's token of the state `stamp` names, at its `revision`. */
+export function resumeToken(stamp: string, revision: number): string {
+  return `${FORMAT}${stamp}.${revision.toString(36)}`;
 }

@@ -58,6 +58,19 @@ export function occurrencePath(occurrence: Occurrence): ResultPath {
 const COLLECTOR = Symbol.for('livedoc.resourceCollector');
 const INSTRUMENTED = Symbol.for('livedoc.instrumented');
 
+/**
+ * Records, from a resolver in a tracked execution, that the field it resolves also depends on `key`:
+ * a key of a field of the same object that `splitFieldKey` maps to that field (an ordered field key,
+ * `Dataset:ds1.rows(value)`), so that invalidating `key` re-resolves the field. Outside a tracked
+ * execution it does nothing.
+ */
+export function recordFieldKey(context: unknown, key: string): void {
+  const collector = collectorOf(context);
+  if (!collector) return;
+  collector.keys.add(key);
+  collector.fieldReads.push(key);
+}
+
 /** Returns a context object for a tracked execution: `base`'s fields plus the collector. */
 export function withResourceCollector<T extends object>(base: T, collector: ResourceCollector): T {
   return Object.assign(Object.create(base) as T, { [COLLECTOR]: collector });

@@ -52,6 +52,10 @@ export function createPromRegistry(counts: MetricCounts, stats: () => LiveQueryE
       this.inc({ kind: 'partial' }, partialExecutions);
     },
   });
+  labelledCounter(registry, 'livedoc_live_resumes_total', 'Live queries subscribed with a resume token, by answer: empty patch, the missed patches, or the whole result.', 'answer', () => {
+    const { empty, patch, whole } = stats().resumes;
+    return [['empty', empty], ['patch', patch], ['whole', whole]];
+  });
   fromStats('livedoc_patches_published_total', 'Patches published by live query groups (one per group update).', (s) => s.publishedPatches, 'counter');
   perTransport('livedoc_patch_messages_sent_total', 'Live query messages written to clients (one per member update).', (t) => transports[t].messages, 'counter');
   perTransport('livedoc_sent_bytes_total', 'UTF-8 bytes of live query messages written to clients.', (t) => transports[t].bytes, 'counter');

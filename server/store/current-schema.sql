@@ -57,7 +57,8 @@ CREATE TABLE livedoc_live_types (
   order_columns text[] NOT NULL DEFAULT '{}'::text[],
   aggregate_fields text[] NOT NULL DEFAULT '{}'::text[],
   carries_records boolean NOT NULL DEFAULT false,
-  access_columns text[] NOT NULL DEFAULT '{}'::text[]
+  access_columns text[] NOT NULL DEFAULT '{}'::text[],
+  sort_columns text[] NOT NULL DEFAULT '{}'::text[]
 );
 CREATE TABLE livedoc_meta (
   key text NOT NULL,
@@ -135,6 +136,7 @@ ALTER TABLE livedoc_live_types ADD NOT NULL aggregate_fields;
 ALTER TABLE livedoc_live_types ADD NOT NULL carries_records;
 ALTER TABLE livedoc_live_types ADD NOT NULL list_columns;
 ALTER TABLE livedoc_live_types ADD NOT NULL order_columns;
+ALTER TABLE livedoc_live_types ADD NOT NULL sort_columns;
 ALTER TABLE livedoc_live_types ADD NOT NULL table_name;
 ALTER TABLE livedoc_live_types ADD NOT NULL type_name;
 ALTER TABLE livedoc_live_types ADD PRIMARY KEY (table_name);
@@ -153,7 +155,6 @@ ALTER TABLE rows ADD NOT NULL label;
 ALTER TABLE rows ADD NOT NULL seq;
 ALTER TABLE rows ADD NOT NULL value;
 ALTER TABLE rows ADD PRIMARY KEY (id);
-ALTER TABLE rows ADD UNIQUE (seq);
 ALTER TABLE sections ADD FOREIGN KEY (document_id) REFERENCES documents(id) ON DELETE CASCADE;
 ALTER TABLE sections ADD NOT NULL "position";
 ALTER TABLE sections ADD NOT NULL body;
@@ -168,7 +169,7 @@ CREATE INDEX dataset_shares_viewer_idx ON public.dataset_shares USING btree (vie
 CREATE INDEX document_shares_viewer_idx ON public.document_shares USING btree (viewer_id);
 CREATE INDEX documents_tags_idx ON public.documents USING gin (tags);
 CREATE INDEX rows_dataset_seq_idx ON public.rows USING btree (dataset_id, seq);
-CREATE INDEX rows_dataset_value_idx ON public.rows USING btree (dataset_id, value);
+CREATE INDEX rows_dataset_value_seq_idx ON public.rows USING btree (dataset_id, value, seq);
 CREATE INDEX sections_document_position_idx ON public.sections USING btree (document_id, "position");
 
 -- Types
@@ -190,7 +191,7 @@ BEGIN
     records := (SELECT json_object_agg(livedoc_object_key(t.type_name, c.after->>'id'), c.after)
                 FROM unnest(changes) c WHERE c.before->'id' = c.after->'id');
   END IF;
-  PERFORM livedoc_notify_records(livedoc_change_keys(t, changes), records);
+  PERFORM livedoc_notify_records(livedoc_change_keys(t, changes) || livedoc_ordered_keys(t, changes), records);
 END $function$
 ;
 CREATE OR REPLACE FUNCTION public.livedoc_change_keys(t livedoc_live_types, changes livedoc_row_change[])
@@ -250,6 +251,7 @@ CREATE OR REPLACE FUNCTION public.livedoc_changed()
  RETURNS trigger
  LANGUAGE plpgsql
  SET enable_nestloop TO 'off'
+ SET jit TO 'off'
 AS $function$
 DECLARE
   t livedoc_live_types;
@@ -410,6 +412,25 @@ CREATE OR REPLACE FUNCTION public.livedoc_object_key(type_name text, id text)
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE
 AS $function$ SELECT type_name || ':' || id $function$
+;
+CREATE OR REPLACE FUNCTION public.livedoc_ordered_field_key(type_name text, id text, field_name text, column_name text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$ SELECT type_name || ':' || id || '.' || field_name || '(' || column_name || ')' $function$
+;
+CREATE OR REPLACE FUNCTION public.livedoc_ordered_keys(t livedoc_live_types, changes livedoc_row_change[])
+ RETURNS text[]
+ LANGUAGE sql
+ STABLE
+AS $function$
+  SELECT ARRAY(
+    SELECT DISTINCT livedoc_ordered_field_key(t.parent_type, ch.after->>t.parent_column, t.parent_field, col)
+    FROM unnest(changes) ch, unnest(t.sort_columns) col
+    -- Within the list: the same row, still in the same parent (joining or leaving announces the list itself).
+    WHERE t.parent_column IS NOT NULL AND ch.before->'id' = ch.after->'id'
+      AND ch.before->t.parent_column = ch.after->t.parent_column AND ch.before->col IS DISTINCT FROM ch.after->col)
+$function$
 ;
 CREATE OR REPLACE FUNCTION public.livedoc_root_field_key(type_name text, field_name text)
  RETURNS text

@@ -15,6 +15,7 @@ import { DATASET_TYPE, ROW_TYPE } from './datasets/rowRecord.js';
 import { DOCUMENT_TYPE, SECTION_TYPE } from './documents/documentRecord.js';
 import { RECORD_READERS } from './recordReaders.js';
 import { createDocumentMethods } from './documents/documentStore.js';
+import { createDocumentWindowMethods } from './documents/documentWindows.js';
 import { createSectionMethods } from './documents/sectionStore.js';
 import { createAnnouncer, createStoreWrites } from './storeWrites.js';
 import type { ObjectBatchLoader, Store } from './types.js';
@@ -54,7 +55,7 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
   const announcer = createAnnouncer(logger);
   const writes = createStoreWrites(db, announcer, options.onWriteKeys);
   const feed = startChangeFeed(db, RECORD_READERS, (keys, records) => announcer.announce(keys, records), logger);
-  const documents = { ...createDocumentMethods(writes), ...createSectionMethods(writes) };
+  const documents = { ...createDocumentMethods(writes), ...createDocumentWindowMethods(db), ...createSectionMethods(writes) };
   const datasets = createDatasetStore(writes);
   const comments = createCommentStore(writes);
   const single = <T extends object>(load: (id: string) => Promise<T | null>): ObjectBatchLoader => (ids) => Promise.all(ids.map(load));

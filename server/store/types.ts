@@ -11,6 +11,7 @@ export type * from './access/accessTypes.js';
 export type * from './comments/commentTypes.js';
 export type * from './datasets/datasetTypes.js';
 export type * from './documents/documentTypes.js';
+export type * from './windows/windowTypes.js';
 
 /** A committed record as the change feed carries it, keyed by its object key (`Document:<id>`). */
 export type ChangedRecords = ReadonlyMap<string, object>;

@@ -103,7 +103,7 @@ describe('bad input over HTTP', () => {
   });
 
   it('query limits reject deep or alias-heavy queries', async () => {
-    const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: documents { id }`).join(' ');
+    const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: documents { nodes { id } }`).join(' ');
     const r = await http(t.server.httpUrl, `{ ${aliases} }`);
     expect(r.body.errors?.[0]?.message).toMatch(/aliases/i);
   });
@@ -118,7 +118,7 @@ describe('bad input over graphql-ws', () => {
   });
 
   it('a parse error over graphql-ws leaves the same text a 400 over HTTP (one parse cache for both)', async () => {
-    const text = 'query { documents { id ';
+    const text = 'query { documents { nodes { id ';
     expect((await subscribeOnce(text)).error).toBeDefined();
     const r = await http(t.server.httpUrl, text);
     expect(r.status).toBe(400);
@@ -131,7 +131,7 @@ describe('bad input over graphql-ws', () => {
   });
 
   it('a throttle out of range or a wrong variable type is an error result', async () => {
-    const r = await subscribeOnce('query @live(throttle: -5) { documents { id } }');
+    const r = await subscribeOnce('query @live(throttle: -5) { documents { nodes { id } } }');
     expect(r.next).toEqual({
       errors: [expect.objectContaining({ message: expect.stringMatching(/throttle.*0 to 60000.*-5/), extensions: { code: 'BAD_USER_INPUT' } })],
     });
@@ -144,7 +144,7 @@ describe('bad input over graphql-ws', () => {
     notJson.socket.send('{not json');
     expect((await notJson.closed).code).toBe(4400);
     const badShape = await ackedSocket();
-    badShape.socket.send(JSON.stringify({ type: 'subscribe', id: 42, payload: { query: '{ documents { id } }' } }));
+    badShape.socket.send(JSON.stringify({ type: 'subscribe', id: 42, payload: { query: '{ documents { nodes { id } } }' } }));
     expect((await badShape.closed).code).toBe(4400);
     const binary = await ackedSocket();
     binary.socket.send(Buffer.from([1, 2, 3]));
@@ -153,11 +153,11 @@ describe('bad input over graphql-ws', () => {
 
   it('subscribe before ack closes with 4401, a duplicate id with 4409, a second init with 4429', async () => {
     const early = await rawSocket();
-    early.socket.send(JSON.stringify({ type: 'subscribe', id: '1', payload: { query: '{ documents { id } }' } }));
+    early.socket.send(JSON.stringify({ type: 'subscribe', id: '1', payload: { query: '{ documents { nodes { id } } }' } }));
     expect((await early.closed).code).toBe(4401);
 
     const dup = await ackedSocket();
-    const sub = { type: 'subscribe', id: 'same', payload: { query: 'query @live { documents { id } }' } };
+    const sub = { type: 'subscribe', id: 'same', payload: { query: 'query @live { documents { nodes { id } } }' } };
     dup.socket.send(JSON.stringify(sub));
     dup.socket.send(JSON.stringify(sub));
     expect((await dup.closed).code).toBe(4409);
@@ -178,7 +178,7 @@ describe('bad input over graphql-ws', () => {
     );
     expect(refused).toMatch(/no subprotocol/i);
     const big = await ackedSocket();
-    big.socket.send(JSON.stringify({ type: 'subscribe', id: '1', payload: { query: `{ documents { id } } #${'x'.repeat(1_100_000)}` } }));
+    big.socket.send(JSON.stringify({ type: 'subscribe', id: '1', payload: { query: `{ documents { nodes { id } } } #${'x'.repeat(1_100_000)}` } }));
     expect((await big.closed).code).toBe(1009);
   });
 
@@ -203,14 +203,14 @@ describe('unexpected errors', () => {
     const own = await startTestServer({ seed: false, production: true });
     try {
       await own.store.close(); // every query now fails inside the driver
-      const r = await http(own.server.httpUrl, '{ documents { id } }');
+      const r = await http(own.server.httpUrl, '{ documents { nodes { id } } }');
       expect(r.body.errors).toEqual([
         expect.objectContaining({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }),
       ]);
       expect(JSON.stringify(r.body)).not.toMatch(/stack|closed|pglite/i);
       const c = wsClient(own.server.wsUrl);
       clients.push(c);
-      const s = subscribeLive(c, 'query @live { documents { id } }');
+      const s = subscribeLive(c, 'query @live { documents { nodes { id } } }');
       const first = await s.next();
       expect(first).toMatchObject({ data: null, errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       expect(JSON.stringify(first)).not.toMatch(/unexpected"/);

@@ -2,15 +2,15 @@
  * Comments, live end to end: a live query on a document sees comments added, edited and deleted
  * (each one keyed patch), over real graphql-ws sockets and HTTP mutations; bad input is refused.
  */
-import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { http, mutate, subscribeLive, wsClient, type LiveSubscription } from '../support/clients.js';
+import { http, mutate } from '../support/clients.js';
+import { createLiveTracker } from '../support/liveTracker.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
 import { waitFor } from '../support/waitFor.js';
 
 let t: TestServer;
-const clients: Client[] = [];
-const subscriptions: LiveSubscription[] = [];
+const tracker = createLiveTracker(() => t.server.wsUrl);
+const { live } = tracker;
 
 beforeAll(async () => {
   t = await startTestServer({ seed: false });
@@ -19,18 +19,9 @@ afterAll(async () => {
   await t.dispose();
 });
 afterEach(async () => {
-  for (const s of subscriptions.splice(0)) s.dispose();
-  await Promise.all(clients.splice(0).map((c) => c.dispose()));
+  await tracker.release();
   await waitFor(() => t.server.engine.stats().groups === 0, 3_000, 'all live groups released');
 });
-
-function live(query: string, variables?: Record<string, unknown>): LiveSubscription {
-  const c = wsClient(t.server.wsUrl);
-  clients.push(c);
-  const s = subscribeLive(c, query, variables);
-  subscriptions.push(s);
-  return s;
-}
 
 const DOC_COMMENTS = 'query DocComments($id: ID!) @live { document(id: $id) { id title comments { id author body editedAt } } }';
 

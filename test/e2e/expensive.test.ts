@@ -20,7 +20,7 @@ const sockets: WebSocket[] = [];
 
 beforeAll(async () => {
   t = await startTestServer({ seed: false, production: true, limits: { maxResultBytes: MAX_RESULT_BYTES } });
-  // 60 documents of 100 KB: one `documents { body }` is 6 MB (within the cap), three are 18 MB.
+  // 60 documents of 100 KB: one `documents(first: 60) { nodes { body } }` is 6 MB (within the cap), three are 18 MB.
   for (let i = 0; i < DOCUMENTS; i++) {
     await t.store.createDocument({ title: `Large ${i}`, body: String(i % 10).repeat(BODY), tags: [], visibility: 'PUBLIC' }, 'system');
   }
@@ -43,7 +43,8 @@ async function expectNormalQueryWorks() {
   expect(check.body.errors).toBeUndefined();
 }
 
-const aliases = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
+const aliasList = (n: number, field: string) => Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ');
+const aliases = (n: number, field: string) => `{ ${aliasList(n, field)} }`;
 const codeOf = (body: { errors?: { extensions?: { code?: string } }[] }) => body.errors?.[0]?.extensions?.code;
 
 async function postRaw(body: string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}) {
@@ -121,11 +122,10 @@ describe('large requests', () => {
 });
 
 describe('expensive queries', () => {
-  it('30 aliases of documents { body } are refused before execution, quickly', async () => {
-    // The list was seen (any client listing the documents): it counts as long as it was.
-    await http(t.server.httpUrl, '{ documents { id } }');
+  it('30 aliases of documents(first: 60) { nodes { body } } are refused before execution, quickly', async () => {
+    // A window counts as `first` items, whatever the list holds.
     const started = performance.now();
-    const reply = await http(t.server.httpUrl, aliases(30, 'documents { body }'));
+    const reply = await http(t.server.httpUrl, aliases(30, 'documents(first: 60) { nodes { body } }'));
     expect(performance.now() - started).toBeLessThan(1_000);
     expect(reply.status).toBe(400);
     expect(codeOf(reply.body)).toBe('GRAPHQL_VALIDATION_FAILED');
@@ -133,12 +133,12 @@ describe('expensive queries', () => {
   });
 
   it('a result over MAX_RESULT_BYTES ends with RESULT_TOO_LARGE; one just under it is answered', async () => {
-    const near = await http(t.server.httpUrl, '{ documents { id title body } }');
+    const near = await http(t.server.httpUrl, `{ documents(first: ${DOCUMENTS}) { nodes { id title body } } }`);
     expect(near.status).toBe(200);
-    expect((near.body.data?.documents as unknown[]).length).toBe(DOCUMENTS);
+    expect((near.body.data?.documents as { nodes: unknown[] }).nodes.length).toBe(DOCUMENTS);
 
     const started = performance.now();
-    const over = await http(t.server.httpUrl, aliases(3, 'documents { body }'));
+    const over = await http(t.server.httpUrl, aliases(3, `documents(first: ${DOCUMENTS}) { nodes { body } }`));
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(over.status).toBe(200);
     expect(over.body.data).toBeNull();
@@ -149,7 +149,7 @@ describe('expensive queries', () => {
   it('a live query over MAX_RESULT_BYTES gets an error for that operation and is not kept running', async () => {
     const s = await ackedSocket();
     const groups = t.server.engine.stats().groups;
-    s.subscribe('big', `query @live ${aliases(3, 'documents { body }')}`);
+    s.subscribe('big', `query @live ${aliases(3, `documents(first: ${DOCUMENTS}) { nodes { body } }`)}`);
     const reply = (await s.messages.take(10_000, 'the error')) as { id: string; type: string; payload: { extensions: { code: string } }[] };
     expect(reply).toMatchObject({ id: 'big', type: 'error' });
     expect(reply.payload[0]?.extensions.code).toBe('RESULT_TOO_LARGE');
@@ -158,16 +158,24 @@ describe('expensive queries', () => {
     expect(await s.messages.take(5_000, 'the live result')).toMatchObject({ id: 'ok', type: 'next' });
   });
 
-  it('lists count as large as seen: 30 aliases of 1,000 rows are refused once the rows were seen', async () => {
-    const single = await http(t.server.httpUrl, `{ dataset(id: "${datasetId}") { rows { id label value } } }`);
+  it('windows count as their `first` (a variable as its largest value): 30 aliases of 1,000 rows are refused', async () => {
+    const rows = (first: string) => `dataset(id: "${datasetId}") { rows(first: ${first}) { nodes { id label value } } }`;
+    const single = await http(t.server.httpUrl, `{ ${rows('1000')} }`);
     expect(single.status).toBe(200);
-    const many = await http(t.server.httpUrl, aliases(30, `dataset(id: "${datasetId}") { rows { id label value } }`));
+    const many = await http(t.server.httpUrl, aliases(30, rows('1000')));
     expect(many.status).toBe(400);
     expect(codeOf(many.body)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect((await http(t.server.httpUrl, aliases(30, rows('10')))).status).toBe(200);
+    const variable = await http(t.server.httpUrl, `query Many($n: Int!) { ${aliasList(30, rows('$n'))} }`, { n: 10 });
+    expect(codeOf(variable.body)).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('four clients looping expensive queries do not starve a normal query', async () => {
-    const attacks = [aliases(30, 'documents { body }'), aliases(3, 'documents { body }'), aliases(30, `dataset(id: "${datasetId}") { rows { id label value } }`)];
+    const attacks = [
+      aliases(30, `documents(first: ${DOCUMENTS}) { nodes { body } }`),
+      aliases(3, `documents(first: ${DOCUMENTS}) { nodes { body } }`),
+      aliases(30, `dataset(id: "${datasetId}") { rows(first: 1000) { nodes { id label value } } }`),
+    ];
     let attacking = true;
     const attackers = Array.from({ length: 4 }, async (_, client) => {
       for (let i = 0; i < 15 && attacking; i++) await http(t.server.httpUrl, attacks[(client + i) % attacks.length] as string);

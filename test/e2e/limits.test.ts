@@ -29,8 +29,8 @@ const nested = (depth: number) => `{ document(id: ${'['.repeat(depth)}1${']'.rep
 /** `__type(name: "Query")` with `ofType` nested `levels` deep (valid at any depth), selecting `leaves`. */
 const ofTypes = (levels: number, leaves: string) => `{ __type(name: "Query") ${'{ ofType '.repeat(levels)}{ ${leaves} }${' }'.repeat(levels)} }`;
 const overDeep = ofTypes(13, 'name');
-const overAliased = `query @live { ${Array.from({ length: 31 }, (_, i) => `a${i}: documents { id }`).join(' ')} }`;
-const overTokens = `{ documents { ${'id '.repeat(5_001)}} }`;
+const overAliased = `query @live { ${Array.from({ length: 31 }, (_, i) => `a${i}: documents { nodes { id } }`).join(' ')} }`;
+const overTokens = `{ documents { nodes { ${'id '.repeat(5_001)}} } }`;
 // Each level multiplies the cost of what it selects by 1.5: within the depth, alias and token limits.
 const overCost = `query @live ${ofTypes(9, 'name kind '.repeat(600))}`;
 

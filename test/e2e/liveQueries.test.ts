@@ -1,15 +1,15 @@
 import { applyLiveQueryJSONPatch } from '@n1ru4l/graphql-live-query-patch-json-patch';
-import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject, LivePatchResult } from '../../server/live/liveResult.js';
-import { http, mutate, subscribeLive, wsClient, type LiveSubscription } from '../support/clients.js';
+import { http, mutate, subscribeLive, wsClient } from '../support/clients.js';
+import { createLiveTracker } from '../support/liveTracker.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
 import { waitFor } from '../support/waitFor.js';
 import { withToken } from '../support/resumeToken.js';
 
 let t: TestServer;
-const clients: Client[] = [];
-const subscriptions: LiveSubscription[] = [];
+const tracker = createLiveTracker(() => t.server.wsUrl);
+const { live, client } = tracker;
 
 beforeAll(async () => {
   t = await startTestServer({ seed: false });
@@ -18,23 +18,12 @@ afterAll(async () => {
   await t.dispose();
 });
 afterEach(async () => {
-  for (const s of subscriptions.splice(0)) s.dispose();
-  await Promise.all(clients.splice(0).map((c) => c.dispose()));
+  await tracker.release();
   // Every unsubscribe released its group, keys and timers.
   await waitFor(() => t.server.engine.stats().groups === 0, 3_000, 'all live groups released');
   expect(t.server.engine.stats()).toMatchObject({ groups: 0, subscribers: 0, indexedKeys: 0, pendingTimers: 0 });
 });
 
-function client(): Client {
-  const c = wsClient(t.server.wsUrl);
-  clients.push(c);
-  return c;
-}
-function live(query: string, variables?: Record<string, unknown>, c = client()): LiveSubscription {
-  const s = subscribeLive(c, query, variables);
-  subscriptions.push(s);
-  return s;
-}
 async function createDocument(title: string, tags: string[] = []): Promise<string> {
   const data = await mutate(
     t.server.httpUrl,
@@ -70,22 +59,22 @@ describe('live queries over graphql-ws', () => {
   });
 
   it('a live documents list grows and shrinks with createDocument and deleteDocument', async () => {
-    const s = live('query @live { documents(tag: "grow") { id title } }');
+    const s = live('query @live { documents(tag: "grow") { nodes { id title } } }');
     await s.next();
-    expect(s.state).toEqual({ documents: [] });
+    expect(s.state).toEqual({ documents: { nodes: [] } });
     const a = await createDocument('A', ['grow']);
     await s.next();
     const b = await createDocument('B', ['grow']);
     const added = (await s.next()) as LivePatchResult;
-    expect(added.patch).toEqual([{ op: 'add', path: '/documents/0', value: { id: b, title: 'B' } }]);
-    expect(s.state).toEqual({ documents: [{ id: b, title: 'B' }, { id: a, title: 'A' }] });
+    expect(added.patch).toEqual([{ op: 'add', path: '/documents/nodes/0', value: { id: b, title: 'B' } }]);
+    expect(s.state).toEqual({ documents: { nodes: [{ id: b, title: 'B' }, { id: a, title: 'A' }] } });
     await mutate(t.server.httpUrl, 'mutation($id: ID!) { deleteDocument(id: $id) }', { id: a });
     const removed = (await s.next()) as LivePatchResult;
-    expect(removed.patch).toEqual([{ op: 'remove', path: '/documents/1' }]);
+    expect(removed.patch).toEqual([{ op: 'remove', path: '/documents/nodes/1' }]);
     // A tag change moves a document into or out of a filtered list.
     await mutate(t.server.httpUrl, 'mutation($id: ID!) { updateDocument(id: $id, input: { tags: ["other"] }) { id } }', { id: b });
     await s.next();
-    expect(s.state).toEqual({ documents: [] });
+    expect(s.state).toEqual({ documents: { nodes: [] } });
   });
 
   it('three clients watching one document all receive the same patch; the group executes once', async () => {
@@ -197,12 +186,12 @@ describe('live queries over graphql-ws', () => {
     const datasetId = (created.createDataset as { id: string }).id;
     const rows = await mutate(t.server.httpUrl, 'mutation($d: ID!) { upsertRows(datasetId: $d, rows: [{ label: "a", value: 1 }, { label: "b", value: 3 }]) { id } }', { d: datasetId });
     const [rowA] = rows.upsertRows as { id: string }[];
-    const s = live('query($id: ID!) @live { dataset(id: $id) { rowCount rows { id value } summary { count sum min max mean } } }', { id: datasetId });
+    const s = live('query($id: ID!) @live { dataset(id: $id) { rowCount rows { nodes { id value } } summary { count sum min max mean } } }', { id: datasetId });
     await s.next();
     expect((s.state?.dataset as JsonObject).summary).toEqual({ count: 2, sum: 4, min: 1, max: 3, mean: 2 });
     await mutate(t.server.httpUrl, 'mutation($id: ID!) { setRowValue(id: $id, value: 5) { id } }', { id: rowA!.id });
     const patch = (await s.next()) as LivePatchResult;
-    expect(patch.patch).toContainEqual({ op: 'replace', path: '/dataset/rows/0/value', value: 5 });
+    expect(patch.patch).toContainEqual({ op: 'replace', path: '/dataset/rows/nodes/0/value', value: 5 });
     expect((s.state?.dataset as JsonObject).summary).toEqual({ count: 2, sum: 8, min: 3, max: 5, mean: 4 });
   });
 
@@ -210,7 +199,7 @@ describe('live queries over graphql-ws', () => {
     const id = await createDocument('Closing');
     const c = wsClient(t.server.wsUrl);
     const s1 = subscribeLive(c, DOC, { id });
-    const s2 = subscribeLive(c, 'query @live { documents { id } }');
+    const s2 = subscribeLive(c, 'query @live { documents { nodes { id } } }');
     await s1.next();
     await s2.next();
     expect(t.server.engine.stats().subscribers).toBe(2);

@@ -126,6 +126,20 @@ async function scrapeDropped(t: TestServer): Promise<number> {
   return Number(/^livedoc_slow_clients_dropped_total\{transport="ws"\} (\S+)$/m.exec(text)?.[1] ?? 0);
 }
 
+describe('shutdown with a client that does not read', () => {
+  it('cuts it off after a short grace instead of waiting for its close frame', async () => {
+    const t = await startTestServer({ seed: false });
+    const id = await createDocument(t);
+    const client = await liveSocket(t, id);
+    await client.messages.take(5_000, 'the first result');
+    client.pauseReading(); // it will never read the 1001 close frame, nor answer it
+    const started = performance.now();
+    await withTimeout(t.server.close(), 10_000, 'the server to close');
+    expect(performance.now() - started).toBeLessThan(6_000); // ws alone waits 30 s for the answer
+    await t.store.close();
+  }, 60_000); // a server of its own: PGlite's start is slow on a loaded machine
+});
+
 describe('an event stream whose client stops reading', () => {
   const readers: EventStreamReader[] = [];
   afterEach(async () => {

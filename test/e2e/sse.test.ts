@@ -245,7 +245,7 @@ describe('requests refused before the stream starts', () => {
     ['variables that are not JSON over GET', () => get({ query: DOC, variables: '{id' }), 400, 'BAD_REQUEST'],
     [
       'a bad throttle',
-      () => post(t.server.httpUrl, { query: 'query @live(throttle: -1) { documents { id } }' }),
+      () => post(t.server.httpUrl, { query: 'query @live(throttle: -1) { documents { nodes { id } } }' }),
       400,
       '',
     ],
@@ -331,7 +331,7 @@ describe('who may open a stream', () => {
 });
 
 function aliases(count: number): string {
-  return Array.from({ length: count }, (_, i) => `a${i}: documents { id }`).join(' ');
+  return Array.from({ length: count }, (_, i) => `a${i}: documents { nodes { id } }`).join(' ');
 }
 
 function get(params: Record<string, string>): Promise<Response> {

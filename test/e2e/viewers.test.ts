@@ -20,7 +20,7 @@ const OWNER = 'ann';
 const VIEWERS = ['bob', 'cy', null, OWNER] as const;
 type ViewerId = (typeof VIEWERS)[number];
 const DOCS = 3;
-const LIST = 'query @live { documents { id title } }';
+const LIST = 'query @live { documents { nodes { id title } } }';
 const ONE = 'query($id: ID!) @live { document(id: $id) { id title } }';
 
 type Role = 'READER' | 'EDITOR';
@@ -114,8 +114,8 @@ function suite(name: string, withSql: boolean, setUp: () => Promise<{ t: TestSer
     /** Fails when a state shows a document, or a title of it, the viewer could not read. */
     function checkNoLeak(w: Watcher, state: JsonObject | null): void {
       const shown: { id: string; title: string }[] = [];
-      const data = state as { documents?: { id: string; title: string }[]; document?: { id: string; title: string } | null } | null;
-      if (data?.documents) shown.push(...data.documents);
+      const data = state as { documents?: { nodes: { id: string; title: string }[] }; document?: { id: string; title: string } | null } | null;
+      if (data?.documents) shown.push(...data.documents.nodes);
       if (data?.document) shown.push(data.document);
       for (const { id, title } of shown) {
         const allowed = w.allowed.get(id);

@@ -66,10 +66,10 @@ describe('reads', () => {
     const priv = await fixture();
     const pub = await fixture('PUBLIC');
     const list = async (who: string | null) => {
-      const result = await runAs(store, viewer(who), '{ viewer { id name } documents(tag: "fixture") { id } datasets { id } }');
+      const result = await runAs(store, viewer(who), '{ viewer { id name } documents(tag: "fixture") { nodes { id } } datasets { id } }');
       expect(result.errors).toBeUndefined();
-      const data = result.data as { viewer: unknown; documents: { id: string }[]; datasets: { id: string }[] };
-      return { viewer: data.viewer, documents: data.documents.map((d) => d.id), datasets: data.datasets.map((d) => d.id) };
+      const data = result.data as { viewer: unknown; documents: { nodes: { id: string }[] }; datasets: { id: string }[] };
+      return { viewer: data.viewer, documents: data.documents.nodes.map((d) => d.id), datasets: data.datasets.map((d) => d.id) };
     };
     const ann = await list('ann');
     expect(ann.viewer).toEqual({ id: 'ann', name: 'ANN' });
@@ -92,7 +92,7 @@ describe('reads', () => {
     let reads = 0;
     const count = () => void (reads += 1);
     const shared = `{ document(id: ${JSON.stringify(pub.doc)}) { id title owner visibility sections { id } comments { id } }
-                      dataset(id: ${JSON.stringify(pub.dataset)}) { id name owner visibility rows { id } summary { count } } }`;
+                      dataset(id: ${JSON.stringify(pub.dataset)}) { id name owner visibility rows { nodes { id } totalCount } summary { count } } }`;
     const result = await runAs(store, viewer('pat'), shared, count);
     expect(result.errors).toBeUndefined();
     expect(reads).toBe(0);
@@ -102,7 +102,7 @@ describe('reads', () => {
       `{ document(id: ${JSON.stringify(pub.doc)}) { shares { viewerId } } }`,
       `{ document(id: ${JSON.stringify(priv.doc)}) { id } }`,
       `{ dataset(id: ${JSON.stringify(priv.dataset)}) { id } }`,
-      '{ documents { id } }',
+      '{ documents { nodes { id } } }',
       '{ datasets { id } }',
       '{ viewer { id } }',
     ]) {

@@ -114,6 +114,7 @@ describe('resume (engine)', () => {
     expect(result.revision).toBe(held.revision + 1);
     expect('patch' in result && result.patch.length).toBe(2);
     expect(state).toEqual(keeper.stepper.state);
+    expect(engine.stats().resumes).toEqual({ empty: 0, patch: 1, whole: 0 });
     // …and goes on from there.
     await edit(f, engine, () => (f.notes[1]!.text = 'dos'));
     expect((await take(back)).result.revision).toBe(held.revision + 2);
@@ -130,6 +131,7 @@ describe('resume (engine)', () => {
     const { result, state } = await take(back);
     expect(result).toEqual({ patch: [], revision: 2 });
     expect(state).toEqual(held.state);
+    expect(other.stats().resumes).toEqual({ empty: 1, patch: 0, whole: 0 });
   });
 
   it('a changed result on an engine that never saw the client\'s state is sent whole, as revision 1', async () => {
@@ -158,6 +160,7 @@ describe('resume (engine)', () => {
       client(engineOf(f), NOTES, 'ann', { ...held, token: 'not a token' }),
     ];
     for (const c of cases) expect((await take(c)).result.revision).toBe(1);
+    expect(strangers.stats().resumes).toEqual({ empty: 0, patch: 0, whole: 1 });
   });
 
   it("another viewer's token of a per-viewer result gets the whole result, of its own data", async () => {

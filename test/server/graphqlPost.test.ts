@@ -73,12 +73,12 @@ describe('fast path parity with yoga', () => {
       { query: '{ document(id: "x") { nope } }' },
       { query: 'query($id: ID!) { document(id: $id) { id } }', variables: { id: { bad: true } } },
       { query: 'query($id: ID!) { document(id: $id) { id } }' },
-      { query: '{ documents { id } }', unexpected: 1 },
+      { query: '{ documents { nodes { id } } }', unexpected: 1 },
       { query: 42 },
-      [{ query: '{ documents { id } }' }],
+      [{ query: '{ documents { nodes { id } } }' }],
       '{"query": ',
       { query: 'subscription { nothing }' },
-      { query: 'query A { documents { id } } query B { documents { id } }' },
+      { query: 'query A { documents { nodes { id } } } query B { documents { nodes { id } } }' },
     ];
     for (const body of cases) {
       for (const accept of ['application/json', 'application/graphql-response+json']) {
@@ -126,9 +126,9 @@ describe('fast path parity with yoga', () => {
 
   it('leaves a large request to yoga, which still answers it', async () => {
     const padding = ' '.repeat(FAST_PATH_MAX_BODY_BYTES);
-    const answer = await post(`{"query": "{ documents { id } }"${padding}}`);
+    const answer = await post(`{"query": "{ documents { nodes { id } } }"${padding}}`);
     expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({ data: { documents: [{ id: docId }] } });
+    expect(answer.body).toEqual({ data: { documents: { nodes: [{ id: docId }] } } });
   });
 });
 

@@ -64,7 +64,7 @@ describe('live operations served beside graphql-ws', () => {
     const s = await ackedSocket();
     s.subscribe('x', LIVE, { id: docId });
     await s.messages.take();
-    s.subscribe('x', '{ documents { id } }');
+    s.subscribe('x', '{ documents { nodes { id } } }');
     expect(await s.closed).toEqual({ code: 4409, reason: 'Subscriber for x already exists' });
   });
 

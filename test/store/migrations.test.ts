@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/db.js';
 import { openPgliteDb } from '../../server/db/pgliteDb.js';
-import { fieldKey, objectKey, rootFieldArgsKey, rootFieldKey } from '../../server/keys/resourceKeys.js';
+import { fieldKey, objectKey, orderedFieldKey, rootFieldArgsKey, rootFieldKey } from '../../server/keys/resourceKeys.js';
 import { describeSchema, SNAPSHOT_FILE } from '../../server/store/describeSchema.js';
 import { migrate, migrations, readMigrations } from '../../server/store/migrate.js';
 import { projectRoot } from '../../server/runtime/projectRoot.js';
@@ -102,7 +102,8 @@ describe('migrations', () => {
     for (const id of ['d1', 'with "quotes" and \\ backslash', 'ünïcødé', 'a:b.c']) {
       const [row] = await db.query<Record<string, string>>(
         `SELECT livedoc_object_key('Document', $1) AS object, livedoc_field_key('Dataset', $1, 'summary') AS field,
-                livedoc_root_field_key('Query', 'documents') AS root, livedoc_root_id_key('Query', 'document', $1) AS root_id`,
+                livedoc_root_field_key('Query', 'documents') AS root, livedoc_root_id_key('Query', 'document', $1) AS root_id,
+                livedoc_ordered_field_key('Dataset', $1, 'rows', 'value') AS ordered`,
         [id],
       );
       expect(row).toEqual({
@@ -110,6 +111,7 @@ describe('migrations', () => {
         field: fieldKey('Dataset', id, 'summary'),
         root: rootFieldKey('Query', 'documents'),
         root_id: rootFieldArgsKey('Query', 'document', { id }),
+        ordered: orderedFieldKey('Dataset', id, 'rows', 'value'),
       });
     }
   }, 60_000);

@@ -53,7 +53,7 @@ describe('PGlite store announcing its own writes', () => {
       const stopRows = store.onChange((keys, records) => rowChanges.push({ keys, records }));
       const changed = await store.setRowValue(row!.id, 2.5);
       stopRows();
-      expect(rowChanges).toEqual([{ keys: [`Row:${row!.id}`, `Dataset:${dataset.id}.summary`], records: new Map([[`Row:${row!.id}`, changed]]) }]);
+      expect(rowChanges).toEqual([{ keys: [`Row:${row!.id}`, `Dataset:${dataset.id}.summary`, `Dataset:${dataset.id}.rows(value)`], records: new Map([[`Row:${row!.id}`, changed]]) }]);
       expect((await store.summaryOf(dataset.id)).sum).toBe(2.5);
       await store.db.query('SELECT 1'); // a later statement: any notification of the write is delivered by now
       expect(payloads).toEqual([]);

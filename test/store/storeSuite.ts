@@ -9,6 +9,7 @@ import { SAMPLE_DATASET_ID, SAMPLE_ROW_COUNT } from '../../server/store/seed.js'
 import { CHANGES_CHANNEL, type SqlStore } from '../../server/store/sqlStore.js';
 import { StoreError, type DocumentRecord } from '../../server/store/types.js';
 import { describeAccess } from './accessSuite.js';
+import { describeWindows } from './windowSuite.js';
 import { watchKeys } from './watchKeys.js';
 
 /** How a driver's test file provides databases to {@link describeStore}. */
@@ -466,11 +467,17 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
       await expectKeys([`Dataset:${ds.id}`, 'Query.datasets', datasetQueryKey(ds.id)]);
       const [row] = await store.upsertRows(ds.id, [{ label: 'a', value: 1 }]);
       await expectKeys([`Row:${row?.id}`, `Dataset:${ds.id}`]);
-      // Changing a row changes it and its dataset's summary, not the dataset's list of rows.
+      // Changing a row changes it and its dataset's summary, not the dataset's list of rows; a value
+      // change also the windows of rows ordered by value.
+      const byValue = `Dataset:${ds.id}.rows(value)`;
       await store.upsertRows(ds.id, [{ id: row?.id, label: 'A', value: 2 }]);
-      await expectKeys([`Row:${row?.id}`, `Dataset:${ds.id}.summary`]);
+      await expectKeys([`Row:${row?.id}`, `Dataset:${ds.id}.summary`, byValue]);
+      await store.upsertRows(ds.id, [{ id: row?.id, label: 'B', value: 2 }]);
+      await watch.waitFor([`Row:${row?.id}`, `Dataset:${ds.id}.summary`]);
+      expect(watch.seen.has(byValue) || watch.seen.has(`Dataset:${ds.id}.rows`)).toBe(false);
+      watch.seen.clear();
       await store.setRowValue(row?.id ?? '', 3);
-      await expectKeys([`Row:${row?.id}`, `Dataset:${ds.id}.summary`]);
+      await expectKeys([`Row:${row?.id}`, `Dataset:${ds.id}.summary`, byValue]);
       await store.deleteRows([row?.id ?? '']);
       await expectKeys([`Row:${row?.id}`, `Dataset:${ds.id}`]);
       await harness.sql(store, 'DELETE FROM datasets WHERE id = $1', [ds.id]);
@@ -591,6 +598,7 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
     });
 
     describeAccess(() => ({ store, sql: (text, params) => harness.sql(store, text, params) }));
+    describeWindows(() => ({ store, sql: (text, params) => harness.sql(store, text, params) }));
 
     it('keeps data across a restart and does not seed again', async () => {
       const doc = await store.createDocument({ title: 'Survivor', tags: ['kept'] }, TESTER);

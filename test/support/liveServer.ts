@@ -4,13 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { startServer, type LivedocServer, type ServerOptions } from '../../server/app/startServer.js';
 import { openStore } from '../../server/store/openStore.js';
-import type { Store } from '../../server/store/types.js';
+import type { SqlStore } from '../../server/store/sqlStore.js';
 import { TEST_AUTH_SECRET } from './auth.js';
 
 /** A server with its store and a way to dispose both. */
 export interface TestServer {
   server: LivedocServer;
-  store: Store;
+  store: SqlStore;
   dataDir: string | undefined;
   /** Closes the server, then the store, then removes a temporary data folder. */
   dispose(): Promise<void>;

@@ -11,9 +11,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { webClientDist } from '../../server/app/startServer.js';
 import { startTestServer, type TestServer } from '../support/liveServer.js';
-import { launchBrowser, openPage, type WatchedPage } from './support/browser.js';
+import { launchBrowser } from './support/browser.js';
 import { ensureWebBuild } from './support/ensureWebBuild.js';
-import { WITH_DEV_TOKENS, originOf, signInThroughBox } from './support/viewers.js';
+import { createTabs } from './support/tabs.js';
+import { WITH_DEV_TOKENS, originOf } from './support/viewers.js';
 
 const UPDATE_MS = 10_000;
 const ARTIFACTS = 'test-artifacts';
@@ -22,7 +23,7 @@ const UNAVAILABLE = 'This document is not available (it was deleted or is no lon
 let t: TestServer;
 let browser: Browser;
 let origin: string;
-const pages: WatchedPage[] = [];
+const tabs = createTabs(() => browser, () => origin, UPDATE_MS);
 /** What beforeAll opened, closed newest first (a setup that failed part-way closes what it opened). */
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -38,21 +39,10 @@ afterAll(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-afterEach(async () => {
-  const opened = pages.splice(0);
-  await Promise.all(opened.map((p) => p.context.close()));
-  expect(opened.flatMap((p) => p.errors)).toEqual([]);
-});
+afterEach(() => tabs.closeAll());
 
 /** A tab of its own (own sessionStorage: its own viewer) at `path`, signed in as `as` unless null. */
-async function open(path: string, as: string | null): Promise<Page> {
-  const watched = await openPage(browser);
-  pages.push(watched);
-  await watched.page.goto(origin + path);
-  await watched.page.locator('[data-testid=connection][data-state=live]').waitFor({ timeout: UPDATE_MS });
-  if (as !== null) await signInThroughBox(watched.page, as, UPDATE_MS);
-  return watched.page;
-}
+const open = (path: string, as: string | null) => tabs.open(path, as);
 
 const listEntry = (page: Page, title: string) => page.getByTestId('document-list').getByRole('link', { name: title });
 const shownTitle = (page: Page, title: string) => page.getByTestId('document-title').filter({ hasText: title });

@@ -4,6 +4,7 @@
  */
 import type { InMemoryLiveQueryStore } from '@n1ru4l/in-memory-live-query-store';
 import type { DatasetRecord, DocumentRecord, MemoryStore, Written } from './memoryStore.js';
+import { sortRows, windowOf, type RowOrder } from './windows.js';
 
 /** Builds the resolver map over `store`, invalidating through `live`. */
 export function createResolvers(store: MemoryStore, live: InMemoryLiveQueryStore) {
@@ -16,7 +17,8 @@ export function createResolvers(store: MemoryStore, live: InMemoryLiveQueryStore
   return {
     Query: {
       document: (_: unknown, args: { id: string }) => store.documents.get(args.id) ?? null,
-      documents: (_: unknown, args: { tag?: string | null }) => store.listDocuments(args.tag),
+      documents: (_: unknown, args: { tag?: string | null; first: number; after?: string | null }) =>
+        windowOf(store.listDocuments(args.tag), args.first, args.after),
       dataset: (_: unknown, args: { id: string }) => store.datasets.get(args.id) ?? null,
       datasets: () => [...store.datasets.values()],
     },
@@ -24,7 +26,8 @@ export function createResolvers(store: MemoryStore, live: InMemoryLiveQueryStore
       sections: (doc: DocumentRecord) => store.sectionsOf(doc),
     },
     Dataset: {
-      rows: (dataset: DatasetRecord) => store.rowsOf(dataset),
+      rows: (dataset: DatasetRecord, args: { first: number; after?: string | null; orderBy: RowOrder }) =>
+        windowOf(sortRows(store.rowsOf(dataset), args.orderBy), args.first, args.after),
       rowCount: (dataset: DatasetRecord) => dataset.rowIds.length,
       summary: (dataset: DatasetRecord) => store.summaryOf(dataset),
     },

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { DocumentRecord, SectionRecord, DatasetRecord, RowRecord, SummaryRecord, CommentRecord } from '../../store/types.js';
+import type { PageInfoModel, RowConnectionModel, DocumentConnectionModel } from '../windows/connections.js';
 import type { AppContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -61,8 +62,13 @@ export type Dataset = {
   owner: Scalars['ID']['output'];
   /** How many rows the dataset has. */
   rowCount: Scalars['Int']['output'];
-  /** The rows in insertion order. */
-  rows: Array<Row>;
+  /**
+   * A window of the rows in `orderBy` order. Page with `after: pageInfo.endCursor`. Live: rows
+   * entering, leaving or moving in the window come as keyed patches (a value change that moves a row
+   * into a window ordered by value is one `remove` and one `add`); a change outside it changes at most
+   * `totalCount` and `pageInfo`.
+   */
+  rows: RowConnection;
   /** Whom the owner shared the dataset with; only the owner sees this list (others get an empty one). */
   shares: Array<Share>;
   /** Aggregates over the values of all rows. */
@@ -71,6 +77,14 @@ export type Dataset = {
   viewerRole?: Maybe<AccessRole>;
   /** PRIVATE or PUBLIC. */
   visibility: Visibility;
+};
+
+
+/** A named set of numeric rows with a summary computed on the server. */
+export type DatasetRowsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
+  orderBy?: RowOrder;
 };
 
 /** A text document made of a title, a body and ordered sections. */
@@ -99,6 +113,16 @@ export type Document = {
   viewerRole?: Maybe<AccessRole>;
   /** PRIVATE or PUBLIC. */
   visibility: Visibility;
+};
+
+/** A window of documents. */
+export type DocumentConnection = {
+  /** The documents of the window, in order. */
+  nodes: Array<Document>;
+  /** Where the window ends. */
+  pageInfo: PageInfo;
+  /** How many documents the whole list holds (not only the window). */
+  totalCount: Scalars['Int']['output'];
 };
 
 /**
@@ -349,6 +373,14 @@ export type MutationUpsertRowsArgs = {
   rows: Array<RowInput>;
 };
 
+/** Where a window ends, and whether the list goes on after it. */
+export type PageInfo = {
+  /** An opaque cursor for the position after the window's last item (pass it as `after` for the next window); null when the window is empty. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether the list holds items after the window. */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
 /** The entry points for reading documents and datasets. Every field can be watched with `@live`. */
 export type Query = {
   /** One dataset by id, or null if none has it. */
@@ -357,8 +389,12 @@ export type Query = {
   datasets: Array<Dataset>;
   /** One document by id, or null if none has it. A live query on a missing id goes live when it is created. */
   document?: Maybe<Document>;
-  /** All documents, newest first; with `tag`, only those carrying that tag. */
-  documents: Array<Document>;
+  /**
+   * A window of the documents the viewer may read, newest first; with `tag`, only those carrying that
+   * tag. Page with `after: pageInfo.endCursor`. Live: documents entering, leaving or changing in the
+   * window come as keyed patches; a change outside it changes at most `totalCount` and `pageInfo`.
+   */
+  documents: DocumentConnection;
   /** The status of the instance answering; operators only in production (FORBIDDEN otherwise). */
   serverStatus?: Maybe<ServerStatus>;
   /** The viewer asking, or null when anonymous. */
@@ -380,6 +416,8 @@ export type QueryDocumentArgs = {
 
 /** The entry points for reading documents and datasets. Every field can be watched with `@live`. */
 export type QueryDocumentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: Scalars['Int']['input'];
   tag?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -393,6 +431,16 @@ export type Row = {
   value: Scalars['Float']['output'];
 };
 
+/** A window of a dataset's rows. */
+export type RowConnection = {
+  /** The rows of the window, in order. */
+  nodes: Array<Row>;
+  /** Where the window ends. */
+  pageInfo: PageInfo;
+  /** How many rows the dataset holds (not only the window). */
+  totalCount: Scalars['Int']['output'];
+};
+
 /** A row to insert (no id) or update (with the id of a row of the same dataset). */
 export type RowInput = {
   /** The id of an existing row of this dataset to update; omit to insert. */
@@ -402,6 +450,17 @@ export type RowInput = {
   /** A finite number. */
   value: Scalars['Float']['input'];
 };
+
+/** How a dataset's rows are ordered. Rows with equal values keep their insertion order (reversed for `VALUE_DESC`). */
+export type RowOrder =
+  /** Insertion order, oldest first. */
+  | 'POSITION_ASC'
+  /** Insertion order, newest first. */
+  | 'POSITION_DESC'
+  /** Smallest value first. */
+  | 'VALUE_ASC'
+  /** Largest value first. */
+  | 'VALUE_DESC';
 
 /** A headed part of a document. */
 export type Section = {
@@ -600,13 +659,17 @@ export type ResolversTypes = {
   CreateDocumentInput: CreateDocumentInput;
   Dataset: ResolverTypeWrapper<DatasetRecord>;
   Document: ResolverTypeWrapper<DocumentRecord>;
+  DocumentConnection: ResolverTypeWrapper<DocumentConnectionModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfoModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Row: ResolverTypeWrapper<RowRecord>;
+  RowConnection: ResolverTypeWrapper<RowConnectionModel>;
   RowInput: RowInput;
+  RowOrder: RowOrder;
   Section: ResolverTypeWrapper<SectionRecord>;
   SectionInput: SectionInput;
   ServerStatus: ResolverTypeWrapper<ServerStatus>;
@@ -628,12 +691,15 @@ export type ResolversParentTypes = {
   CreateDocumentInput: CreateDocumentInput;
   Dataset: DatasetRecord;
   Document: DocumentRecord;
+  DocumentConnection: DocumentConnectionModel;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfoModel;
   Query: Record<PropertyKey, never>;
   Row: RowRecord;
+  RowConnection: RowConnectionModel;
   RowInput: RowInput;
   Section: SectionRecord;
   SectionInput: SectionInput;
@@ -666,7 +732,7 @@ export type DatasetResolvers<ContextType = AppContext, ParentType extends Resolv
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   owner?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   rowCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  rows?: Resolver<Array<ResolversTypes['Row']>, ParentType, ContextType>;
+  rows?: Resolver<ResolversTypes['RowConnection'], ParentType, ContextType, RequireFields<DatasetRowsArgs, 'first' | 'orderBy'>>;
   shares?: Resolver<Array<ResolversTypes['Share']>, ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['Summary'], ParentType, ContextType>;
   viewerRole?: Resolver<Maybe<ResolversTypes['AccessRole']>, ParentType, ContextType>;
@@ -686,6 +752,12 @@ export type DocumentResolvers<ContextType = AppContext, ParentType extends Resol
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   viewerRole?: Resolver<Maybe<ResolversTypes['AccessRole']>, ParentType, ContextType>;
   visibility?: Resolver<ResolversTypes['Visibility'], ParentType, ContextType>;
+};
+
+export type DocumentConnectionResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['DocumentConnection'] = ResolversParentTypes['DocumentConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type MutationResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
@@ -711,11 +783,16 @@ export type MutationResolvers<ContextType = AppContext, ParentType extends Resol
   upsertRows?: Resolver<Array<ResolversTypes['Row']>, ParentType, ContextType, RequireFields<MutationUpsertRowsArgs, 'datasetId' | 'rows'>>;
 };
 
+export type PageInfoResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   dataset?: Resolver<Maybe<ResolversTypes['Dataset']>, ParentType, ContextType, RequireFields<QueryDatasetArgs, 'id'>>;
   datasets?: Resolver<Array<ResolversTypes['Dataset']>, ParentType, ContextType>;
   document?: Resolver<Maybe<ResolversTypes['Document']>, ParentType, ContextType, RequireFields<QueryDocumentArgs, 'id'>>;
-  documents?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType, Partial<QueryDocumentsArgs>>;
+  documents?: Resolver<ResolversTypes['DocumentConnection'], ParentType, ContextType, RequireFields<QueryDocumentsArgs, 'first'>>;
   serverStatus?: Resolver<Maybe<ResolversTypes['ServerStatus']>, ParentType, ContextType>;
   viewer?: Resolver<Maybe<ResolversTypes['Viewer']>, ParentType, ContextType>;
 };
@@ -724,6 +801,12 @@ export type RowResolvers<ContextType = AppContext, ParentType extends ResolversP
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type RowConnectionResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['RowConnection'] = ResolversParentTypes['RowConnection']> = {
+  nodes?: Resolver<Array<ResolversTypes['Row']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type SectionResolvers<ContextType = AppContext, ParentType extends ResolversParentTypes['Section'] = ResolversParentTypes['Section']> = {
@@ -779,9 +862,12 @@ export type Resolvers<ContextType = AppContext> = {
   Comment?: CommentResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
   Document?: DocumentResolvers<ContextType>;
+  DocumentConnection?: DocumentConnectionResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Row?: RowResolvers<ContextType>;
+  RowConnection?: RowConnectionResolvers<ContextType>;
   Section?: SectionResolvers<ContextType>;
   ServerStatus?: ServerStatusResolvers<ContextType>;
   Share?: ShareResolvers<ContextType>;

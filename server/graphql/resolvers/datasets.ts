@@ -19,7 +19,6 @@ export const datasetResolvers: Resolvers = {
     datasets: (_, _args, ctx) => ctx.store.listDatasets(ctx.viewer.id),
   },
   Dataset: {
-    rows: (dataset, _args, ctx) => ctx.store.rowsOf(dataset.id),
     rowCount: async (dataset, _args, ctx) => (await ctx.summaries.load(dataset.id)).count,
     summary: (dataset, _args, ctx) => ctx.summaries.load(dataset.id),
   },

@@ -29,7 +29,6 @@ export const documentResolvers: Resolvers = {
       const doc = await ctx.store.getDocument(args.id);
       return doc && (await canRead(ctx, 'document', doc)) ? doc : null;
     },
-    documents: (_, args, ctx) => ctx.store.listDocuments(args.tag, ctx.viewer.id),
   },
   Document: {
     sections: (doc, _args, ctx) => ctx.sections.load(doc.id),

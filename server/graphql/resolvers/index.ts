@@ -5,6 +5,7 @@ import { datasetResolvers } from './datasets.js';
 import { documentResolvers } from './documents.js';
 import { sharingResolvers } from './sharing.js';
 import { statusResolvers } from './status.js';
+import { windowResolvers } from './windows.js';
 
 /** Merges resolver maps type by type (a type's fields may come from several modules). */
 function mergeResolvers(...maps: readonly Resolvers[]): Resolvers {
@@ -16,4 +17,11 @@ function mergeResolvers(...maps: readonly Resolvers[]): Resolvers {
 }
 
 /** Every resolver of the schema. */
-export const resolvers: Resolvers = mergeResolvers(documentResolvers, datasetResolvers, commentResolvers, sharingResolvers, statusResolvers);
+export const resolvers: Resolvers = mergeResolvers(
+  documentResolvers,
+  datasetResolvers,
+  windowResolvers,
+  commentResolvers,
+  sharingResolvers,
+  statusResolvers,
+);

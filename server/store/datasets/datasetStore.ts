@@ -3,6 +3,7 @@ import { readableBy } from '../access/accessTables.js';
 import { inOrder, returned, type StoreWrites } from '../storeWrites.js';
 import type { DatasetRecord, DatasetStore, RowRecord, SummaryRecord } from './datasetTypes.js';
 import { DATASET_COLUMNS, ROW_COLUMNS } from './rowRecord.js';
+import { createRowWindowMethods } from './rowWindows.js';
 import { createRowWriteMethods } from './rowWrites.js';
 
 /** {@link DatasetStore} over `writes`. */
@@ -47,6 +48,7 @@ export function createDatasetStore(writes: StoreWrites): DatasetStore {
         ),
       );
     },
+    ...createRowWindowMethods(db),
     ...createRowWriteMethods(writes),
   };
 }

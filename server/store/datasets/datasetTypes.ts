@@ -1,5 +1,6 @@
 /** The datasets aggregate: datasets, their rows and the summary the database keeps. */
 import type { Visibility } from '../access/accessTypes.js';
+import type { RowOrder, RowSortKey, Window, WindowRequest } from '../windows/windowTypes.js';
 
 /** A dataset; resolvers map it onto the GraphQL `Dataset`. */
 export interface DatasetRecord {
@@ -43,8 +44,12 @@ export interface DatasetStore {
   getRow(id: string): Promise<RowRecord | null>;
   /** Several rows in one query, in the order of `ids` (null for missing ones). */
   getRows(ids: readonly string[]): Promise<(RowRecord | null)[]>;
-  /** Rows in insertion order. */
+  /** All rows in insertion order (maintenance and tests; the API reads windows). */
   rowsOf(datasetId: string): Promise<RowRecord[]>;
+  /** A window of a dataset's rows in `order` (empty for an unknown dataset). */
+  rowWindow(datasetId: string, order: RowOrder, request: WindowRequest<RowSortKey>): Promise<Window<RowRecord, RowSortKey>>;
+  /** How many rows a dataset has (kept by the row triggers, not counted). */
+  rowCountOf(datasetId: string): Promise<number>;
   summaryOf(datasetId: string): Promise<SummaryRecord>;
   /** An empty dataset owned by `owner` (a viewer id); PRIVATE unless `visibility` says otherwise. */
   createDataset(name: string, owner: string, visibility?: Visibility | null): Promise<DatasetRecord>;

@@ -1,6 +1,6 @@
 /** Writes of dataset rows: upserts (all or nothing), single values, deletes. */
 import { randomUUID } from 'node:crypto';
-import { fieldKey, objectKey } from '../../keys/resourceKeys.js';
+import { fieldKey, objectKey, orderedFieldKey } from '../../keys/resourceKeys.js';
 import type { Queryable } from '../../db/db.js';
 import type { StoreWrites } from '../storeWrites.js';
 import { StoreError } from '../types.js';
@@ -69,7 +69,9 @@ export function createRowWriteMethods(writes: StoreWrites): RowWriteMethods {
         (changed) => {
           for (const record of changed) {
             const key = objectKey(ROW_TYPE, record.id);
-            writes.announce([key, fieldKey(DATASET_TYPE, record.datasetId, 'summary')], new Map([[key, record]]));
+            const dataset = record.datasetId;
+            const keys = [key, fieldKey(DATASET_TYPE, dataset, 'summary'), orderedFieldKey(DATASET_TYPE, dataset, 'rows', 'value')];
+            writes.announce(keys, new Map([[key, record]]));
           }
         },
       );

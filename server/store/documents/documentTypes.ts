@@ -1,5 +1,6 @@
 /** The documents aggregate: documents and their ordered sections, as the store returns them. */
 import type { Visibility } from '../access/accessTypes.js';
+import type { DocumentSortKey, Window, WindowRequest } from '../windows/windowTypes.js';
 
 /** A document; resolvers map it onto the GraphQL `Document`. */
 export interface DocumentRecord {
@@ -57,6 +58,14 @@ export interface DocumentStore {
    * only for null, anonymous), newest first (by creation); with a tag, only documents carrying it.
    */
   listDocuments(tag: string | null | undefined, viewerId: string | null): Promise<DocumentRecord[]>;
+  /** A window of {@link listDocuments}' list. */
+  documentWindow(
+    tag: string | null | undefined,
+    viewerId: string | null,
+    request: WindowRequest<DocumentSortKey>,
+  ): Promise<Window<DocumentRecord, DocumentSortKey>>;
+  /** How many documents {@link listDocuments} would list (counted: one scan of what the viewer may read). */
+  countDocuments(tag: string | null | undefined, viewerId: string | null): Promise<number>;
   /** Sections of many documents at once (for batching), each list in position order. */
   sectionsOf(documentIds: readonly string[]): Promise<Map<string, SectionRecord[]>>;
   /** One section by id (position = its index in the document), or null. */

@@ -13,4 +13,12 @@ query Welcome @live {
 # mutation Rename {
 #   updateDocument(id: "welcome", input: { title: "Hello, live world" }) { id title revision }
 # }
+
+# Lists are windows: the 10 largest values of the sample dataset, live. A value change that moves a
+# row into them is one remove and one add; changes elsewhere send nothing. Next page: after: endCursor.
+# query Top10 @live {
+#   dataset(id: "sample") {
+#     rows(first: 10, orderBy: VALUE_DESC) { nodes { id label value } pageInfo { endCursor hasNextPage } totalCount }
+#   }
+# }
 `;

@@ -53,6 +53,9 @@ export interface GraphQLWsOptions {
   metrics?: TransportMetrics;
 }
 
+/** How long a socket closed for shutdown has to answer the close frame before it is cut off. */
+export const SHUTDOWN_CLOSE_GRACE_MS = 2_000;
+
 /** Serves graphql-ws on `wss`; returns a function that closes every socket with 1001 (going away). */
 export function attachGraphQLWs(options: GraphQLWsOptions): () => Promise<void> {
   const { wss, logger, engine, createContext, maxBufferedBytes } = options;
@@ -81,6 +84,13 @@ export function attachGraphQLWs(options: GraphQLWsOptions): () => Promise<void> 
   return async () => {
     stopKeepAlive();
     for (const client of wss.clients) client.close(CLOSE_GOING_AWAY, 'Going away');
+    // A client that does not read (a paused slow reader) never answers the close frame, and ws waits
+    // 30 s for it: shutdown cuts it off after a short grace instead.
+    const cutOff = setTimeout(() => {
+      for (const client of wss.clients) client.terminate();
+    }, SHUTDOWN_CLOSE_GRACE_MS);
     await new Promise<void>((resolve) => wss.close(() => resolve()));
+    await Promise.all([...wss.clients].map((client) => new Promise((resolve) => client.once('close', resolve))));
+    clearTimeout(cutOff);
   };
 }

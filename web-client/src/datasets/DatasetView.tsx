@@ -1,7 +1,7 @@
 /**
- * One dataset, live: summary, chart and a virtualized table of its rows, editable by its owner and
- * editors; the owner also shares it. A notice takes its place when it turns null (deleted, or no
- * longer shared with the viewer).
+ * One dataset, live: summary, a chart of its first rows and a table scrolling through all of them in
+ * server windows, editable by its owner and editors; the owner also shares it. A notice takes its
+ * place when it turns null (deleted, or no longer shared with the viewer).
  */
 import { useQuery } from 'urql';
 import { AccessSummary } from '../access/AccessSummary.js';
@@ -36,8 +36,8 @@ export function DatasetView({ id }: { id: string }) {
       </header>
       {isOwner(dataset.viewerRole) && <DatasetSharingPanel id={dataset.id} visibility={dataset.visibility} shares={dataset.shares} />}
       <SummaryCards summary={dataset.summary} />
-      <ValueChart rows={dataset.rows} min={dataset.summary.min} max={dataset.summary.max} mean={dataset.summary.mean} />
-      <RowTable rows={dataset.rows} editable={canEdit(dataset.viewerRole)} />
+      <ValueChart rows={dataset.chartRows.nodes} min={dataset.summary.min} max={dataset.summary.max} mean={dataset.summary.mean} />
+      <RowTable datasetId={dataset.id} editable={canEdit(dataset.viewerRole)} />
     </article>
   );
 }

@@ -1,31 +1,71 @@
 /**
- * The rows of a dataset as a table that stays smooth with thousands of rows: fixed row height, and
- * only the rows in (or near) the viewport are in the DOM. Values are edited in place by those who may.
+ * The rows of a dataset as a table that scrolls through any number of them: the server sends live
+ * windows of 50 rows (RowPage), and only the pages in view are live and in the DOM. Scrolling down
+ * reaches the next page once the one before it has said where it ends, so the scrollable height grows
+ * as the reader goes (a keyset cursor cannot jump to row 500,000 without the pages before it). The
+ * order (position or value, either way) is the server's. Values are edited in place by those who may.
  */
-import { memo } from 'react';
-import { formatNumber } from '../app/format.js';
-import { EditableValue } from './EditableValue.js';
+import { useCallback, useRef, useState, type UIEvent } from 'react';
+import type { RowOrder } from '../gql/graphql.js';
+import { ROW_HEIGHT, RowPage, type PageReport } from './RowPage.js';
+import { FIRST_PAGE, PAGE_ROWS, pagesInView, withPageEnd, type PageStarts } from './rowPages.js';
 import '../access/access.css';
-import { useWindowedRange } from './useWindowedRange.js';
 
-/** Height of one row in px; must match `.rows__row` in styles.css. */
-export const ROW_HEIGHT = 36;
 /** Height of the scrolling viewport in px. */
 const VIEWPORT_HEIGHT = 432;
 
-/** A row as the dataset query returns it. */
-export interface RowData {
-  id: string;
-  label: string;
-  value: number;
-}
+const ORDERS: readonly { value: RowOrder; label: string }[] = [
+  { value: 'POSITION_ASC', label: 'Position' },
+  { value: 'POSITION_DESC', label: 'Position, newest first' },
+  { value: 'VALUE_DESC', label: 'Value, largest first' },
+  { value: 'VALUE_ASC', label: 'Value, smallest first' },
+];
 
-/** Renders `rows`, with values editable when `editable` (the viewer is the owner or an editor). */
-export function RowTable({ rows, editable }: { rows: readonly RowData[]; editable: boolean }) {
-  const { range, onScroll } = useWindowedRange(rows.length, ROW_HEIGHT, VIEWPORT_HEIGHT);
-  const visible = rows.slice(range.start, range.end);
+/** Renders dataset `datasetId`'s rows, with values editable when `editable` (owner or editor). */
+export function RowTable({ datasetId, editable }: { datasetId: string; editable: boolean }) {
+  const [orderBy, setOrderBy] = useState<RowOrder>('POSITION_ASC');
+  const [starts, setStarts] = useState<PageStarts>(FIRST_PAGE);
+  const [total, setTotal] = useState<number | null>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const viewport = useRef<HTMLDivElement>(null);
+
+  const onReport = useCallback<PageReport>((index, endCursor, hasNextPage, totalCount) => {
+    setStarts((current) => withPageEnd(current, index, endCursor, hasNextPage));
+    setTotal(totalCount);
+  }, []);
+  const onScroll = useCallback((event: UIEvent<HTMLElement>) => setScrollTop(event.currentTarget.scrollTop), []);
+  const changeOrder = (next: RowOrder) => {
+    setOrderBy(next);
+    setStarts(FIRST_PAGE);
+    setScrollTop(0);
+    viewport.current?.scrollTo({ top: 0 });
+  };
+
+  // The rows in view, partly visible ones included.
+  const firstRow = Math.floor(scrollTop / ROW_HEIGHT);
+  const lastRow = Math.floor((scrollTop + VIEWPORT_HEIGHT - 1) / ROW_HEIGHT);
+  const pages = pagesInView(starts, firstRow, lastRow);
+  // Every known page, and the one after the last known one when more follow: room to scroll into.
+  const reachable = Math.min(total ?? PAGE_ROWS, starts.length * PAGE_ROWS);
+  const shownTo = Math.min(lastRow + 1, reachable);
+
   return (
-    <div className="rows card" role="table" aria-label="Rows" aria-rowcount={rows.length}>
+    <div className="rows card" role="table" aria-label="Rows" aria-rowcount={total ?? -1}>
+      <div className="rows__toolbar">
+        <label>
+          Order{' '}
+          <select value={orderBy} onChange={(event) => changeOrder(event.target.value as RowOrder)} data-testid="row-order">
+            {ORDERS.map((order) => (
+              <option key={order.value} value={order.value}>
+                {order.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="muted" data-testid="rows-shown">
+          {total === null ? '' : `${total === 0 ? 0 : (firstRow + 1).toLocaleString('en-US')}–${shownTo.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`}
+        </span>
+      </div>
       <div className="rows__row rows__row--head" role="row">
         <span role="columnheader">#</span>
         <span role="columnheader">Label</span>
@@ -33,30 +73,21 @@ export function RowTable({ rows, editable }: { rows: readonly RowData[]; editabl
           Value
         </span>
       </div>
-      <div className="rows__viewport" style={{ height: VIEWPORT_HEIGHT }} onScroll={onScroll} data-testid="rows">
-        <div className="rows__spacer" style={{ height: rows.length * ROW_HEIGHT }}>
-          {visible.map((row, i) => (
-            <Row key={row.id} row={row} index={range.start + i} editable={editable} />
+      <div className="rows__viewport" ref={viewport} style={{ height: VIEWPORT_HEIGHT }} onScroll={onScroll} data-testid="rows">
+        <div className="rows__spacer" style={{ height: reachable * ROW_HEIGHT }}>
+          {pages.map((index) => (
+            <RowPage
+              key={`${orderBy}:${index}`}
+              datasetId={datasetId}
+              orderBy={orderBy}
+              index={index}
+              after={starts[index] ?? null}
+              editable={editable}
+              onReport={onReport}
+            />
           ))}
         </div>
       </div>
     </div>
   );
 }
-
-/** One row, absolutely placed; memoized so unchanged rows (same object) skip rendering. */
-const Row = memo(function Row({ row, index, editable }: { row: RowData; index: number; editable: boolean }) {
-  return (
-    <div className="rows__row" role="row" aria-rowindex={index + 1} style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }} data-row-id={row.id}>
-      <span className="muted">{index + 1}</span>
-      <span>{row.label}</span>
-      {editable ? (
-        <EditableValue rowId={row.id} value={row.value} />
-      ) : (
-        <span className="num" role="cell">
-          <span className="value value--read-only">{formatNumber(row.value)}</span>
-        </span>
-      )}
-    </div>
-  );
-});

@@ -1,4 +1,4 @@
-/** A small live line chart of a dataset's values (in row order), with the mean as a dashed line. */
+/** A small live line chart of a dataset's first values (in row order), with the mean of all as a dashed line. */
 import { memo, useMemo } from 'react';
 import { formatNumber } from '../app/format.js';
 
@@ -53,7 +53,7 @@ export const ValueChart = memo(function ValueChart({ rows, min, max, mean }: Val
         )}
       </svg>
       <figcaption>
-        Values in row order{mean != null && <> · dashed line: mean {formatNumber(mean)}</>}
+        The first {rows.length.toLocaleString('en-US')} values in row order{mean != null && <> · dashed line: mean {formatNumber(mean)}</>}
       </figcaption>
     </figure>
   );

@@ -15,8 +15,8 @@ export const DatasetListQuery = graphql(`
 `);
 
 /**
- * One dataset with every row and its summary. The throttle coalesces bursts of writes (bulk
- * upserts) into one patch per 100 ms.
+ * One dataset with its summary and the first rows (for the chart); the table reads its own windows
+ * (DatasetRowsQuery). The throttle coalesces bursts of writes (bulk upserts) into one patch per 100 ms.
  */
 export const DatasetViewQuery = graphql(`
   query DatasetView($id: ID!) @live(throttle: 100) {
@@ -38,10 +38,35 @@ export const DatasetViewQuery = graphql(`
         max
         mean
       }
-      rows {
-        id
-        label
-        value
+      chartRows: rows(first: 200) {
+        nodes {
+          id
+          value
+        }
+      }
+    }
+  }
+`);
+
+/**
+ * One window of a dataset's rows in `orderBy` order, live: rows entering, leaving or moving in it
+ * arrive as keyed patches, changes elsewhere only as `totalCount` and `pageInfo`.
+ */
+export const DatasetRowsQuery = graphql(`
+  query DatasetRows($id: ID!, $first: Int!, $after: String, $orderBy: RowOrder!) @live(throttle: 100) {
+    dataset(id: $id) {
+      id
+      rows(first: $first, after: $after, orderBy: $orderBy) {
+        nodes {
+          id
+          label
+          value
+        }
+        pageInfo {
+          endCursor
+          hasNextPage
+        }
+        totalCount
       }
     }
   }

@@ -1,26 +1,35 @@
 /** The operations of the document pages. Live queries update in place; mutations go over HTTP. */
 import { graphql } from '../gql/index.js';
 
-/** Titles of all documents (or those with a tag), newest first. */
+/** One page of the documents (or those with a tag), newest first: `after` is the endCursor of the page before. */
 export const DocumentListQuery = graphql(`
-  query DocumentList($tag: String) @live {
-    documents(tag: $tag) {
-      id
-      title
-      tags
-      updatedAt
-      visibility
-      viewerRole
+  query DocumentList($tag: String, $first: Int!, $after: String) @live {
+    documents(tag: $tag, first: $first, after: $after) {
+      nodes {
+        id
+        title
+        tags
+        updatedAt
+        visibility
+        viewerRole
+      }
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      totalCount
     }
   }
 `);
 
-/** Every tag in use, for the filter. */
+/** The tags of the 100 newest documents, for the filter. */
 export const AllTagsQuery = graphql(`
   query AllTags @live {
-    documents {
-      id
-      tags
+    documents(first: 100) {
+      nodes {
+        id
+        tags
+      }
     }
   }
 `);
