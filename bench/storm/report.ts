@@ -1,5 +1,6 @@
 /** The reconnect storm's report: its JSON content and its Markdown, one table per case, modes side by side. */
 import type { RunHeader } from '../fanout/fanoutReport.js';
+import { DATASET_LIVE, DOCUMENT_LIVE } from '../fanout/operations.js';
 import type { CaseComparison, CaseSummary, TargetCheck } from './comparison.js';
 import type { AnswerCounts, StormCase, StormFixtures, StormResult } from './types.js';
 
@@ -112,6 +113,11 @@ function caseTable(c: CaseComparison, stormCase: StormCase | undefined, repeats:
   return [...lines, ...(problems.length ? ['', 'Problems seen:', '', ...problems] : [])].join('\n');
 }
 
+/** The two live queries, as the clients send them, then a blank line. */
+function queriesBlock(): string {
+  return `The live queries:\n\n\`\`\`graphql\n${DOCUMENT_LIVE}\n${DATASET_LIVE}\n\`\`\`\n\n`;
+}
+
 /** The cases at a glance (medians over their runs), then a blank line; empty without cases. */
 function summaryTable(summary: readonly CaseSummary[]): string {
   if (summary.length === 0) return '';
@@ -173,8 +179,9 @@ export function stormMarkdown(report: StormReport, comparisons: readonly CaseCom
     `**Setup.** Instances A, B and C (compiled server on plain node, NODE_ENV=production) on one fresh PostgreSQL database ` +
     `with the Redis bus, sharing AUTH_SECRET and RESUME_SECRET; ${report.pinning}. Every storm starts fresh instances; ` +
     `C only takes the outage's writes and the fresh queries, so that B's CPU is the storm's. ` +
-    `Data: one PUBLIC document with ${f?.sections ?? '?'} sections (\`Doc\` query: title, revision, sections' ids and headings) ` +
-    `and one PUBLIC dataset of ${f?.rows ?? '?'} rows (\`Data\` query: every row and the summary). ${s.documentClients} + ` +
+    `Data: one PUBLIC document with ${f?.sections ?? '?'} sections and one PUBLIC dataset of ${f?.rows ?? '?'} rows, ` +
+    `watched with the queries below; the outage's writes change the document's title and the value of a row of the ` +
+    `dataset's first window, alternately. ${s.documentClients} + ` +
     `${s.datasetClients} anonymous raw graphql-ws clients in one load generator process, each with its own socket, holding ` +
     `its state (patches applied with client/applyPatch.ts), its revision and its last resume token, all live on A.\n\n` +
     `**Storm.** A gets SIGTERM (it closes its sockets with 1001); the case's writes are made through C, one after the other; ` +
@@ -190,7 +197,7 @@ export function stormMarkdown(report: StormReport, comparisons: readonly CaseCom
     `frames (payload + header) the clients received from B, SIGTERM → ${s.settleMs} ms after the last client was live (the HTTP ` +
     `upgrade responses, the same in both modes, are not counted). CPU: B's user + system time (schedstat) over the same window. ` +
     `Answers: the first \`next\` after re-subscribing. The two modes of a case run one after the other with fresh instances.\n\n` +
-    `${summaryTable(report.summary)}${cases}\n\n## Targets (issue 13)\n\n${targets || '- none checked'}\n` +
+    `${queriesBlock()}${summaryTable(report.summary)}${cases}\n\n## Targets (issue 13)\n\n${targets || '- none checked'}\n` +
     (report.failures.length
       ? `\n## Failures\n\n${report.failures.map((x) => `- ${x.slice(0, 500)}`).join('\n')}\n`
       : '')
