@@ -189,7 +189,9 @@ function sendResumed(group: LiveQueryGroup, member: Member, point: ResumePoint):
   else counts.patch++;
   member.base = group.revision - point.revision;
   const patch = JSON.parse(patchJson) as Patch;
-  const update = shareUpdate(group.errors ? { patch, errors: group.errors } : { patch }, 0, group.resumeStamp);
+  // The log's JSON is the body already: not serialized again.
+  const body = group.errors ? `"patch":${patchJson},"errors":${group.errorsJson}` : `"patch":${patchJson}`;
+  const update = shareUpdate(group.errors ? { patch, errors: group.errors } : { patch }, 0, group.resumeStamp, body);
   if (member.subscriber.next(point.revision + 1, update) !== false) return;
   member.resumeFrom = point;
   member.base = NOT_JOINED;
