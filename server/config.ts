@@ -25,6 +25,8 @@ export interface Config {
   keepAliveMs: number;
   /** Redis connection string for the Redis bus. */
   redisUrl: string | undefined;
+  /** The Redis bus's pub/sub channel (REDIS_CHANNEL): deployments sharing one Redis use different ones. */
+  redisChannel: string | undefined;
   /** The invalidation bus; undefined: Redis with REDIS_URL, else Postgres with DATABASE_URL, else in-process. */
   bus: 'in-process' | 'postgres' | 'redis' | undefined;
   /** Request sizes, cost, origins, GraphiQL, introspection and per-client limits (docs/protocol.md, "Limits"). */
@@ -79,6 +81,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: env.SEED !== 'false',
     keepAliveMs: readKeepAlive(env.KEEPALIVE_MS),
     redisUrl: env.REDIS_URL?.trim() || undefined,
+    redisChannel: readRedisChannel(env.REDIS_CHANNEL),
     bus: readBus(env.BUS),
     limits: {
       maxBodyBytes: readPositive('MAX_BODY_BYTES', env.MAX_BODY_BYTES, DEFAULT_REQUEST_LIMITS.maxBodyBytes),
@@ -168,6 +171,15 @@ function readBus(value: string | undefined): Config['bus'] {
   if (!trimmed) return undefined;
   if (trimmed === 'in-process' || trimmed === 'postgres' || trimmed === 'redis') return trimmed;
   throw new Error(`BUS expects one of in-process, postgres, redis, but got ${JSON.stringify(value)}.`);
+}
+
+function readRedisChannel(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  if (!trimmed) return undefined;
+  if (trimmed.length > 200 || /\s/.test(trimmed)) {
+    throw new Error(`REDIS_CHANNEL expects at most 200 characters without white space, but got ${JSON.stringify(value)}.`);
+  }
+  return trimmed;
 }
 
 function readPort(value: string | undefined): number {

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   // Without a configured key (outside production: readConfig refuses there) the server makes its own
   // secret per start and signs dev tokens with it.
   const devTokens = !config.auth.secret && !config.auth.jwksUrl;
-  const bus = await openBus({ kind: config.bus, databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, logger });
+  const bus = await openBus({ kind: config.bus, databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, redisChannel: config.redisChannel, logger });
   const store = await openStore({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,

@@ -152,7 +152,7 @@ export async function startServer(options: ServerOptions): Promise<LivedocServer
   const logger = options.logger ?? createLogger('silent');
   const bus = options.bus ?? createInProcessBus();
   // Before the engine, whose result cap counts into it; it reads the engine only when scraped.
-  const metrics = createServerMetrics(() => engine.stats());
+  const metrics = createServerMetrics(() => engine.stats(), store.statements?.bind(store));
   const limitHit = (limit: LimitName) => metrics.transport.limitHit(limit);
   // Each sample re-runs live `serverStatus` queries of this instance only (each reports itself).
   const status = createServerStatus(metrics, (keys) => engine.invalidate(keys), options, { production, logger });

@@ -1,27 +1,41 @@
 /** Batching of keys per tick and splitting of batches into size-bounded messages. */
+import type { BusRows } from './busMessage.js';
 
 /**
- * Returns a `push(keys)` that collects keys and calls `flush(uniqueKeys)` once on the next tick
- * (setImmediate), so the keys of one transaction or one burst go out as one batch.
+ * Returns a `push(keys, rows?)` that collects keys and calls `flush(uniqueKeys, rows)` once on the next
+ * tick (setImmediate), so the keys of one transaction or one burst go out as one batch. A key pushed
+ * twice in one tick goes without a row: the order of two pushes (two transactions committing
+ * concurrently) says nothing about which row is the newer.
  */
-export function batchPerTick(flush: (keys: string[]) => void): {
-  push(keys: readonly string[]): void;
+export function batchPerTick(flush: (keys: string[], rows: BusRows | undefined) => void): {
+  push(keys: readonly string[], rows?: BusRows): void;
   /** Flushes now (before close). */
   drain(): void;
 } {
   let pending = new Set<string>();
+  let pendingRows = new Map<string, unknown>();
   let scheduled: ReturnType<typeof setImmediate> | undefined;
   const drain = () => {
     if (scheduled) clearImmediate(scheduled);
     scheduled = undefined;
     if (pending.size === 0) return;
     const keys = [...pending];
+    const rows = pendingRows.size > 0 ? Object.fromEntries(pendingRows) : undefined;
     pending = new Set();
-    flush(keys);
+    pendingRows = new Map();
+    flush(keys, rows);
   };
   return {
-    push(keys) {
-      for (const key of keys) pending.add(key);
+    push(keys, rows) {
+      for (const key of keys) {
+        if (pending.has(key)) {
+          pendingRows.delete(key);
+          continue;
+        }
+        pending.add(key);
+        const row = rows && Object.hasOwn(rows, key) ? rows[key] : undefined;
+        if (row !== undefined) pendingRows.set(key, row);
+      }
       scheduled ??= setImmediate(drain);
     },
     drain,

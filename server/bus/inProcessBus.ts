@@ -9,7 +9,7 @@ export function createInProcessBus(): InvalidationBus {
   const batch = batchPerTick(listeners.deliverKeys);
   return {
     kind: 'in-process',
-    publish: (keys) => batch.push(keys),
+    publish: (keys, rows) => batch.push(keys, rows),
     subscribe: listeners.subscribe,
     onReconnect: listeners.onReconnect,
     isReady: () => true,

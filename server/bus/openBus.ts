@@ -11,6 +11,8 @@ export interface BusConfig {
   kind?: 'in-process' | 'postgres' | 'redis';
   databaseUrl?: string;
   redisUrl?: string;
+  /** The Redis bus's channel; default `livedoc:invalidations`. */
+  redisChannel?: string | undefined;
   logger: StoreLogger;
 }
 
@@ -19,12 +21,14 @@ export async function openBus(config: BusConfig): Promise<InvalidationBus> {
   const kind = config.kind ?? (config.redisUrl ? 'redis' : config.databaseUrl ? 'postgres' : 'in-process');
   const onError = (error: unknown) =>
     config.logger.warn({ err: error instanceof Error ? error.message : String(error) }, `${kind} bus error`);
+  const onMalformed = (message: string) =>
+    config.logger.warn({ message: message.slice(0, 200), bytes: Buffer.byteLength(message) }, `ignored a malformed ${kind} bus message`);
   switch (kind) {
     case 'in-process':
       return createInProcessBus();
     case 'redis':
       if (!config.redisUrl) throw new Error('BUS=redis expects REDIS_URL to be set, but it is empty.');
-      return createRedisBus(config.redisUrl, { onError });
+      return createRedisBus(config.redisUrl, { onError, onMalformed, channel: config.redisChannel });
     case 'postgres': {
       if (!config.databaseUrl) throw new Error('BUS=postgres expects DATABASE_URL to be set, but it is empty.');
       // Its own small pool and LISTEN connection, so the bus reconnects independently of the store.
@@ -33,7 +37,7 @@ export async function openBus(config: BusConfig): Promise<InvalidationBus> {
         poolSize: 2,
         applicationName: 'livedoc-bus',
       });
-      const bus = await createPostgresBus(db, { onError });
+      const bus = await createPostgresBus(db, { onError, onMalformed });
       return {
         ...bus,
         close: async () => {

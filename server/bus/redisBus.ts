@@ -15,14 +15,21 @@ import { createEchoFilter } from './echoFilter.js';
 import { ALL_KEYS } from '../keys/resourceKeys.js';
 import type { InvalidationBus } from './types.js';
 
-/** The pub/sub channel. */
+/** The default pub/sub channel. */
 export const REDIS_CHANNEL = 'livedoc:invalidations';
-/** Redis has no small payload limit; bound messages anyway so one batch never blocks the connection. */
+/**
+ * Redis has no small payload limit; bound messages anyway so one batch never blocks the connection.
+ * Keys with rows past it go as keys alone (receivers read those objects back).
+ */
 const MAX_MESSAGE_BYTES = 64 * 1024;
 
 /** Options of {@link createRedisBus}. */
 export interface RedisBusOptions {
   onError?: (error: unknown) => void;
+  /** The pub/sub channel; default {@link REDIS_CHANNEL}. */
+  channel?: string | undefined;
+  /** Called with a received message that is not a bus message (it is dropped). */
+  onMalformed?: (message: string) => void;
   /** Longest reconnect delay; default 2 s. */
   maxReconnectDelayMs?: number;
 }
@@ -30,6 +37,7 @@ export interface RedisBusOptions {
 /** Connects to `url` (redis://…), subscribes, and resolves once subscribed. */
 export async function createRedisBus(url: string, options: RedisBusOptions = {}): Promise<InvalidationBus> {
   const maxDelay = options.maxReconnectDelayMs ?? 2_000;
+  const channel = options.channel ?? REDIS_CHANNEL;
   const connectionOptions = {
     retryStrategy: (attempt: number) => Math.min(50 * 2 ** attempt, maxDelay),
     maxRetriesPerRequest: null,
@@ -43,7 +51,7 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
   publisher.on('error', onError);
   subscriber.on('error', onError);
 
-  const listeners = createBusListeners();
+  const listeners = createBusListeners(options.onMalformed);
   const echoes = createEchoFilter();
   let subscribedOnce = false;
   let lost = false;
@@ -75,7 +83,7 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
       return;
     }
     echoes.expect(message);
-    publisher.publish(REDIS_CHANNEL, message).catch((error: unknown) => {
+    publisher.publish(channel, message).catch((error: unknown) => {
       echoes.forget(message);
       dropped = true;
       onError(error);
@@ -84,7 +92,7 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
 
   try {
     await Promise.all([publisher.connect(), subscriber.connect()]);
-    await subscriber.subscribe(REDIS_CHANNEL);
+    await subscriber.subscribe(channel);
   } catch (error) {
     publisher.disconnect();
     subscriber.disconnect();
@@ -92,14 +100,14 @@ export async function createRedisBus(url: string, options: RedisBusOptions = {})
   }
   subscribedOnce = true;
 
-  const batch = batchPerTick((keys) => {
-    listeners.deliverKeys(keys);
-    sendInMessages(keys, MAX_MESSAGE_BYTES, publishMessage);
+  const batch = batchPerTick((keys, rows) => {
+    listeners.deliverKeys(keys, rows);
+    sendInMessages(keys, MAX_MESSAGE_BYTES, publishMessage, rows);
   });
 
   return {
     kind: 'redis',
-    publish: (keys) => batch.push(keys),
+    publish: (keys, rows) => batch.push(keys, rows),
     subscribe: listeners.subscribe,
     onReconnect: listeners.onReconnect,
     isReady: () => publisher.status === 'ready' && subscriber.status === 'ready',

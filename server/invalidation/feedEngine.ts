@@ -7,11 +7,17 @@
  *    its own writes itself. Either way they come out of the store's change feed,
  *    `store.onChange(keys, records?)`, on every instance that reads that database.
  * 3. With Redis as the bus, this instance's own writes skip NOTIFY and travel over Redis instead
- *    ({@link ownWritesOverBus}); writes by others still come through the change feed.
+ *    ({@link ownWritesOverBus}), with the committed rows the triggers collected where the message
+ *    stays under its bound (docs/protocol.md, "Bus messages"); writes by others still come through
+ *    the change feed.
  * 4. The bus carries the rest from every instance: `invalidate(keys)` calls and those Redis writes.
- * 5. Every invalidation passes {@link RecentRecords} first (a key with a record keeps it, any other
- *    loses its entry), so no cached record outlives a change it did not carry; then
- *    `engine.invalidate(keys)` re-runs the live queries that read those keys.
+ *    Its rows are input from the network: each is read by its type's reader (as the feed's are), and
+ *    one that does not fit is dropped while its key still invalidates.
+ * 5. Every invalidation passes {@link RecentRecords} first, with its source: the feed is in commit
+ *    order, the bus is not (instances publish after their own commits), so a bus record is kept only
+ *    where its version places it (recentRecords.ts); a key without a record loses its entry. No
+ *    cached record outlives a change it did not carry. Then `engine.invalidate(keys)` re-runs the
+ *    live queries that read those keys, re-resolving changed objects from those records.
  * 6. A bus that reconnects has missed what was published meanwhile: anything may have changed, so
  *    the cache is dropped and every live query re-runs once (`engine.invalidateAll()`).
  */
@@ -19,6 +25,9 @@ import type { InvalidationBus } from '../bus/types.js';
 import type { LiveQueryEngine } from '../live/liveQueryEngine.js';
 import type { InvalidationMetrics } from '../metrics/transportMetrics.js';
 import type { Logger } from '../runtime/logger.js';
+import { readRecords } from '../store/changeFeed/changePayload.js';
+import { RECORD_READERS } from '../store/recordReaders.js';
+import type { WrittenKeysListener } from '../store/storeWrites.js';
 import type { Store } from '../store/types.js';
 import type { RecentRecords } from './recentRecords.js';
 
@@ -42,9 +51,9 @@ export function connectInvalidation({ store, bus, engine, recentRecords, logger,
     recentRecords.observe(keys, records);
     engine.invalidate(keys);
   });
-  const stopBus = bus.subscribe((keys) => {
+  const stopBus = bus.subscribe((keys, rows) => {
     metrics?.received('bus');
-    recentRecords.observe(keys);
+    recentRecords.observe(keys, rows && readRecords(keys, rows, RECORD_READERS), 'bus');
     engine.invalidate(keys);
   });
   const stopReconnect = bus.onReconnect(() => {
@@ -60,10 +69,10 @@ export function connectInvalidation({ store, bus, engine, recentRecords, logger,
 }
 
 /**
- * Where the store hands the keys of this instance's writes (its `onWriteKeys` option): with Redis, to
- * the bus, which spares PostgreSQL a NOTIFY per write at high write rates; otherwise undefined, and
- * they come back through the change feed like everyone else's.
+ * Where the store hands the keys and committed rows of this instance's writes (its `onWriteKeys`
+ * option): with Redis, to the bus, which spares PostgreSQL a NOTIFY per write at high write rates;
+ * otherwise undefined, and they come back through the change feed like everyone else's.
  */
-export function ownWritesOverBus(bus: Pick<InvalidationBus, 'kind' | 'publish'>): ((keys: string[]) => void) | undefined {
-  return bus.kind === 'redis' ? (keys) => bus.publish(keys) : undefined;
+export function ownWritesOverBus(bus: Pick<InvalidationBus, 'kind' | 'publish'>): WrittenKeysListener | undefined {
+  return bus.kind === 'redis' ? (keys, rows) => bus.publish(keys, rows) : undefined;
 }

@@ -13,7 +13,7 @@ import { LIMIT_NAMES, type TransportName } from './transportMetrics.js';
 const TRANSPORTS: readonly TransportName[] = ['ws', 'sse'];
 
 /** Builds the registry of one server. */
-export function createPromRegistry(counts: MetricCounts, stats: () => LiveQueryEngineStats): Registry {
+export function createPromRegistry(counts: MetricCounts, stats: () => LiveQueryEngineStats, statements?: () => number): Registry {
   const registry = new Registry();
   const registers = [registry];
   const perTransport = (name: string, help: string, read: (transport: TransportName) => number, kind: 'gauge' | 'counter') => {
@@ -79,6 +79,11 @@ export function createPromRegistry(counts: MetricCounts, stats: () => LiveQueryE
   labelledCounter(registry, 'livedoc_bus_messages_published_total', 'Batches of keys this server published on the bus (invalidate calls).', undefined, () => [
     ['', counts.invalidations.published],
   ]);
+  if (statements) {
+    labelledCounter(registry, 'livedoc_store_statements_total', 'SQL statements the store sent to its database (BEGIN and COMMIT included).', undefined, () => [
+      ['', statements()],
+    ]);
+  }
   return registry;
 }
 

@@ -23,10 +23,10 @@ export interface ServerMetrics {
   scrape(): Promise<{ contentType: string; body: string }>;
 }
 
-/** Creates the metrics of a server whose engine reports `stats`. */
-export function createServerMetrics(stats: () => LiveQueryEngineStats): ServerMetrics {
+/** Creates the metrics of a server whose engine reports `stats` (and store its `statements`). */
+export function createServerMetrics(stats: () => LiveQueryEngineStats, statements?: () => number): ServerMetrics {
   const counts = createMetricCounts();
-  const registry = createPromRegistry(counts, stats);
+  const registry = createPromRegistry(counts, stats, statements);
   return {
     transport: counts,
     invalidation: counts,

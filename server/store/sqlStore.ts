@@ -17,7 +17,8 @@ import { RECORD_READERS } from './recordReaders.js';
 import { createDocumentMethods } from './documents/documentStore.js';
 import { createDocumentWindowMethods } from './documents/documentWindows.js';
 import { createSectionMethods } from './documents/sectionStore.js';
-import { createAnnouncer, createStoreWrites } from './storeWrites.js';
+import { countStatements } from '../db/countingDb.js';
+import { createAnnouncer, createStoreWrites, type WrittenKeysListener } from './storeWrites.js';
 import type { ObjectBatchLoader, Store } from './types.js';
 
 export { CHANGES_CHANNEL };
@@ -27,10 +28,11 @@ export interface SqlStoreOptions {
   logger?: StoreLogger;
   /**
    * When set, this store's own writes send no NOTIFY: the triggers collect their keys in the
-   * transaction and this is called with them after commit (to publish them on another bus, e.g.
-   * Redis). Writes made by others still arrive through the change feed.
+   * transaction and this is called with them, and the committed rows of types that carry records,
+   * after commit (to publish them on another bus, e.g. Redis). Writes made by others still arrive
+   * through the change feed.
    */
-  onWriteKeys?: ((keys: string[]) => void) | undefined;
+  onWriteKeys?: WrittenKeysListener | undefined;
 }
 
 /** A {@link Store} on a {@link Db}; `listening` settles once the change feed is subscribed. */
@@ -50,7 +52,8 @@ async function readOwnKeyedFields(db: Db): Promise<string[]> {
 }
 
 /** Creates the store on a migrated `db` and starts its change feed; `close()` also closes `db`. */
-export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore {
+export function createSqlStore(database: Db, options: SqlStoreOptions = {}): SqlStore {
+  const db = countStatements(database);
   const logger = options.logger ?? consoleLogger;
   const announcer = createAnnouncer(logger);
   const writes = createStoreWrites(db, announcer, options.onWriteKeys);
@@ -81,6 +84,7 @@ export function createSqlStore(db: Db, options: SqlStoreOptions = {}): SqlStore 
       return ownKeyedFields;
     },
     onChange: (listener) => announcer.listen(listener),
+    statements: db.statements,
     isReady: () => closing === null && feed.isSubscribed() && db.isReady(),
     close() {
       closing ??= (async () => {

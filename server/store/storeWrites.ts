@@ -6,6 +6,7 @@
 import { ALL_KEYS, parseKeyList } from '../keys/resourceKeys.js';
 import type { Db, Queryable, StoreLogger } from '../db/db.js';
 import { createOwnWrite, type OwnWrite } from './ownWrites.js';
+import { isObject } from './changeFeed/changePayload.js';
 import type { ChangedRecords, ChangeListener } from './types.js';
 
 /** What an aggregate module writes with. */
@@ -59,18 +60,22 @@ export function createAnnouncer(logger: StoreLogger): Announcer {
  * The store's writes on `db`. With `onWriteKeys`, its writes send no NOTIFY: the triggers collect
  * their keys in the transaction and `onWriteKeys` gets them after commit (to publish on another bus).
  */
-export function createStoreWrites(db: Db, announcer: Announcer, onWriteKeys?: (keys: string[]) => void): StoreWrites {
+export function createStoreWrites(db: Db, announcer: Announcer, onWriteKeys?: WrittenKeysListener): StoreWrites {
   async function transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     if (!onWriteKeys) return db.transaction(fn);
     let keys: string[] = [];
+    let rows: Record<string, unknown> | undefined;
     const result = await db.transaction(async (tx) => {
       await tx.query(`SELECT set_config('livedoc.defer_keys', 'on', true)`);
       const value = await fn(tx);
-      const [row] = await tx.query<{ keys: string | null }>(`SELECT current_setting('livedoc.pending_keys', true) AS keys`);
+      const [row] = await tx.query<{ keys: string | null; records: string | null }>(
+        `SELECT current_setting('livedoc.pending_keys', true) AS keys, current_setting('livedoc.pending_records', true) AS records`,
+      );
       keys = row?.keys ? [...new Set(parseKeyList(row.keys) ?? [ALL_KEYS])] : [];
+      rows = pendingRecords(row?.records);
       return value;
     });
-    if (keys.length > 0) onWriteKeys(keys);
+    if (keys.length > 0) onWriteKeys(keys, rows);
     return result;
   }
   const statement = <T>(fn: (q: Queryable) => Promise<T>): Promise<T> => (onWriteKeys ? transaction(fn) : fn(db));
@@ -83,6 +88,19 @@ export function createStoreWrites(db: Db, announcer: Announcer, onWriteKeys?: (k
     ownWrite: createOwnWrite(db, statement, onWriteKeys !== undefined),
     announce: (keys, records) => announcer.announce(keys, records),
   };
+}
+
+/**
+ * Receives the keys of a committed transaction and the committed rows of some of them (by key, as the
+ * triggers' `to_jsonb(row)` gives them, unread: the receivers read them by type).
+ */
+export type WrittenKeysListener = (keys: string[], rows?: Readonly<Record<string, unknown>>) => void;
+
+/** The rows the triggers collected (migration 0017), or undefined when there are none. */
+function pendingRecords(text: string | null | undefined): Record<string, unknown> | undefined {
+  if (!text) return undefined;
+  const value: unknown = JSON.parse(text);
+  return isObject(value) && Object.keys(value).length > 0 ? value : undefined;
 }
 
 /** The records of `ids`, in that order; null where none came back. */

@@ -38,6 +38,8 @@ export interface LiveStore {
    * live types' registry (`livedoc_live_types`); the live engine's `ownKeyedFields`.
    */
   readonly ownKeyedFields: readonly string[];
+  /** Statements sent to the database so far, where the store counts them (`livedoc_store_statements_total`). */
+  statements?(): number;
   /** True while the database connection (and its change feed) is usable. */
   isReady(): boolean;
   close(): Promise<void>;

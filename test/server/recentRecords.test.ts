@@ -64,7 +64,7 @@ describe('recent records', () => {
   });
 
   it('forgets everything on "*", and keeps at most its capacity', () => {
-    const recent = createRecentRecords(2);
+    const recent = createRecentRecords({ maxEntries: 2 });
     for (let i = 1; i <= 3; i++) recent.observe([`Document:d${i}`], new Map([[`Document:d${i}`, doc(i)]]));
     expect(recent.get('Document:d1')).toBeUndefined();
     expect(recent.get('Document:d3')).toEqual(doc(3));

@@ -35,7 +35,8 @@ export function parseChangePayload(payload: string, readers: Readonly<Record<str
   return { keys, records: isObject(value.records) ? readRecords(keys, value.records, readers) : undefined };
 }
 
-function readRecords(
+/** Reads the rows of `raw` that belong to `keys` with their types' readers; undefined when none fits. */
+export function readRecords(
   keys: readonly string[],
   raw: Readonly<Record<string, unknown>>,
   readers: Readonly<Record<string, RecordReader>>,

@@ -1,0 +1,59 @@
+-- A writer that carries its keys itself (over the Redis bus, livedoc.defer_keys) carries the committed
+-- records too, so that no instance reads back what the change already holds: they are collected in
+-- the transaction-local livedoc.pending_records ({"<key>": {<row>}}), a later statement's row
+-- replacing an earlier one's and a later statement without a key's record dropping it (what is left is
+-- the committed state). Past 500 keys the keys go alone, as on NOTIFY; the writer bounds what it sends.
+CREATE OR REPLACE FUNCTION livedoc_notify_records(keys text[], records json) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  payload text;
+  key text;
+  item text;
+  record text;
+  chunk_keys text := '';
+  chunk_records text := '';
+  by_key jsonb;
+BEGIN
+  IF current_setting('livedoc.defer_keys', true) IS NOT DISTINCT FROM 'on' THEN
+    -- A key announced without its record drops any record an earlier statement collected for it.
+    PERFORM set_config('livedoc.pending_records',
+      ((coalesce(nullif(current_setting('livedoc.pending_records', true), ''), '{}')::jsonb - keys)
+        || CASE WHEN coalesce(array_length(keys, 1), 0) <= 500 THEN coalesce(records::jsonb, '{}') ELSE '{}' END)::text,
+      true);
+    PERFORM livedoc_notify(keys);
+    RETURN;
+  END IF;
+  IF records IS NULL OR coalesce(array_length(keys, 1), 0) > 500 THEN
+    PERFORM livedoc_notify(keys);
+    RETURN;
+  END IF;
+  payload := json_build_object('keys', array_to_json(array_remove(keys, NULL)), 'records', records)::text;
+  IF octet_length(payload) < 7500 THEN
+    PERFORM pg_notify('livedoc_changes', payload);
+    RETURN;
+  END IF;
+  -- jsonb: a lookup by key does not scan the whole text, as one in json does.
+  by_key := records::jsonb;
+  FOREACH key IN ARRAY array_remove(keys, NULL) LOOP
+    item := to_json(key)::text;
+    record := (by_key -> key)::text;
+    IF octet_length(item) > 7000 THEN
+      item := '"*"';
+      record := NULL;
+    ELSIF record IS NOT NULL AND octet_length(item) * 2 + octet_length(record) > 7000 THEN
+      record := NULL;
+    END IF;
+    IF chunk_keys <> '' AND octet_length(chunk_keys) + octet_length(chunk_records) + octet_length(item) * 2
+        + coalesce(octet_length(record), 0) + 40 >= 7500 THEN
+      PERFORM pg_notify('livedoc_changes', '{"keys":[' || chunk_keys || '],"records":{' || chunk_records || '}}');
+      chunk_keys := '';
+      chunk_records := '';
+    END IF;
+    chunk_keys := CASE WHEN chunk_keys = '' THEN item ELSE chunk_keys || ',' || item END;
+    IF record IS NOT NULL THEN
+      chunk_records := CASE WHEN chunk_records = '' THEN '' ELSE chunk_records || ',' END || item || ':' || record;
+    END IF;
+  END LOOP;
+  IF chunk_keys <> '' THEN
+    PERFORM pg_notify('livedoc_changes', '{"keys":[' || chunk_keys || '],"records":{' || chunk_records || '}}');
+  END IF;
+END $$;
