@@ -14,11 +14,11 @@ export interface CountingDb extends Db {
 export function countStatements(db: Db): CountingDb {
   let statements = 0;
   const counted = (q: Queryable): Queryable => ({
-    query(sql, params) {
+    query: <T>(sql: string, params?: readonly unknown[]) => {
       statements++;
-      return q.query(sql, params);
+      return q.query<T>(sql, params);
     },
-    exec(sql) {
+    exec: (sql: string) => {
       statements++;
       return q.exec(sql);
     },
@@ -27,8 +27,8 @@ export function countStatements(db: Db): CountingDb {
   const announcing = db.announcingQuery?.bind(db);
   return {
     kind: db.kind,
-    query: direct.query,
-    exec: direct.exec,
+    query: (sql, params) => direct.query(sql, params),
+    exec: (sql) => direct.exec(sql),
     transaction(fn) {
       statements += 2;
       return db.transaction((tx) => fn(counted(tx)));

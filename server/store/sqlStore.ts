@@ -84,7 +84,7 @@ export function createSqlStore(database: Db, options: SqlStoreOptions = {}): Sql
       return ownKeyedFields;
     },
     onChange: (listener) => announcer.listen(listener),
-    statements: db.statements,
+    statements: () => db.statements(),
     isReady: () => closing === null && feed.isSubscribed() && db.isReady(),
     close() {
       closing ??= (async () => {

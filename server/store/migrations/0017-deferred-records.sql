@@ -57,3 +57,24 @@ BEGIN
     PERFORM pg_notify('livedoc_changes', '{"keys":[' || chunk_keys || '],"records":{' || chunk_records || '}}');
   END IF;
 END $$;
+
+-- Where the keys go over another bus, a new row's record goes with them too: there a change without a
+-- record leaves its object's later records unplaceable for a while (server/invalidation/recentRecords.ts),
+-- and an insert is no such change.
+CREATE OR REPLACE FUNCTION livedoc_announce(t livedoc_live_types, changes livedoc_row_change[]) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  records json;
+  with_new boolean := current_setting('livedoc.defer_keys', true) IS NOT DISTINCT FROM 'on';
+BEGIN
+  IF coalesce(cardinality(changes), 0) = 0 THEN
+    RETURN;
+  END IF;
+  -- Records serve re-reading objects that live results already hold: changed ones, not new ones.
+  IF t.carries_records AND cardinality(changes) <= 500 THEN
+    records := (SELECT json_object_agg(livedoc_object_key(t.type_name, c.after->>'id'), c.after)
+                FROM unnest(changes) c
+                WHERE c.before->'id' = c.after->'id' OR (with_new AND c.before IS NULL AND c.after IS NOT NULL));
+  END IF;
+  PERFORM livedoc_notify_records(livedoc_change_keys(t, changes) || livedoc_ordered_keys(t, changes), records);
+END $$;
