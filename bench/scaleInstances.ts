@@ -1,7 +1,8 @@
 /**
  * Scale across instances: three compiled instances on one PostgreSQL with the Redis bus, W watchers of
  * the same document on each (3W), writes through the first; side by side in the same run with one
- * instance and W watchers. Per write: the delay from sending the mutation to each watcher's patch
+ * instance and W watchers, and with three instances whose bus carries keys alone (BUS_RECORDS=false:
+ * every instance reads the document back, as before records travelled on the bus). Per write: the delay from sending the mutation to each watcher's patch
  * (p50/p99 per instance and over all), the statements every instance's store sent
  * (`livedoc_store_statements_total`) and its CPU time. Watchers live in one child process per
  * instance (bench/instances/watcherProcess.ts).
@@ -53,9 +54,10 @@ async function writeAll(url: string, id: string, writer: string, onMeasured: () 
   }
 }
 
-async function scenario(name: string, instances: number) {
+async function scenario(name: string, instances: number, busRecords = true) {
   const database = await createTempDatabase();
   const env = {
+    BUS_RECORDS: String(busRecords),
     DATABASE_URL: database.url,
     BUS: 'redis',
     REDIS_URL,
@@ -91,7 +93,7 @@ async function scenario(name: string, instances: number) {
     }));
     const all = latencyOf(results.flatMap((r) => r.latencies));
     const statementsPerWrite = round(perInstance.reduce((sum, r) => sum + (r.statementsPerWrite ?? 0), 0));
-    return { name, instances, watchersPerInstance: WATCHERS, writes: WRITES, ...all, statementsPerWrite, perInstance };
+    return { name, instances, busRecords, watchersPerInstance: WATCHERS, writes: WRITES, ...all, statementsPerWrite, perInstance };
   } finally {
     for (const group of groups) group.kill();
     await Promise.all(servers.map((s) => s.stop()));
@@ -107,6 +109,7 @@ function latencyOf(latencies: number[]) {
 compileServers();
 const one = await scenario(`one instance, ${WATCHERS} watchers`, 1);
 const three = await scenario(`three instances, ${WATCHERS} watchers each`, 3);
+const keysOnly = await scenario(`three instances, keys only (BUS_RECORDS=false)`, 3, false);
 const report = {
   command: `npm run bench:instances${quick ? ' -- --quick' : ''}`,
   date: new Date().toISOString(),
@@ -116,11 +119,18 @@ const report = {
     'latency = HTTP mutation sent to instance A → patch received by a watcher (any instance); one local PostgreSQL 15, ' +
     'one local Redis, BUS=redis; servers compiled, unpinned; one watcher process per instance. statementsPerWrite: ' +
     'livedoc_store_statements_total delta of every instance over the measured writes / writes.',
-  results: [one, three],
+  results: [one, three, keysOnly],
   ratios: {
-    p50: ratio(three.p50, one.p50),
-    p99: ratio(three.p99, one.p99),
-    statementsPerWrite: ratio(three.statementsPerWrite, one.statementsPerWrite),
+    threeToOne: {
+      p50: ratio(three.p50, one.p50),
+      p99: ratio(three.p99, one.p99),
+      statementsPerWrite: ratio(three.statementsPerWrite, one.statementsPerWrite),
+    },
+    keysOnlyToOne: {
+      p50: ratio(keysOnly.p50, one.p50),
+      p99: ratio(keysOnly.p99, one.p99),
+      statementsPerWrite: ratio(keysOnly.statementsPerWrite, one.statementsPerWrite),
+    },
   },
 };
 for (const r of report.results) {
@@ -129,5 +139,7 @@ for (const r of report.results) {
     console.log(`  ${i.instance.padEnd(11)} p50 ${i.p50} ms  p99 ${i.p99} ms  ${i.delivered}/${i.expected}  statements/write ${i.statementsPerWrite}  cpu/write ${i.cpuMsPerWrite} ms`);
   }
 }
-console.log(`ratio three/one: p50 ${report.ratios.p50}×  p99 ${report.ratios.p99}×  statements/write ${report.ratios.statementsPerWrite}×`);
+for (const [label, r] of Object.entries(report.ratios)) {
+  console.log(`${label}: p50 ${r.p50}×  p99 ${r.p99}×  statements/write ${r.statementsPerWrite}×`);
+}
 await writeFile(new URL(`./results/scale-instances${quick ? '-quick' : ''}.json`, import.meta.url), `${JSON.stringify(report, null, 2)}\n`);

@@ -27,6 +27,11 @@ export interface Config {
   redisUrl: string | undefined;
   /** The Redis bus's pub/sub channel (REDIS_CHANNEL): deployments sharing one Redis use different ones. */
   redisChannel: string | undefined;
+  /**
+   * Whether this instance's writes carry their committed records over the Redis bus (BUS_RECORDS,
+   * default true); false sends keys alone, and every instance reads the changed objects back.
+   */
+  busRecords: boolean;
   /** The invalidation bus; undefined: Redis with REDIS_URL, else Postgres with DATABASE_URL, else in-process. */
   bus: 'in-process' | 'postgres' | 'redis' | undefined;
   /** Request sizes, cost, origins, GraphiQL, introspection and per-client limits (docs/protocol.md, "Limits"). */
@@ -82,6 +87,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keepAliveMs: readKeepAlive(env.KEEPALIVE_MS),
     redisUrl: env.REDIS_URL?.trim() || undefined,
     redisChannel: readRedisChannel(env.REDIS_CHANNEL),
+    busRecords: readBoolean('BUS_RECORDS', env.BUS_RECORDS, true),
     bus: readBus(env.BUS),
     limits: {
       maxBodyBytes: readPositive('MAX_BODY_BYTES', env.MAX_BODY_BYTES, DEFAULT_REQUEST_LIMITS.maxBodyBytes),

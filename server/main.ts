@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     dataDir: config.dataDir,
     seed: config.seed,
     logger,
-    onWriteKeys: ownWritesOverBus(bus),
+    onWriteKeys: ownWritesOverBus(bus, config.busRecords),
   });
   const server = await startServer({
     store,

@@ -60,19 +60,24 @@ async function finish(writes: number, waitMs: number): Promise<WatcherReply> {
   return { type: 'result', latencies, deliveries: latencies.length, problems };
 }
 
-const reply = (message: WatcherReply) => process.send?.(message);
+/** Sends `message`; resolves once it is out, so that a disconnect after it cannot lose it. */
+const reply = (message: WatcherReply) =>
+  new Promise<void>((resolve) => {
+    if (!process.send) return resolve();
+    process.send(message, undefined, {}, () => resolve());
+  });
 process.on('message', (command: WatcherCommand) => {
   const run =
     command.type === 'start'
       ? ((warmup = command.warmup), start(command.url, command.documentId, command.count)).then((ms): WatcherReply => ({ type: 'ready', subscribeMs: ms }))
       : finish(command.writes, command.waitMs);
   run.then(
-    (message) => {
-      reply(message);
+    async (message) => {
+      await reply(message);
       if (message.type === 'result') process.disconnect();
     },
-    (error: unknown) => {
-      reply({ type: 'failed', error: error instanceof Error ? error.message : String(error) });
+    async (error: unknown) => {
+      await reply({ type: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
       process.disconnect();
     },
   );

@@ -70,9 +70,11 @@ export function connectInvalidation({ store, bus, engine, recentRecords, logger,
 
 /**
  * Where the store hands the keys and committed rows of this instance's writes (its `onWriteKeys`
- * option): with Redis, to the bus, which spares PostgreSQL a NOTIFY per write at high write rates;
- * otherwise undefined, and they come back through the change feed like everyone else's.
+ * option): with Redis, to the bus, which spares PostgreSQL a NOTIFY per write at high write rates (the
+ * rows too unless `withRecords` is false); otherwise undefined, and they come back through the change
+ * feed like everyone else's.
  */
-export function ownWritesOverBus(bus: Pick<InvalidationBus, 'kind' | 'publish'>): WrittenKeysListener | undefined {
-  return bus.kind === 'redis' ? (keys, rows) => bus.publish(keys, rows) : undefined;
+export function ownWritesOverBus(bus: Pick<InvalidationBus, 'kind' | 'publish'>, withRecords = true): WrittenKeysListener | undefined {
+  if (bus.kind !== 'redis') return undefined;
+  return withRecords ? (keys, rows) => bus.publish(keys, rows) : (keys) => bus.publish(keys);
 }
