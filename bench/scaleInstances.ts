@@ -12,6 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import { bearer } from '../test/support/auth.js';
 import { createTempDatabase } from '../test/support/postgres.js';
 import { REDIS_URL } from '../test/support/redis.js';
@@ -107,6 +108,7 @@ function latencyOf(latencies: number[]) {
 }
 
 compileServers();
+const loadBefore = os.loadavg();
 const one = await scenario(`one instance, ${WATCHERS} watchers`, 1);
 const three = await scenario(`three instances, ${WATCHERS} watchers each`, 3);
 const keysOnly = await scenario(`three instances, keys only (BUS_RECORDS=false)`, 3, false);
@@ -114,7 +116,9 @@ const report = {
   command: `npm run bench:instances${quick ? ' -- --quick' : ''}`,
   date: new Date().toISOString(),
   node: process.version,
-  cores: (await import('node:os')).availableParallelism(),
+  cores: os.availableParallelism(),
+  // The machine is shared: its load (1-minute average) before and after says how much noise to expect.
+  loadAverage: { before: round(loadBefore[0]!), after: round(os.loadavg()[0]!) },
   note:
     'latency = HTTP mutation sent to instance A → patch received by a watcher (any instance); one local PostgreSQL 15, ' +
     'one local Redis, BUS=redis; servers compiled, unpinned; one watcher process per instance. statementsPerWrite: ' +

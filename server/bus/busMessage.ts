@@ -1,11 +1,11 @@
 /**
- * The messages of the bus (docs/protocol.md, "Bus messages"): a JSON array of keys, or
- * `{"keys": [...], "records": {"<key>": {<committed row>}}}` when a write carries the committed rows of
- * some of its keys, the form of the change feed's payloads. A message is input from the network: one
- * that is neither form is reported and dropped; records that are not an object are dropped (the keys
+ * The messages of the bus (docs/protocol.md, "Bus messages"): a JSON array of keys, ending, when a write
+ * carries the committed rows of some of its keys, with one object `{"records": {"<key>": {<row>}}}`.
+ * Instances that know keys alone read the strings of the array and skip the object, so instances of
+ * both kinds can share a bus during an upgrade. A message is input from the network: one that is not
+ * an array with a key is reported and dropped; records that are not an object are dropped (the keys
  * still invalidate); each row is read and checked by its type's reader where it is used.
  */
-import { parseKeyList } from '../keys/resourceKeys.js';
 
 /** Committed rows by key, as the database's `to_jsonb(row)` gives them, not yet read by type. */
 export type BusRows = Readonly<Record<string, unknown>>;
@@ -16,31 +16,30 @@ export interface BusMessage {
   rows: BusRows | undefined;
 }
 
-/** Parses a received message; null when it is neither form or names no key. */
+/** Parses a received message; null when it is not an array naming at least one key. */
 export function parseBusMessage(message: string): BusMessage | null {
-  if (!message.startsWith('{')) {
-    const keys = parseKeyList(message);
-    return keys && keys.length > 0 ? { keys, rows: undefined } : null;
-  }
   let value: unknown;
   try {
     value = JSON.parse(message);
   } catch {
     return null;
   }
-  if (!isPlainObject(value) || !Array.isArray(value.keys)) return null;
-  const keys = [...new Set(value.keys.filter((key): key is string => typeof key === 'string'))];
+  if (!Array.isArray(value)) return null;
+  const keys = [...new Set(value.filter((item): item is string => typeof item === 'string'))];
   if (keys.length === 0) return null;
-  const rows = isPlainObject(value.records) ? onlyRowsOf(keys, value.records) : undefined;
+  const last: unknown = value.at(-1);
+  const rows = isPlainObject(last) && isPlainObject(last.records) ? onlyRowsOf(keys, last.records) : undefined;
   return { keys, rows };
 }
 
 /**
- * Serializes keys with rows, or returns null when the rows do not fit in `maxBytes` (the caller then
- * sends the keys alone). Only rows of `keys` go out.
+ * Serializes keys with rows, or returns null when they do not fit in `maxBytes` (the caller then sends
+ * the keys alone). Only rows of `keys` go out.
  */
 export function serializeWithRows(keys: readonly string[], rows: BusRows, maxBytes: number): string | null {
-  const message = JSON.stringify({ keys, records: onlyRowsOf(keys, rows) ?? {} });
+  const records = onlyRowsOf(keys, rows);
+  if (!records) return null;
+  const message = JSON.stringify([...keys, { records }]);
   return Buffer.byteLength(message) <= maxBytes ? message : null;
 }
 

@@ -81,11 +81,11 @@ describe.skipIf(!available)('three instances, Redis bus: the change carries what
     const key = `Document:${id}`;
     const forged = { id, title: 'forged', body: '', tags: [], revision: 'many', owner: null, visibility: 'PUBLIC', updated_at: 'x' };
     await withRedis(async (redis) => {
-      for (const message of ['not json', '{"keys": 5}', '[1, 2]', '{"keys": []}', `{"keys": ["${key}"], "records": []}`]) {
+      for (const message of ['not json', '{"keys": ["Document:x"]}', '[1, 2]', '[]', '"Document:x"']) {
         await redis.publish(CHANNEL, message);
       }
       // Keys with a record that is not a document: the key still invalidates, the document is read back.
-      await redis.publish(CHANNEL, JSON.stringify({ keys: [key], records: { [key]: forged } }));
+      await redis.publish(CHANNEL, JSON.stringify([key, { records: { [key]: forged } }]));
     });
     await waitFor(() => b.output().includes('ignored a malformed redis bus message'), 10_000, 'the warning');
     await mutate(a.httpUrl, RENAME, { id, t: 'after' });
