@@ -14,7 +14,8 @@
  *   with is not kept for {@link REORDER_WINDOW_MS} (it may predate that change): the object is read
  *   back instead. Records without a version (rows) from the bus are never kept.
  *
- * `*` (anything may have changed: a lost feed, a reconnected bus) drops everything.
+ * `*` (anything may have changed: a lost feed, a reconnected bus) drops every entry and is a change
+ * without a record of every key; the versions seen stay (they are facts about versions that existed).
  */
 import { LRUCache } from 'lru-cache';
 import { ALL_KEYS } from '../keys/resourceKeys.js';
@@ -28,7 +29,7 @@ export interface RecentRecords {
   observe(keys: readonly string[], records?: ReadonlyMap<string, object>, source?: RecordSource): void;
   /** The record of `key` if the latest invalidation of it carried one that could be placed. */
   get(key: string): object | undefined;
-  /** Drops every entry. */
+  /** Drops every entry: `*` from the bus. */
   clear(): void;
 }
 
@@ -68,15 +69,18 @@ export function createRecentRecords(options: RecentRecordsOptions = {}): RecentR
   const versions = new LRUCache<string, number>({ max: MAX_REMEMBERED });
   /** Keys last invalidated without a record: by which source, and until when that may hide a reorder. */
   const unplaced = new LRUCache<string, { source: RecordSource; until: number }>({ max: MAX_REMEMBERED });
+  /** The latest `*`, a change without a record of every key. */
+  let everything: { source: RecordSource; until: number } | undefined;
 
   /** True when `record` from `source` is known to be the latest state of `key`. */
   const placeable = (key: string, version: number | undefined, source: RecordSource): boolean => {
     const seen = versions.get(key);
     if (version !== undefined && seen !== undefined && version < seen) return false;
     if (source === 'bus' && version === undefined) return false;
-    const change = unplaced.get(key);
-    if (!change || change.until < now()) return true;
-    return source === 'feed' && change.source === 'feed';
+    const t = now();
+    return [unplaced.get(key), everything].every(
+      (change) => !change || change.until < t || (source === 'feed' && change.source === 'feed'),
+    );
   };
 
   const observeKey = (key: string, record: object | undefined, source: RecordSource) => {
@@ -97,19 +101,19 @@ export function createRecentRecords(options: RecentRecordsOptions = {}): RecentR
     unplaced.delete(key);
   };
 
-  const clear = () => {
+  const changeEverything = (source: RecordSource) => {
     entries.clear();
-    versions.clear();
     unplaced.clear();
+    everything = { source, until: now() + REORDER_WINDOW_MS };
   };
   return {
     observe(keys, records, source = 'feed') {
       for (const key of keys) {
-        if (key === ALL_KEYS) clear();
+        if (key === ALL_KEYS) changeEverything(source);
         else observeKey(key, records?.get(key), source);
       }
     },
     get: (key) => entries.get(key),
-    clear,
+    clear: () => changeEverything('bus'),
   };
 }

@@ -25,12 +25,21 @@ describe('recent records from the bus', () => {
   });
 
   it('remembers the newest version after the entry is dropped', () => {
-    const recent = createRecentRecords();
+    let now = 1_000;
+    const recent = createRecentRecords({ now: () => now });
     recent.observe([KEY], carrying(doc(5)), 'feed');
     recent.observe(['*']);
+    // After "*" every key changed in an unknown way: bus records wait out the window, feed ones do not.
     recent.observe([KEY], carrying(doc(6)), 'bus');
+    expect(recent.get(KEY)).toBeUndefined();
+    recent.observe([KEY], carrying(doc(6)), 'feed');
+    expect(recent.get(KEY)).toEqual(doc(6));
+    now += REORDER_WINDOW_MS + 1;
     recent.observe(['Query.documents', KEY], new Map([[KEY, doc(4)]]), 'bus');
     expect(recent.get(KEY)).toEqual(doc(6));
+    recent.clear();
+    recent.observe([KEY], carrying(doc(7)), 'bus');
+    expect(recent.get(KEY)).toBeUndefined();
   });
 
   it('never keeps a bus record without a version', () => {
