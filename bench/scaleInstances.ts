@@ -8,7 +8,7 @@
  * instance (bench/instances/watcherProcess.ts).
  *
  *   npm run bench:instances [-- --quick]   → bench/results/scale-instances[-quick].json
- *   (W = 5,000, 40 writes; --quick: W = 1,000, 15 writes)
+ *   (W = 5,000, 30 writes 1.5 s apart; --quick: W = 1,000, 15 writes 0.4 s apart)
  */
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
@@ -27,10 +27,13 @@ import { LOAD_GENERATOR_LIMITS } from './loadGeneratorLimits.js';
 
 const quick = process.argv.includes('--quick');
 const WATCHERS = quick ? 1_000 : 5_000;
-const WRITES = quick ? 15 : 40;
+const WRITES = quick ? 15 : 30;
 const WARMUP = 3;
-/** Long enough for every write's fan-out to finish before the next: each write is measured alone. */
-const SPACING_MS = quick ? 250 : 500;
+/**
+ * Long enough for every write's fan-out (three instances and their watchers on two shared cores) to
+ * finish before the next: each write is measured alone, not queued behind the previous one.
+ */
+const SPACING_MS = quick ? 400 : 1_500;
 const METRICS_TOKEN = 'bench-scale-instances-token';
 const TICKS = clockTicksPerSecond();
 
@@ -112,6 +115,11 @@ const loadBefore = os.loadavg();
 const one = await scenario(`one instance, ${WATCHERS} watchers`, 1);
 const three = await scenario(`three instances, ${WATCHERS} watchers each`, 3);
 const keysOnly = await scenario(`three instances, keys only (BUS_RECORDS=false)`, 3, false);
+/** CPU per write of the instances that only watch (B, C) against the one instance that writes and watches. */
+const watchingCpu = (r: typeof three) => {
+  const watching = r.perInstance.slice(1).map((i) => i.cpuMsPerWrite ?? NaN);
+  return watching.reduce((a, b) => a + b, 0) / watching.length;
+};
 const report = {
   command: `npm run bench:instances${quick ? ' -- --quick' : ''}`,
   date: new Date().toISOString(),
@@ -129,11 +137,13 @@ const report = {
       p50: ratio(three.p50, one.p50),
       p99: ratio(three.p99, one.p99),
       statementsPerWrite: ratio(three.statementsPerWrite, one.statementsPerWrite),
+      cpuPerWriteOfAWatchingInstance: ratio(watchingCpu(three), one.perInstance[0]!.cpuMsPerWrite),
     },
     keysOnlyToOne: {
       p50: ratio(keysOnly.p50, one.p50),
       p99: ratio(keysOnly.p99, one.p99),
       statementsPerWrite: ratio(keysOnly.statementsPerWrite, one.statementsPerWrite),
+      cpuPerWriteOfAWatchingInstance: ratio(watchingCpu(keysOnly), one.perInstance[0]!.cpuMsPerWrite),
     },
   },
 };
@@ -144,6 +154,6 @@ for (const r of report.results) {
   }
 }
 for (const [label, r] of Object.entries(report.ratios)) {
-  console.log(`${label}: p50 ${r.p50}×  p99 ${r.p99}×  statements/write ${r.statementsPerWrite}×`);
+  console.log(`${label}: p50 ${r.p50}×  p99 ${r.p99}×  statements/write ${r.statementsPerWrite}×  cpu/write of B, C vs the one ${r.cpuPerWriteOfAWatchingInstance}×`);
 }
 await writeFile(new URL(`./results/scale-instances${quick ? '-quick' : ''}.json`, import.meta.url), `${JSON.stringify(report, null, 2)}\n`);

@@ -182,7 +182,8 @@ CREATE OR REPLACE FUNCTION public.livedoc_announce(t livedoc_live_types, changes
 AS $function$
 DECLARE
   records json;
-  with_new boolean := current_setting('livedoc.defer_keys', true) IS NOT DISTINCT FROM 'on';
+  keys text[];
+  deferred boolean := current_setting('livedoc.defer_keys', true) IS NOT DISTINCT FROM 'on';
 BEGIN
   IF coalesce(cardinality(changes), 0) = 0 THEN
     RETURN;
@@ -191,9 +192,16 @@ BEGIN
   IF t.carries_records AND cardinality(changes) <= 500 THEN
     records := (SELECT json_object_agg(livedoc_object_key(t.type_name, c.after->>'id'), c.after)
                 FROM unnest(changes) c
-                WHERE c.before->'id' = c.after->'id' OR (with_new AND c.before IS NULL AND c.after IS NOT NULL));
+                WHERE c.before->'id' = c.after->'id' OR (deferred AND c.before IS NULL AND c.after IS NOT NULL));
   END IF;
-  PERFORM livedoc_notify_records(livedoc_change_keys(t, changes) || livedoc_ordered_keys(t, changes), records);
+  keys := livedoc_change_keys(t, changes) || livedoc_ordered_keys(t, changes);
+  IF deferred THEN
+    PERFORM set_config('livedoc.pending_records',
+      ((coalesce(nullif(current_setting('livedoc.pending_records', true), ''), '{}')::jsonb - keys)
+        || coalesce(records::jsonb, '{}'))::text,
+      true);
+  END IF;
+  PERFORM livedoc_notify_records(keys, records);
 END $function$
 ;
 CREATE OR REPLACE FUNCTION public.livedoc_change_keys(t livedoc_live_types, changes livedoc_row_change[])
@@ -372,16 +380,8 @@ DECLARE
   chunk_records text := '';
   by_key jsonb;
 BEGIN
-  IF current_setting('livedoc.defer_keys', true) IS NOT DISTINCT FROM 'on' THEN
-    -- A key announced without its record drops any record an earlier statement collected for it.
-    PERFORM set_config('livedoc.pending_records',
-      ((coalesce(nullif(current_setting('livedoc.pending_records', true), ''), '{}')::jsonb - keys)
-        || CASE WHEN coalesce(array_length(keys, 1), 0) <= 500 THEN coalesce(records::jsonb, '{}') ELSE '{}' END)::text,
-      true);
-    PERFORM livedoc_notify(keys);
-    RETURN;
-  END IF;
-  IF records IS NULL OR coalesce(array_length(keys, 1), 0) > 500 THEN
+  IF records IS NULL OR current_setting('livedoc.defer_keys', true) IS NOT DISTINCT FROM 'on'
+     OR coalesce(array_length(keys, 1), 0) > 500 THEN
     PERFORM livedoc_notify(keys);
     RETURN;
   END IF;
