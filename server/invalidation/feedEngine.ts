@@ -11,7 +11,8 @@
  * 4. The bus carries the rest from every instance: `invalidate(keys)` calls and those Redis writes.
  * 5. Every invalidation passes {@link RecentRecords} first (a key with a record keeps it, any other
  *    loses its entry), so no cached record outlives a change it did not carry; then
- *    `engine.invalidate(keys)` re-runs the live queries that read those keys.
+ *    `engine.invalidate(keys)` re-runs the live queries that read those keys; with the records, value
+ *    changes come with details ({@link valueChangeDetails}) that spare windows they cannot reach.
  * 6. A bus that reconnects has missed what was published meanwhile: anything may have changed, so
  *    the cache is dropped and every live query re-runs once (`engine.invalidateAll()`).
  */
@@ -21,6 +22,7 @@ import type { InvalidationMetrics } from '../metrics/transportMetrics.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Store } from '../store/types.js';
 import type { RecentRecords } from './recentRecords.js';
+import { valueChangeDetails } from './valueChangeDetails.js';
 
 /** What {@link connectInvalidation} connects. */
 export interface InvalidationSources {
@@ -40,7 +42,7 @@ export function connectInvalidation({ store, bus, engine, recentRecords, logger,
   const stopFeed = store.onChange((keys, records) => {
     metrics?.received('feed');
     recentRecords.observe(keys, records);
-    engine.invalidate(keys);
+    engine.invalidate(keys, valueChangeDetails(keys, records));
   });
   const stopBus = bus.subscribe((keys) => {
     metrics?.received('bus');
