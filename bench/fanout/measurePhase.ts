@@ -33,6 +33,11 @@ export interface PhasePlan {
   scenario: Scenario;
   sockets: number;
   subscriptions: (socket: number) => SubscriptionPlan[];
+  /**
+   * Live queries per socket whose ids are "1"…"k" (default 1): the delivery tracker counts each as a
+   * client of its own, told apart by the id that every `next` message starts with.
+   */
+  watchersPerSocket?: number;
   /** Socket `socket`'s `connection_init` payload (e.g. `{ authorization }`); none: anonymous. */
   connectionPayload?: (socket: number) => Record<string, unknown> | undefined;
   /** livedoc: the documents whose engine groups are counted after the update phase. */
@@ -93,7 +98,8 @@ export async function measurePhase(plan: PhasePlan, ctx: PhaseContext): Promise<
   const liveQueriesPlanned = Array.from({ length: plan.sockets }, (_, s) => plan.subscriptions(s).length).reduce((a, b) => a + b, 0);
 
   const idle = await memoryReading(task, errors);
-  const tracker = createDeliveryTracker(plan.sockets, plan.updates, ctx.seqBase);
+  const perSocket = plan.watchersPerSocket ?? 1;
+  const tracker = createDeliveryTracker(plan.sockets * perSocket, plan.updates, ctx.seqBase);
   const sample = task.server === 'raw' ? null : createSampleClient('1');
   const transport = plan.scenario.transport ?? 'ws';
   ctx.log(`subscribing ${liveQueriesPlanned} live queries on ${plan.sockets} ${transport === 'sse' ? 'SSE clients' : 'sockets'}`);
@@ -105,7 +111,9 @@ export async function measurePhase(plan: PhasePlan, ctx: PhaseContext): Promise<
     subscriptions: plan.subscriptions,
     connectionPayload: plan.connectionPayload,
     listener: (socket) => {
-      const listener = { onUpdate: (text: string, bytes: number) => tracker.receive(socket, text, bytes) };
+      const listener = {
+        onUpdate: (text: string, bytes: number) => tracker.receive(socket * perSocket + subscriptionIndex(text, perSocket), text, bytes),
+      };
       return socket === 0 && sample ? sample.listener(listener) : listener;
     },
     timeoutMs: Math.max(5_000, Math.min(180_000, ctx.deadline - performance.now() - 10_000)),
@@ -238,3 +246,13 @@ async function configureFloor(httpUrl: string, messageBytes: number): Promise<vo
   const response = await fetch(url, { method: 'POST', body: JSON.stringify({ messageBytes }) });
   if (!response.ok) throw new Error(`floor config: HTTP ${response.status}`);
 }
+
+/** `{"id":"<k>",…` → k − 1 for ids "1"…"9"; 0 with one live query per socket. */
+function subscriptionIndex(text: string, perSocket: number): number {
+  if (perSocket === 1) return 0;
+  const index = text.charCodeAt(ID_DIGIT_AT) - 49;
+  return index >= 0 && index < perSocket ? index : 0;
+}
+
+/** Where the id's first digit sits in a graphql-ws `next` message: after `{"id":"`. */
+const ID_DIGIT_AT = 7;

@@ -108,6 +108,10 @@ export function checkTargets(results: ScenarioResult[]): TargetCheck[] {
   checks.push(check('one doc × 5,000 watchers: server CPU per update ≤ 1.5× raw', ratio(cpu5000.l, cpu5000.r), 1.5, '× raw',
     `livedoc ${cpu5000.l} ms vs raw ${cpu5000.r} ms per update; idle CPU (keep-alive pings, which raw does not send) ` +
       `${idle5000.l} vs ${idle5000.r} ms/s`));
+  const cpu20000 = lr(NAMES.fanout20000, (r) => r.cpu?.perUpdateMs);
+  const idle20000 = lr(NAMES.fanout20000, (r) => r.cpu?.idleMsPerSecond);
+  checks.push(check('one doc × 20,000 watchers (10,000 sockets × 2): server CPU per update ≤ 1.2× raw', ratio(cpu20000.l, cpu20000.r), 1.2, '× raw',
+    `livedoc ${cpu20000.l} ms vs raw ${cpu20000.r} ms per update; idle CPU ${idle20000.l} vs ${idle20000.r} ms/s`));
   const p50_5000 = lr(NAMES.fanout5000, (r) => r.latencyMs.p50);
   checks.push(check('one doc × 5,000 watchers: latency p50 ≤ 1.5× raw', ratio(p50_5000.l, p50_5000.r), 1.5, '× raw',
     `livedoc ${p50_5000.l} ms vs raw ${p50_5000.r} ms`));

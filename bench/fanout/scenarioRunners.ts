@@ -44,11 +44,14 @@ async function runOneDoc(s: OneDocScenario, ctx: PhaseContext): Promise<Scenario
   const { writer } = ctx;
   const [id] = await createDocuments(url, writer, 1);
   const viewers = await socketViewers(s, ctx);
+  const perSocket = s.watchersPerSocket ?? 1;
+  const subscriptions = Array.from({ length: perSocket }, (_, k) => ({ id: String(k + 1), query: DOCUMENT_LIVE, variables: { id } }));
   return measurePhase(
     {
       scenario: s,
-      sockets: s.watchers,
-      subscriptions: () => [{ id: '1', query: DOCUMENT_LIVE, variables: { id } }],
+      sockets: Math.ceil(s.watchers / perSocket),
+      watchersPerSocket: perSocket,
+      subscriptions: () => subscriptions,
       connectionPayload: signedIn(viewers),
       groupDocuments: [id!],
       updates: s.updates,

@@ -11,6 +11,8 @@ export const NAMES = {
   fanout100: 'one-doc-100-watchers',
   fanout1000: 'one-doc-1000-watchers',
   fanout5000: 'one-doc-5000-watchers',
+  /** 10,000 sockets of 2 live queries each (a process here holds at most 20,000 descriptors); livedoc and raw. */
+  fanout20000: 'one-doc-20000-watchers',
   ownDoc: 'own-doc-1000-watchers',
   dataset: (rows: number) => `dataset-${rows}-rows`,
   idle: 'idle-5000-live-queries',
@@ -30,6 +32,15 @@ export function buildSessions(quick: boolean): Session[] {
   const fanout100: Scenario = { kind: 'oneDoc', name: NAMES.fanout100, watchers: 100, updates: quick ? 20 : 100, intervalMs: 100, settleMs };
   const fanout1000: OneDocScenario = { kind: 'oneDoc', name: NAMES.fanout1000, watchers: 1_000, updates: quick ? 5 : 40, intervalMs: 500, settleMs };
   const fanout5000: OneDocScenario = { kind: 'oneDoc', name: NAMES.fanout5000, watchers: 5_000, updates: quick ? 3 : 20, intervalMs: 2_000, settleMs };
+  // The peer would spend ~1.6 s per update here (405 ms at 5,000): the target is against the floor.
+  const fanout20000: OneDocScenario = {
+    ...fanout5000,
+    name: NAMES.fanout20000,
+    watchers: 20_000,
+    watchersPerSocket: 2,
+    intervalMs: 3_000,
+    servers: ['livedoc', 'raw'],
+  };
   const ownDoc: OwnDocScenario = { kind: 'ownDoc', name: NAMES.ownDoc, watchers: 1_000, rounds: quick ? 2 : 10, writesPerRound: 100, settleMs };
   // The peer and the raw floor have no viewers: these run on livedoc alone, against the rows above.
   const viewers5000: OneDocScenario = { ...fanout5000, name: NAMES.viewers5000, viewers: 'distinct', servers: ['livedoc'] };
@@ -60,7 +71,7 @@ export function buildSessions(quick: boolean): Session[] {
     return [
       {
         name: 'quick',
-        scenarios: [fanout100, fanout1000, sse1000, ownDoc, ownPrivate, ...datasets, insertHead, fanout5000, sse5000, viewers5000, idle],
+        scenarios: [fanout100, fanout1000, sse1000, ownDoc, ownPrivate, ...datasets, insertHead, fanout5000, sse5000, viewers5000, idle, fanout20000],
       },
     ];
   }
@@ -68,6 +79,7 @@ export function buildSessions(quick: boolean): Session[] {
     { name: 'fanout-100', scenarios: [fanout100] },
     { name: 'fanout-1000', scenarios: [fanout1000] },
     { name: 'fanout-5000', scenarios: [fanout5000] },
+    { name: 'fanout-20000', scenarios: [fanout20000] },
     { name: 'fanout-5000-viewers', scenarios: [viewers5000] },
     { name: 'fanout-1000-sse', scenarios: [sse1000] },
     { name: 'fanout-5000-sse', scenarios: [sse5000] },

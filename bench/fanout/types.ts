@@ -40,6 +40,11 @@ export interface OneDocScenario extends ScenarioBase {
   /** Distinct: each socket signs in as its own viewer; the document stays PUBLIC. */
   viewers?: ViewerMode;
   watchers: number;
+  /**
+   * Live queries per socket (default 1), as subscriptions "1", "2", …: 20,000 watchers need 10,000
+   * sockets of 2, since a process here may hold at most 20,000 descriptors.
+   */
+  watchersPerSocket?: number;
   updates: number;
   intervalMs: number;
 }

@@ -140,6 +140,8 @@ export async function measureInsideOutside(ctx: PhaseContext): Promise<ChangeRes
 /** A live top 10 by value under random value changes (about one in ten enters it). */
 export interface TopTenResult extends ChangeResult {
   /** Whether watcher 0's state equals a fresh query at the end. */
+  /** The RFC 6902 patch alone, as JSON (patchBytes is the whole message around it). */
+  patchJsonBytes: Distribution;
   exact: boolean;
 }
 
@@ -168,6 +170,7 @@ export async function measureTopTen(ctx: PhaseContext): Promise<TopTenResult> {
       updates: watchers.updates.length,
       latencyMs: distribution(latency),
       patchBytes: distribution(own.map((u) => u.bytes)),
+      patchJsonBytes: distribution(own.map((u) => Buffer.byteLength(JSON.stringify(u.payload.patch)))),
       exact: JSON.stringify(state) === JSON.stringify(fresh),
     };
   } finally {

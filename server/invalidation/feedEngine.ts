@@ -17,7 +17,9 @@
  *    order, the bus is not (instances publish after their own commits), so a bus record is kept only
  *    where its version places it (recentRecords.ts); a key without a record loses its entry. No
  *    cached record outlives a change it did not carry. Then `engine.invalidate(keys)` re-runs the
- *    live queries that read those keys, re-resolving changed objects from those records.
+ *    live queries that read those keys, re-resolving changed objects from those records; with the
+ *    feed's records, value changes come with details ({@link valueChangeDetails}) that spare windows
+ *    they cannot reach (the bus's, unordered, give none: every window they touch re-reads).
  * 6. A bus that reconnects has missed what was published meanwhile: anything may have changed, so
  *    the cache is dropped and every live query re-runs once (`engine.invalidateAll()`).
  */
@@ -30,6 +32,7 @@ import { RECORD_READERS } from '../store/recordReaders.js';
 import type { WrittenKeysListener } from '../store/storeWrites.js';
 import type { Store } from '../store/types.js';
 import type { RecentRecords } from './recentRecords.js';
+import { valueChangeDetails } from './valueChangeDetails.js';
 
 /** What {@link connectInvalidation} connects. */
 export interface InvalidationSources {
@@ -49,7 +52,7 @@ export function connectInvalidation({ store, bus, engine, recentRecords, logger,
   const stopFeed = store.onChange((keys, records) => {
     metrics?.received('feed');
     recentRecords.observe(keys, records);
-    engine.invalidate(keys);
+    engine.invalidate(keys, valueChangeDetails(keys, records));
   });
   const stopBus = bus.subscribe((keys, rows) => {
     metrics?.received('bus');

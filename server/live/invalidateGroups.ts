@@ -4,10 +4,15 @@
  */
 import { ALL_KEYS } from '../keys/resourceKeys.js';
 import type { EngineState } from './engineState.js';
+import { mayAffect } from './keyGuards.js';
 import { addPendingKey, notePendingSince, type LiveQueryGroup } from './liveQueryGroup.js';
 
-/** Marks resources as changed: every group that read one re-executes (coalesced by the scheduler). */
-export function invalidate(engine: EngineState, keys: Iterable<string>): void {
+/**
+ * Marks resources as changed: every group that read one re-executes (coalesced by the scheduler),
+ * except a group whose guards on a key say that the change `details` describes for it cannot matter
+ * (keyGuards.ts).
+ */
+export function invalidate(engine: EngineState, keys: Iterable<string>, details?: ReadonlyMap<string, unknown>): void {
   if (engine.closed) return;
   const list = [...keys];
   engine.inFlight.record(list);
@@ -20,7 +25,9 @@ export function invalidate(engine: EngineState, keys: Iterable<string>): void {
     }
     hit.clear();
     engine.index.collect(key, hit);
+    const detail = details?.get(key);
     for (const group of hit) {
+      if (detail !== undefined && !mayAffect(group, key, detail)) continue;
       addPendingKey(group, key);
       affected.add(group);
     }

@@ -100,8 +100,12 @@ export interface LiveQueryEngineStats {
 export interface LiveQueryEngine {
   /** Starts a live subscription; returns its handle, whose `unsubscribe()` ends it (idempotent). */
   subscribe(request: LiveQueryRequest, subscriber: LiveSubscriber): LiveSubscription;
-  /** Marks resources as changed; groups that read any of them re-execute (coalesced per tick: see `scheduler.ts`). */
-  invalidate(keys: Iterable<string>): void;
+  /**
+   * Marks resources as changed; groups that read any of them re-execute (coalesced per tick: see
+   * `scheduler.ts`). `details` may describe the change of a key, for the guards of the reads of that
+   * key (keyGuards.ts); a key without one reaches every group that read it.
+   */
+  invalidate(keys: Iterable<string>, details?: ReadonlyMap<string, unknown>): void;
   /** Re-executes every group once (e.g. after missed invalidations). */
   invalidateAll(): void;
   stats(): LiveQueryEngineStats;
@@ -137,7 +141,7 @@ export function createLiveQueryEngine(options: LiveQueryEngineOptions): LiveQuer
   };
   return {
     subscribe: (request, subscriber) => subscribe(engine, request, subscriber),
-    invalidate: (keys) => invalidate(engine, keys),
+    invalidate: (keys, details) => invalidate(engine, keys, details),
     invalidateAll: () => invalidateAll(engine),
     stats: () => stats(engine),
     close: () => close(engine),

@@ -21,6 +21,7 @@ import {
 import { escapePointerToken } from '../../wire/jsonPointer.js';
 import { compactResult } from './compactResult.js';
 import { diffResult } from './diffResult.js';
+import { settleGuards, type RecordedGuards } from './keyGuards.js';
 import { updateTracking, type TrackingIndex } from './groupTracking.js';
 import type { JsonObject, JsonValue, Patch } from './liveResult.js';
 import { planTargets, type Place, type Target } from './planTargets.js';
@@ -53,6 +54,8 @@ export interface PartialRunResult {
   data: JsonObject;
   patch: Patch;
   keys: ReadonlySet<string>;
+  /** The guarded reads of the re-resolution (keyGuards.ts). */
+  guards: RecordedGuards | undefined;
 }
 
 /** Re-resolves what `keys` name; returns null when only a full execution would be exact. */
@@ -96,7 +99,7 @@ export async function runPartially(input: PartialRunInput): Promise<PartialRunRe
   }
 
   updateTracking(tracking, removedUnder, added, collector);
-  return { data: data as JsonObject, patch, keys: collector.keys };
+  return { data: data as JsonObject, patch, keys: collector.keys, guards: settleGuards(collector.guards, collector.fieldReads) };
 }
 
 /**

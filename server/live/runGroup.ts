@@ -12,6 +12,7 @@ import type { JsonObject, Patch } from './liveResult.js';
 import { runPartially } from './partialRun.js';
 import { publishPatch, publishResult } from './publishResult.js';
 import { needsFullRun, settleRun, startRun, takePendingKeys } from './scheduler.js';
+import { keepGuards, settleGuards, type RecordedGuards } from './keyGuards.js';
 import { createCollector, withResourceCollector, type ResourceCollector } from './trackResources.js';
 import { keepForItsViewer } from './viewerGroups.js';
 import { trackViewerReads, type ViewerReads } from './viewerTracking.js';
@@ -19,7 +20,7 @@ import { trackViewerReads, type ViewerReads } from './viewerTracking.js';
 /** What one execution produced: a full result, or a partial one with its patch already computed. */
 type Outcome =
   | { kind: 'full'; result: ExecutionResult; collector?: ResourceCollector }
-  | { kind: 'partial'; data: JsonObject; patch: Patch; keys: ReadonlySet<string> };
+  | { kind: 'partial'; data: JsonObject; patch: Patch; keys: ReadonlySet<string>; guards: RecordedGuards | undefined };
 
 /** Executes `group` once and publishes the result, unless the group closed or the result is stale. */
 export async function runGroup(engine: EngineState, group: LiveQueryGroup): Promise<void> {
@@ -50,7 +51,7 @@ export async function runGroup(engine: EngineState, group: LiveQueryGroup): Prom
         rootedSchema: engine.rootedSchema,
         ownKeyedFields: engine.ownKeyedFields,
       });
-      if (partial) outcome = { kind: 'partial', data: partial.data, patch: partial.patch, keys: partial.keys };
+      if (partial) outcome = { kind: 'partial', data: partial.data, patch: partial.patch, keys: partial.keys, guards: partial.guards };
     }
     if (!outcome) outcome = await runFully(engine, group, context);
   } catch (error) {
@@ -100,6 +101,7 @@ function publishOutcome(engine: EngineState, group: LiveQueryGroup, outcome: Out
     engine.partialExecutions++;
     // Keys no longer read stay indexed until the next full run: at most one needless re-run.
     engine.index.add(group, outcome.keys);
+    keepGuards(group, outcome.guards, false);
     notePublished(engine, group, publishPatch(group, outcome.data, undefined, outcome.patch, '', invalidatedAt));
     return;
   }
@@ -107,6 +109,7 @@ function publishOutcome(engine: EngineState, group: LiveQueryGroup, outcome: Out
   if (outcome.collector) {
     group.tracking = trackingOf(outcome.collector);
     engine.index.set(group, outcome.collector.keys);
+    keepGuards(group, settleGuards(outcome.collector.guards, outcome.collector.fieldReads), true);
   }
   const data = compactResult((outcome.result.data ?? null) as JsonObject | null);
   notePublished(engine, group, publishResult(group, data, errors, invalidatedAt));

@@ -16,6 +16,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { fieldKey, objectKey, rootFieldArgsKey, rootFieldKey } from '../keys/resourceKeys.js';
+import { noteGuard, type KeyGuard, type RecordedGuards } from './keyGuards.js';
 
 /** A path in a GraphQL result: response keys and list indices. */
 export type ResultPath = readonly (string | number)[];
@@ -43,6 +44,8 @@ export interface ResourceCollector {
   readonly occurrences: Occurrence[];
   /** In reading order; a key read on several occurrences of its object is listed once per read. */
   readonly fieldReads: FieldRead[];
+  /** Field-level keys read with a guard (keyGuards.ts); absent when none was. */
+  guards?: RecordedGuards;
 }
 
 /** Creates an empty collector. */
@@ -61,14 +64,16 @@ const INSTRUMENTED = Symbol.for('livedoc.instrumented');
 /**
  * Records, from a resolver in a tracked execution, that the field it resolves also depends on `key`:
  * a key of a field of the same object that `splitFieldKey` maps to that field (an ordered field key,
- * `Dataset:ds1.rows(value)`), so that invalidating `key` re-resolves the field. Outside a tracked
- * execution it does nothing.
+ * `Dataset:ds1.rows(value)`), so that invalidating `key` re-resolves the field; with `guard`, only
+ * changes of it that the guard lets through (keyGuards.ts), as long as every read of the key in the
+ * execution has one. Record each read once. Outside a tracked execution it does nothing.
  */
-export function recordFieldKey(context: unknown, key: string): void {
+export function recordFieldKey(context: unknown, key: string, guard?: KeyGuard): void {
   const collector = collectorOf(context);
   if (!collector) return;
   collector.keys.add(key);
   collector.fieldReads.push(key);
+  if (guard) noteGuard((collector.guards ??= new Map<string, KeyGuard[] | null>()), key, guard);
 }
 
 /** Returns a context object for a tracked execution: `base`'s fields plus the collector. */

@@ -106,6 +106,33 @@ describe('live windows', () => {
     expect(next.patch).toEqual([{ op: 'replace', path: '/dataset/rows/nodes/0/value', value: 90 }]);
   });
 
+  it('a value change that cannot reach a first page by value does not re-execute it; one that can does', async () => {
+    const ds = await dataset(10);
+    const top = live(WINDOW, { id: ds.id, first: 3, order: 'VALUE_DESC' });
+    const bottom = live(WINDOW, { id: ds.id, first: 3, order: 'VALUE_ASC' });
+    const witness = live('query($id: ID!) @live { dataset(id: $id) { summary { sum } } }', { id: ds.id });
+    await Promise.all([top.next(), bottom.next(), witness.next()]);
+    // 4 → 5.5: below the top 3 (boundary 7) and above the bottom 3 (boundary 2): only the witness runs.
+    let before = t.server.engine.stats().executions;
+    await setValue(ds.rows[4]!, 5.5);
+    await witness.next();
+    expect(t.server.engine.stats().executions).toBe(before + 1);
+    // A row of the bottom 3 moving up, still under the top's boundary: the bottom window alone re-reads.
+    before = t.server.engine.stats().executions;
+    await setValue(ds.rows[1]!, 6);
+    await witness.next();
+    const moved = (await bottom.next()) as LivePatchResult;
+    expect(moved.revision).toBe(2);
+    expect(t.server.engine.stats().executions).toBe(before + 2);
+    // Reaching the top's boundary: the top window re-reads and the row enters.
+    await setValue(ds.rows[5]!, 50);
+    const entered = (await top.next()) as LivePatchResult;
+    expect(entered.revision).toBe(2);
+    expect(top.state).toEqual({
+      dataset: { rows: { nodes: [{ id: ds.rows[5], value: 50 }, { id: ds.rows[9], value: 9 }, { id: ds.rows[8], value: 8 }], pageInfo: { hasNextPage: true }, totalCount: 10 } },
+    });
+  });
+
   it('a row joining or leaving the list outside the window changes only the totals it shows', async () => {
     const ds = await dataset(4);
     const s = live(WINDOW, { id: ds.id, first: 3, order: 'POSITION_ASC' });

@@ -2,6 +2,7 @@
  * A live query's sink on a real WebSocket whose client stops reading: what the server queues for it
  * stays under the watermark plus one update, however many updates come, and it holds one result.
  */
+import type { IncomingMessage } from 'node:http';
 import fastJsonPatch from 'fast-json-patch';
 import { buildSchema, parse } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -36,7 +37,7 @@ async function setUp(timeoutMs: number) {
   disposers.push(() => engine.close());
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   disposers.push(() => new Promise<void>((resolve) => wss.close(() => resolve())));
-  const serverSocket = new Promise<WebSocket>((resolve) => wss.once('connection', resolve));
+  const serverSocket = new Promise<[WebSocket, IncomingMessage]>((resolve) => wss.once('connection', (socket, request) => resolve([socket, request])));
   await new Promise((resolve) => wss.once('listening', resolve));
   const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as { port: number }).port}`);
   disposers.push(() => client.terminate());
@@ -44,11 +45,11 @@ async function setUp(timeoutMs: number) {
   const messages = createQueue<{ payload: LiveResult }>();
   client.on('message', (data) => messages.push(JSON.parse(messageText(data)) as { payload: LiveResult }));
   const closed = new Promise<number>((resolve) => client.once('close', (code) => resolve(code)));
-  const socket = await serverSocket;
+  const [socket, request] = await serverSocket;
   if (client.readyState !== WebSocket.OPEN) await new Promise((resolve) => client.once('open', resolve));
   const pauses = new WeakMap<WebSocket, ConnectionPause>();
   const metrics = createMetricCounts();
-  const host = createSocketSinkHost(socket, undefined, { metrics, slowClients: { watermarkBytes: WATERMARK, timeoutMs }, pauses });
+  const host = createSocketSinkHost(socket, request, undefined, { metrics, slowClients: { watermarkBytes: WATERMARK, timeoutMs }, pauses });
   new LiveSocketSink(host, 'q').start(engine, { document: parse('query @live { blob }'), throttleMs: 0 });
   const tcp = (client as unknown as { _socket: { pause(): void; resume(): void } })._socket;
   return {

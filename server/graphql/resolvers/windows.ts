@@ -7,14 +7,17 @@
  * a document or row joining or leaving the list re-reads it, and the objects in it (`Document:<id>`,
  * `Row:<id>`), so a change to one of them re-reads that object alone. A window ordered by value also
  * reads `Dataset:<id>.rows(value)`, which every value change in the dataset announces: such a change
- * may move a row into it. A change elsewhere re-reads nothing.
+ * may move a row into it; a first page guards that read (valueWindowGuard.ts) so that a change that
+ * cannot reach it re-reads nothing. A change elsewhere re-reads nothing.
  */
 import { DATASET_TYPE } from '../../store/datasets/rowRecord.js';
 import { orderedFieldKey } from '../../keys/resourceKeys.js';
+import type { KeyGuard } from '../../live/keyGuards.js';
 import { recordFieldKey } from '../../live/trackResources.js';
 import type { RowOrder } from '../../store/types.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { documentCursor, readDocumentCursor, readRowCursor, rowCursor } from '../windows/cursors.js';
+import { valueWindowGuard } from '../windows/valueWindowGuard.js';
 import { checkFirst } from '../windows/windowSizes.js';
 
 function isByValue(order: RowOrder): boolean {
@@ -41,8 +44,15 @@ export const windowResolvers: Resolvers = {
       const first = checkFirst('Dataset.rows', args.first);
       const order = args.orderBy;
       const after = args.after == null ? null : readRowCursor(args.after, order);
-      if (isByValue(order)) recordFieldKey(ctx, orderedFieldKey(DATASET_TYPE, dataset.id, 'rows', 'value'));
-      const window = await ctx.store.rowWindow(dataset.id, order, { first, after });
+      let guard: KeyGuard | undefined;
+      let window: Awaited<ReturnType<typeof ctx.store.rowWindow>>;
+      try {
+        window = await ctx.store.rowWindow(dataset.id, order, { first, after });
+        if (isByValue(order) && after === null) guard = valueWindowGuard(window, order === 'VALUE_DESC');
+      } finally {
+        // Also when the read fails, unguarded: its retry hears every value change.
+        if (isByValue(order)) recordFieldKey(ctx, orderedFieldKey(DATASET_TYPE, dataset.id, 'rows', 'value'), guard);
+      }
       return {
         datasetId: dataset.id,
         nodes: window.items,

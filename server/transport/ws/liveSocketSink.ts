@@ -12,6 +12,7 @@ import { payloadJson, type LiveUpdate } from '../../live/liveResult.js';
 import type { TransportMetrics } from '../../metrics/transportMetrics.js';
 import type { ConnectionPause } from '../slowClients.js';
 import { writtenBytes } from '../updateBytes.js';
+import { corkForTick, type TickCorked } from './tickCork.js';
 import { CLOSE_TOO_SLOW } from '../../../wire/closeCodes.js';
 
 /**
@@ -27,7 +28,7 @@ const CLOSE_GRACE_MS = 5_000;
  * What every live query of one socket shares: one object per socket, so that each member holds one
  * reference instead of four.
  */
-export interface SocketSinkHost {
+export interface SocketSinkHost extends TickCorked {
   readonly socket: WebSocket;
   /** Unsent bytes over which the socket's live queries pause (see slowClients.ts). */
   readonly watermarkBytes: number;
@@ -97,6 +98,7 @@ export class LiveSocketSink implements LiveSubscriber {
     // members would each hold it. The bytes graphql-ws's `stringifyMessage` would write for a `next`
     // message, without stringifying the payload once per member.
     const frame = `{"id":${JSON.stringify(this.id)},"type":"next","payload":${payloadJson(update, revision)}}`;
+    corkForTick(this.#host);
     socket.send(frame);
     metrics.delivered('ws', writtenBytes(frame, update), update.invalidatedAt);
     return true;

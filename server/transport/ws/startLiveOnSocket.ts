@@ -60,7 +60,7 @@ export function startLiveOnSocket(
     const live = liveRequestOf(args, viewer(), deps.createContext);
     if (!live || 'errors' in live) return undefined;
     return (onComplete) => {
-      host ??= createSocketSinkHost(socket, onComplete, deps);
+      host ??= createSocketSinkHost(socket, request, onComplete, deps);
       return new LiveSocketSink(host, id).start(deps.engine, live);
     };
   };
@@ -73,6 +73,7 @@ export function startLiveOnSocket(
  */
 export function createSocketSinkHost(
   socket: WebSocket,
+  request: Pick<IncomingMessage, 'socket'>,
   onComplete: SocketSinkHost['onComplete'],
   deps: Pick<LiveStartDeps, 'metrics' | 'slowClients' | 'pauses' | 'maxBufferedBytes'>,
 ): SocketSinkHost {
@@ -90,5 +91,15 @@ export function createSocketSinkHost(
   deps.pauses.set(socket, pause);
   socket.once('close', () => pause.dispose());
   const maxBufferedBytes = deps.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
-  return { socket, watermarkBytes: slowClients.watermarkBytes, pause, maxBufferedBytes, onComplete, metrics };
+  return {
+    socket,
+    // The upgraded request's TCP stream is the one ws writes to: corked per tick (tickCork.ts).
+    stream: request.socket,
+    corkedThisTick: false,
+    watermarkBytes: slowClients.watermarkBytes,
+    pause,
+    maxBufferedBytes,
+    onComplete,
+    metrics,
+  };
 }
