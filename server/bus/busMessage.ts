@@ -6,6 +6,7 @@
  * an array with a key is reported and dropped; records that are not an object are dropped (the keys
  * still invalidate); each row is read and checked by its type's reader where it is used.
  */
+import { keysOf, parseJsonArray } from '../keys/resourceKeys.js';
 
 /** Committed rows by key, as the database's `to_jsonb(row)` gives them, not yet read by type. */
 export type BusRows = Readonly<Record<string, unknown>>;
@@ -18,16 +19,10 @@ export interface BusMessage {
 
 /** Parses a received message; null when it is not an array naming at least one key. */
 export function parseBusMessage(message: string): BusMessage | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(message);
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(value)) return null;
-  const keys = [...new Set(value.filter((item): item is string => typeof item === 'string'))];
-  if (keys.length === 0) return null;
-  const last: unknown = value.at(-1);
+  const items = parseJsonArray(message);
+  const keys = items && keysOf(items);
+  if (!keys || keys.length === 0) return null;
+  const last: unknown = items.at(-1);
   const rows = isPlainObject(last) && isPlainObject(last.records) ? onlyRowsOf(keys, last.records) : undefined;
   return { keys, rows };
 }

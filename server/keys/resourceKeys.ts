@@ -65,13 +65,22 @@ export const ALL_KEYS = '*';
  * Returns null for anything else; entries that are not strings are dropped, and so are duplicates.
  */
 export function parseKeyList(message: string): string[] | null {
-  let value: unknown;
+  const value = parseJsonArray(message);
+  return value && keysOf(value);
+}
+
+/** The JSON array `message` holds, or null when it holds anything else. */
+export function parseJsonArray(message: string): unknown[] | null {
   try {
-    value = JSON.parse(message);
+    const value: unknown = JSON.parse(message);
+    return Array.isArray(value) ? value : null;
   } catch {
     return null;
   }
-  if (!Array.isArray(value)) return null;
-  const keys = value.filter((key): key is string => typeof key === 'string');
+}
+
+/** The strings of `items`, without duplicates: the keys of a key list. */
+export function keysOf(items: readonly unknown[]): string[] {
+  const keys = items.filter((key): key is string => typeof key === 'string');
   return keys.length > 1 ? [...new Set(keys)] : keys;
 }
