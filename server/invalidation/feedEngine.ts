@@ -56,8 +56,11 @@ export function connectInvalidation({ store, bus, engine, recentRecords, logger,
   });
   const stopBus = bus.subscribe((keys, rows) => {
     metrics?.received('bus');
-    recentRecords.observe(keys, rows && readRecords(keys, rows, RECORD_READERS), 'bus');
-    engine.invalidate(keys);
+    const records = rows && readRecords(keys, rows, RECORD_READERS);
+    recentRecords.observe(keys, records, 'bus');
+    // Unlike the cache, value-change details need no order: each says what its own write committed,
+    // and a window re-reads for any change that may reach it (valueWindowGuard.ts).
+    engine.invalidate(keys, valueChangeDetails(keys, records));
   });
   const stopReconnect = bus.onReconnect(() => {
     logger.warn({ bus: bus.kind }, 'invalidation bus reconnected: re-executing every live query');
