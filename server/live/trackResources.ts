@@ -55,6 +55,25 @@ export function occurrencePath(occurrence: Occurrence): ResultPath {
   return occurrence.index < 0 ? occurrence.base : [...occurrence.base, occurrence.index];
 }
 
+/** Resolvers that resolve their field the default way, around some bookkeeping (see {@link markDefaultResolver}). */
+const defaultResolvers = new WeakSet<GraphQLFieldResolver<unknown, unknown>>();
+
+/**
+ * Marks `resolver` as resolving its field as the default resolver does (a wrapper that only meters
+ * or logs): such a field has no resolver of its own, so its value changes with its object and an
+ * execution records no field-level key for it (one key string and index entry per field per live
+ * query, which no store announces). Returns `resolver`.
+ */
+export function markDefaultResolver<T extends GraphQLFieldResolver<unknown, unknown>>(resolver: T): T {
+  defaultResolvers.add(resolver);
+  return resolver;
+}
+
+/** Whether the field has a resolver of its own (not the default one, nor one marked as such). */
+export function hasOwnResolver(field: GraphQLField<unknown, unknown>): boolean {
+  return field.resolve !== undefined && field.resolve !== defaultFieldResolver && !defaultResolvers.has(field.resolve);
+}
+
 const COLLECTOR = Symbol.for('livedoc.resourceCollector');
 const INSTRUMENTED = Symbol.for('livedoc.instrumented');
 
@@ -85,8 +104,8 @@ function collectorOf(context: unknown): ResourceCollector | undefined {
 /**
  * Instruments `schema` in place (once) and returns it. Root fields of the query type record
  * `Query.field` and `Query.field(args)`; fields returning objects that have an id record `Type:id`
- * and the occurrence of each object returned; fields with their own resolver on an object with an
- * id record the field-level key `Type:id.field` (for stores that invalidate one field, e.g. an
+ * and the occurrence of each object returned; fields with their own resolver ({@link hasOwnResolver})
+ * on an object with an id record the field-level key `Type:id.field` (for stores that invalidate one field, e.g. an
  * aggregate, without invalidating the whole object).
  */
 export function trackResources(schema: GraphQLSchema, idField = 'id'): GraphQLSchema {
@@ -111,7 +130,7 @@ function instrumentField(
 ): void {
   const returned = getNamedType(field.type);
   const tracksObjects = isObjectType(returned) && idField in returned.getFields();
-  const tracksField = !!field.resolve && !isRootQueryField && idField in parentType.getFields();
+  const tracksField = hasOwnResolver(field) && !isRootQueryField && idField in parentType.getFields();
   if (!tracksObjects && !isRootQueryField && !tracksField) return;
   const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
   const typeName = returned.name;
