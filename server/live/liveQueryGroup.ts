@@ -105,11 +105,12 @@ class Group implements LiveQueryGroup {
   readonly viewer: string;
   readonly document: DocumentNode;
   readonly operationName: string | undefined;
-  readonly variables: Record<string, unknown> | undefined;
   readonly throttleMs: number;
   readonly createContext: () => object | Promise<object>;
   readonly onEmpty: (group: LiveQueryGroup) => void;
   readonly resume: ResumeContext;
+  /** The variables, or the length of their JSON at the end of the key ({@link variablesInKey}). */
+  readonly #variables: Record<string, unknown> | number | undefined;
   resumeStamp = '';
   resumeLog: ResumeLog | undefined = undefined;
   members: Members = undefined;
@@ -136,11 +137,17 @@ class Group implements LiveQueryGroup {
     this.viewer = init.viewer;
     this.document = init.document;
     this.operationName = init.operationName;
-    this.variables = init.variables;
+    this.#variables = variablesInKey(init.key, init.variables);
     this.throttleMs = init.throttleMs;
     this.createContext = init.createContext;
     this.onEmpty = init.onEmpty;
     this.resume = init.resume;
+  }
+
+  get variables(): Record<string, unknown> | undefined {
+    const variables = this.#variables;
+    if (typeof variables !== 'number') return variables;
+    return JSON.parse(this.key.slice(this.key.length - variables)) as Record<string, unknown>;
   }
 
   get pendingAll(): boolean {
@@ -177,6 +184,27 @@ class Group implements LiveQueryGroup {
   #setFlag(bit: number, value: boolean): void {
     this.#flags = value ? this.#flags | bit : this.#flags & ~bit;
   }
+}
+
+/**
+ * How a group keeps its variables: as the length of their JSON when its key ends with it (group keys
+ * do, groupKeys.ts; a key changes only in its scope) and parsing it gives them back, so that an idle
+ * group holds no variables object and strings of its own, parsed again for each execution instead.
+ */
+function variablesInKey(key: string, variables: Record<string, unknown> | undefined): Record<string, unknown> | number | undefined {
+  if (variables === undefined || !isPlainJson(variables)) return variables;
+  const json = JSON.stringify(variables);
+  return key.endsWith(json) ? json.length : variables;
+}
+
+/** True for values that come back equal from a JSON round trip (no Dates, class instances, NaN, …). */
+function isPlainJson(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(isPlainJson);
+  if (typeof value !== 'object') return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return (prototype === Object.prototype || prototype === null) && Object.values(value).every(isPlainJson);
 }
 
 /** Creates a group with no result yet. */

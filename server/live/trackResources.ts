@@ -50,6 +50,38 @@ export function createCollector(): ResourceCollector {
   return { keys: new Set(), occurrences: [], fieldReads: [] };
 }
 
+/**
+ * An {@link Occurrence} as groups keep it: its type name and id are read from its key (`Type:id`, a
+ * type name has no `:`) rather than kept, two fields fewer per place of every idle live query, and
+ * the id string no longer shared with the result (whose copy is its own: compactResult.ts).
+ */
+class Place implements Occurrence {
+  constructor(
+    readonly key: string,
+    readonly base: ResultPath,
+    readonly index: number,
+    readonly fieldNodes: readonly FieldNode[],
+  ) {}
+
+  get typeName(): string {
+    return this.key.slice(0, this.key.indexOf(':'));
+  }
+
+  get id(): string {
+    return this.key.slice(this.key.indexOf(':') + 1);
+  }
+}
+
+/** The occurrence of `key` (`Type:id`, {@link objectKey}) at `base` and `index` (-1: not in a list). */
+export function createOccurrence(key: string, base: ResultPath, index: number, fieldNodes: readonly FieldNode[]): Occurrence {
+  return new Place(key, base, index, fieldNodes);
+}
+
+/** The same occurrence with its path under `prefix` (places of a sub-execution are relative to its object). */
+export function rebaseOccurrence(occurrence: Occurrence, prefix: ResultPath): Occurrence {
+  return new Place(occurrence.key, [...prefix, ...occurrence.base], occurrence.index, occurrence.fieldNodes);
+}
+
 /** The result path of an occurrence. */
 export function occurrencePath(occurrence: Occurrence): ResultPath {
   return occurrence.index < 0 ? occurrence.base : [...occurrence.base, occurrence.index];
@@ -223,7 +255,7 @@ function recordObject(
   if (id === undefined) return;
   const key = objectKey(typeName, id);
   collector.keys.add(key);
-  collector.occurrences.push({ key, typeName, id, base, index, fieldNodes });
+  collector.occurrences.push(createOccurrence(key, base, index, fieldNodes));
 }
 
 function recordKeysOnly(collector: ResourceCollector, typeName: string, idField: string, list: unknown[]): void {
