@@ -11,6 +11,8 @@ import type { GroupTracking } from './groupTracking.js';
 import type { ResumableGroup, ResumeContext } from './groupResume.js';
 import type { JsonObject, LiveUpdate } from './liveResult.js';
 import type { ResumeLog } from './resumeLog.js';
+import { GroupActivity, isQuiet, QUIET } from './groupActivity.js';
+import { readVariables, storeVariables, type StoredVariables } from './groupVariables.js';
 
 /** The state of one group; mutated only by the engine. */
 export interface LiveQueryGroup extends Indexed, ResumableGroup {
@@ -63,9 +65,6 @@ export interface LiveQueryGroup extends Indexed, ResumableGroup {
   closed: boolean;
 }
 
-/** Before any time {@link nowMs} returns, and a small integer (no heap number per group). */
-const NEVER = -(2 ** 30);
-
 /**
  * `performance.now()` rounded up to a whole millisecond: an integer is stored in the group itself,
  * where a fractional number would be a separate heap object per group; rounding up keeps every
@@ -109,25 +108,15 @@ class Group implements LiveQueryGroup {
   readonly createContext: () => object | Promise<object>;
   readonly onEmpty: (group: LiveQueryGroup) => void;
   readonly resume: ResumeContext;
-  /** The variables, or the length of their JSON at the end of the key ({@link variablesInKey}). */
-  readonly #variables: Record<string, unknown> | number | undefined;
+  readonly #variables: StoredVariables;
   resumeStamp = '';
-  resumeLog: ResumeLog | undefined = undefined;
   members: Members = undefined;
   revision = 0;
   data: JsonObject | null = null;
-  errors: readonly GraphQLFormattedError[] | undefined = undefined;
-  errorsJson = '';
-  initial: LiveUpdate | undefined = undefined;
   tracking: GroupTracking | undefined = undefined;
   indexKeys: KeyList | undefined = undefined;
-  pendingKeys: Set<string> | undefined = undefined;
-  pendingSince = 0;
   runCounter = 0;
-  overtaken = 0;
-  timer: ReturnType<typeof setTimeout> | undefined = undefined;
-  lastRunAt = NEVER;
-  lastPublishAt = NEVER;
+  #activity: GroupActivity | undefined = undefined;
   /** The five booleans below, as bits of one small integer (a field each costs every group a slot). */
   #flags = PENDING_ALL;
 
@@ -137,7 +126,7 @@ class Group implements LiveQueryGroup {
     this.viewer = init.viewer;
     this.document = init.document;
     this.operationName = init.operationName;
-    this.#variables = variablesInKey(init.key, init.variables);
+    this.#variables = storeVariables(init.key, init.variables);
     this.throttleMs = init.throttleMs;
     this.createContext = init.createContext;
     this.onEmpty = init.onEmpty;
@@ -145,9 +134,81 @@ class Group implements LiveQueryGroup {
   }
 
   get variables(): Record<string, unknown> | undefined {
-    const variables = this.#variables;
-    if (typeof variables !== 'number') return variables;
-    return JSON.parse(this.key.slice(this.key.length - variables)) as Record<string, unknown>;
+    return readVariables(this.key, this.#variables);
+  }
+
+  get resumeLog(): ResumeLog | undefined {
+    return (this.#activity ?? QUIET).resumeLog;
+  }
+  set resumeLog(value: ResumeLog | undefined) {
+    this.#set('resumeLog', value);
+  }
+  get errors(): readonly GraphQLFormattedError[] | undefined {
+    return (this.#activity ?? QUIET).errors;
+  }
+  set errors(value: readonly GraphQLFormattedError[] | undefined) {
+    this.#set('errors', value);
+  }
+  get errorsJson(): string {
+    return (this.#activity ?? QUIET).errorsJson;
+  }
+  set errorsJson(value: string) {
+    this.#set('errorsJson', value);
+  }
+  get initial(): LiveUpdate | undefined {
+    return (this.#activity ?? QUIET).initial;
+  }
+  set initial(value: LiveUpdate | undefined) {
+    this.#set('initial', value);
+  }
+  get pendingKeys(): Set<string> | undefined {
+    return (this.#activity ?? QUIET).pendingKeys;
+  }
+  set pendingKeys(value: Set<string> | undefined) {
+    this.#set('pendingKeys', value);
+  }
+  get pendingSince(): number {
+    return (this.#activity ?? QUIET).pendingSince;
+  }
+  set pendingSince(value: number) {
+    this.#set('pendingSince', value);
+  }
+  get overtaken(): number {
+    return (this.#activity ?? QUIET).overtaken;
+  }
+  set overtaken(value: number) {
+    this.#set('overtaken', value);
+  }
+  get timer(): ReturnType<typeof setTimeout> | undefined {
+    return (this.#activity ?? QUIET).timer;
+  }
+  set timer(value: ReturnType<typeof setTimeout> | undefined) {
+    this.#set('timer', value);
+  }
+  get lastRunAt(): number {
+    return (this.#activity ?? QUIET).lastRunAt;
+  }
+  /** Kept for throttled groups only: the scheduler reads the two times only for those. */
+  set lastRunAt(value: number) {
+    if (this.throttleMs > 0) this.#set('lastRunAt', value);
+  }
+  get lastPublishAt(): number {
+    return (this.#activity ?? QUIET).lastPublishAt;
+  }
+  set lastPublishAt(value: number) {
+    if (this.throttleMs > 0) this.#set('lastPublishAt', value);
+  }
+
+  /** Sets a field of the activity: made for a value other than the default, dropped when all are back to theirs. */
+  #set<K extends keyof GroupActivity>(field: K, value: GroupActivity[K]): void {
+    if (value === QUIET[field]) {
+      const activity = this.#activity;
+      if (!activity) return;
+      activity[field] = value;
+      if (isQuiet(activity)) this.#activity = undefined;
+      return;
+    }
+    (this.#activity ??= new GroupActivity())[field] = value;
   }
 
   get pendingAll(): boolean {
@@ -184,27 +245,6 @@ class Group implements LiveQueryGroup {
   #setFlag(bit: number, value: boolean): void {
     this.#flags = value ? this.#flags | bit : this.#flags & ~bit;
   }
-}
-
-/**
- * How a group keeps its variables: as the length of their JSON when its key ends with it (group keys
- * do, groupKeys.ts; a key changes only in its scope) and parsing it gives them back, so that an idle
- * group holds no variables object and strings of its own, parsed again for each execution instead.
- */
-function variablesInKey(key: string, variables: Record<string, unknown> | undefined): Record<string, unknown> | number | undefined {
-  if (variables === undefined || !isPlainJson(variables)) return variables;
-  const json = JSON.stringify(variables);
-  return key.endsWith(json) ? json.length : variables;
-}
-
-/** True for values that come back equal from a JSON round trip (no Dates, class instances, NaN, …). */
-function isPlainJson(value: unknown): boolean {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
-  if (typeof value === 'number') return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every(isPlainJson);
-  if (typeof value !== 'object') return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return (prototype === Object.prototype || prototype === null) && Object.values(value).every(isPlainJson);
 }
 
 /** Creates a group with no result yet. */
