@@ -1,7 +1,8 @@
 /**
  * Idle live queries at scale, for bench/memoryAtRest.ts: a new compiled server (PGlite, no sample
  * data, the load generator's limits), `queries` live queries, each its own group, 100 per socket;
- * RSS and JS heap after forced garbage collections, before and after.
+ * RSS and JS heap after forced garbage collections: before, with the sockets open (acknowledged, no
+ * live query yet), and with every live query subscribed.
  *
  * Creating a document through the API takes milliseconds, so 100,000 of them would take minutes:
  * each document is watched by 100 live queries that differ in the alias of their root field alone
@@ -16,6 +17,7 @@ import { createDocuments } from './fanout/fixtures.js';
 import { openFleet } from './fanout/fleet.js';
 import { collectGarbage } from './fanout/inspector.js';
 import { writerFor } from './fanout/signIn.js';
+import { runLimited } from './fanout/stats.js';
 
 /** Live queries per socket, and per document (one throttle each). */
 export const PER_SOCKET = 100;
@@ -31,9 +33,9 @@ export interface IdleScale {
   subscribed: number;
   sockets: number;
   subscribeMs: number;
-  /** RSS and JS heap after forced GCs, before subscribing and once subscribed, in bytes. */
-  rss: { idle: number; loaded: number };
-  heap: { idle: number; loaded: number };
+  /** RSS and JS heap after forced GCs, in bytes: idle, with the sockets open, and with the live queries too. */
+  rss: { idle: number; sockets: number; loaded: number };
+  heap: { idle: number; sockets: number; loaded: number };
   failures: string[];
 }
 
@@ -56,32 +58,43 @@ export async function idleAtScale(queries: number, read: SettledReading, log: (l
     const sockets = Math.ceil(queries / PER_SOCKET);
     const texts = Array.from({ length: PER_SOCKET }, (_, k) => queryOf(k));
     log(`  ${queries} live queries: ${documents} documents made, subscribing on ${sockets} sockets`);
-    // Subscription n watches document n mod D under alias ⌊n / D⌋: distinct groups, each socket's on distinct documents.
     const fleet = await openFleet({
       transport: 'ws',
       wsUrl: server.wsUrl,
       httpUrl: server.httpUrl,
       sockets,
       concurrency: 16,
-      timeoutMs: 20 * 60_000,
-      subscriptions: (socket) =>
-        Array.from({ length: Math.min(PER_SOCKET, queries - socket * PER_SOCKET) }, (_, i) => {
-          const n = socket * PER_SOCKET + i;
-          return { id: String(i + 1), query: texts[Math.floor(n / documents)]!, variables: { id: ids[n % documents] } };
-        }),
+      timeoutMs: 5 * 60_000,
+      subscriptions: () => [],
       listener: () => ({ onUpdate: () => {} }),
     });
-    log(`  subscribed ${fleet.subscribed}/${queries} in ${(fleet.subscribeMs / 1000).toFixed(1)} s`);
+    const withSockets = await read(server.pid, inspectorUrl);
+    // Subscription n watches document n mod D under alias ⌊n / D⌋: distinct groups, each socket's on distinct documents.
+    let subscribed = 0;
+    const failures = [...fleet.failures];
+    const started = performance.now();
+    await runLimited(fleet.sockets.length, 16, async (socket) => {
+      const plans = Array.from({ length: Math.min(PER_SOCKET, queries - socket * PER_SOCKET) }, (_, i) => socket * PER_SOCKET + i);
+      const results = await Promise.allSettled(
+        plans.map((n, i) => fleet.sockets[socket]!.subscribe(String(i + 1), texts[Math.floor(n / documents)]!, { id: ids[n % documents] })),
+      );
+      for (const result of results) {
+        if (result.status === 'fulfilled') subscribed++;
+        else if (failures.length < 5) failures.push(String(result.reason));
+      }
+    });
+    const subscribeMs = performance.now() - started;
+    log(`  subscribed ${subscribed}/${queries} in ${(subscribeMs / 1000).toFixed(1)} s`);
     const loaded = await read(server.pid, inspectorUrl);
     await fleet.close();
     return {
       queries,
-      subscribed: fleet.subscribed,
-      sockets,
-      subscribeMs: fleet.subscribeMs,
-      rss: { idle: idle.rss, loaded: loaded.rss },
-      heap: { idle: idle.heap, loaded: loaded.heap },
-      failures: fleet.failures,
+      subscribed,
+      sockets: fleet.sockets.length,
+      subscribeMs,
+      rss: { idle: idle.rss, sockets: withSockets.rss, loaded: loaded.rss },
+      heap: { idle: idle.heap, sockets: withSockets.heap, loaded: loaded.heap },
+      failures,
     };
   } finally {
     await server.stop();

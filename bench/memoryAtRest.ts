@@ -4,7 +4,8 @@
  * with one live query each), as RSS deltas read from /proc after each step has settled.
  * Then idle live queries at scale (idleAtScale.ts): 5,000 and 100,000 on one process, RSS and JS heap
  * per live query after forced garbage collections.
- * Run: `npx tsx bench/memoryAtRest.ts [--only=rest|scale] [--scale=5000,100000]` (Linux). Results:
+ * Run: `npx tsx bench/memoryAtRest.ts [--only=rest|scale] [--scale=5000,100000]` (Linux; about 5
+ * minutes); `--quick`: 5,000 and 20,000 idle live queries only (about 2 minutes). Results:
  * bench/results/memory-at-rest.md and bench/results/idle-at-scale.md.
  */
 import { execFileSync } from 'node:child_process';
@@ -89,14 +90,18 @@ async function scaleTable(counts: readonly number[]): Promise<string> {
   const steps: IdleScale[] = [];
   for (const queries of counts) steps.push(await idleAtScale(queries, read, (line) => console.error(line)));
   const rows = steps.map((s) => {
-    const rss = (s.rss.loaded - s.rss.idle) / Math.max(1, s.subscribed);
-    const heap = (s.heap.loaded - s.heap.idle) / Math.max(1, s.subscribed);
+    const perSocket = (bytes: { idle: number; sockets: number }) => kb((bytes.sockets - bytes.idle) / Math.max(1, s.sockets));
+    const perQuery = (bytes: { sockets: number; loaded: number }) => kb((bytes.loaded - bytes.sockets) / Math.max(1, s.subscribed));
     const failed = s.failures.length > 0 ? ` (${s.failures.join('; ')})` : '';
-    return `| ${s.queries.toLocaleString('en')} on ${s.sockets.toLocaleString('en')} sockets | ${s.subscribed.toLocaleString('en')}${failed} | ${(s.subscribeMs / 1000).toFixed(0)} s | ${mb(s.rss.idle)} → ${mb(s.rss.loaded)} | **${kb(rss)}** | ${mb(s.heap.idle)} → ${mb(s.heap.loaded)} | **${kb(heap)}** |`;
+    return (
+      `| ${s.queries.toLocaleString('en')} on ${s.sockets.toLocaleString('en')} sockets | ${s.subscribed.toLocaleString('en')}${failed} | ${(s.subscribeMs / 1000).toFixed(0)} s ` +
+      `| ${mb(s.rss.idle)} → ${mb(s.rss.sockets)} → ${mb(s.rss.loaded)} | ${perSocket(s.rss)} | **${perQuery(s.rss)}** ` +
+      `| ${mb(s.heap.idle)} → ${mb(s.heap.sockets)} → ${mb(s.heap.loaded)} | ${perSocket(s.heap)} | **${perQuery(s.heap)}** |`
+    );
   });
   return [
-    '| idle live queries | subscribed | to subscribe | RSS | RSS per live query | JS heap | JS heap per live query |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| idle live queries | subscribed | to subscribe | RSS: idle → sockets → queries | RSS per idle socket | RSS per idle live query | JS heap: idle → sockets → queries | JS heap per idle socket | JS heap per idle live query |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
   ].join('\n');
 }
@@ -104,9 +109,10 @@ async function scaleTable(counts: readonly number[]): Promise<string> {
 /** Each measurement on a new server: freed memory is kept by the process and would be reused. */
 async function main(): Promise<void> {
   execFileSync(path.join('node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-  const only = flag('only');
+  const quick = process.argv.includes('--quick');
+  const only = flag('only') ?? (quick ? 'scale' : undefined);
   if (only !== 'rest') {
-    const counts = (flag('scale') ?? '5000,100000').split(',').map(Number);
+    const counts = (flag('scale') ?? (quick ? '5000,20000' : '5000,100000')).split(',').map(Number);
     console.log(`${await scaleTable(counts)}\n`);
   }
   if (only !== 'scale') console.log(await atRestTable());
