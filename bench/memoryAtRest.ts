@@ -2,7 +2,11 @@
  * Memory at rest of the compiled server on the embedded default (PGlite, new data directory, sample
  * data): RSS idle, then per idle live query (1,000 over 10 sockets) and per socket (1,000 sockets
  * with one live query each), as RSS deltas read from /proc after each step has settled.
- * Run: `npx tsx bench/memoryAtRest.ts` (Linux). Results: bench/results/memory-at-rest.md.
+ * Then idle live queries at scale (idleAtScale.ts): 5,000 and 100,000 on one process, RSS and JS heap
+ * per live query after forced garbage collections.
+ * Run: `npx tsx bench/memoryAtRest.ts [--only=rest|scale] [--scale=5000,100000]` (Linux; about 5
+ * minutes); `--quick`: 5,000 and 20,000 idle live queries only (about 2 minutes). Results:
+ * bench/results/memory-at-rest.md and bench/results/idle-at-scale.md.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -11,6 +15,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { signTestToken } from '../test/support/auth.js';
 import { COMPILED_SERVER_ENTRY, startServerProcess, type ServerProcess } from '../test/support/serverProcess.js';
+import { gcThenRead, idleAtScale, type IdleScale } from './idleAtScale.js';
 
 const QUERIES = 1_000;
 const QUERY_SOCKETS = 10;
@@ -72,9 +77,49 @@ function startServer(): Promise<ServerProcess> {
   return startServerProcess(env, 90_000, { entry: COMPILED_SERVER_ENTRY });
 }
 
+function flag(name: string): string | undefined {
+  return process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(2)} KB`;
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+/** The scale steps as a table, each on its own new server. */
+async function scaleTable(counts: readonly number[]): Promise<string> {
+  const read = gcThenRead(async (pid) => (await settledMb(pid)) * 1024 * 1024);
+  const steps: IdleScale[] = [];
+  for (const queries of counts) steps.push(await idleAtScale(queries, read, (line) => console.error(line)));
+  const rows = steps.map((s) => {
+    const perSocket = (bytes: { idle: number; sockets: number }) => kb((bytes.sockets - bytes.idle) / Math.max(1, s.sockets));
+    const perQuery = (bytes: { sockets: number; loaded: number }) => kb((bytes.loaded - bytes.sockets) / Math.max(1, s.subscribed));
+    const failed = s.failures.length > 0 ? ` (${s.failures.join('; ')})` : '';
+    return (
+      `| ${s.queries.toLocaleString('en')} on ${s.sockets.toLocaleString('en')} sockets | ${s.subscribed.toLocaleString('en')}${failed} | ${(s.subscribeMs / 1000).toFixed(0)} s ` +
+      `| ${mb(s.rss.idle)} → ${mb(s.rss.sockets)} → ${mb(s.rss.loaded)} | ${perSocket(s.rss)} | **${perQuery(s.rss)}** ` +
+      `| ${mb(s.heap.idle)} → ${mb(s.heap.sockets)} → ${mb(s.heap.loaded)} | ${perSocket(s.heap)} | **${perQuery(s.heap)}** |`
+    );
+  });
+  return [
+    '| idle live queries | subscribed | to subscribe | RSS: idle → sockets → queries | RSS per idle socket | RSS per idle live query | JS heap: idle → sockets → queries | JS heap per idle socket | JS heap per idle live query |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+  ].join('\n');
+}
+
 /** Each measurement on a new server: freed memory is kept by the process and would be reused. */
 async function main(): Promise<void> {
   execFileSync(path.join('node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  const quick = process.argv.includes('--quick');
+  const only = flag('only') ?? (quick ? 'scale' : undefined);
+  if (only !== 'rest') {
+    const counts = (flag('scale') ?? (quick ? '5000,20000' : '5000,100000')).split(',').map(Number);
+    console.log(`${await scaleTable(counts)}\n`);
+  }
+  if (only !== 'scale') console.log(await atRestTable());
+}
+
+/** RSS idle, per idle live query and per idle socket, on the embedded default with its sample data. */
+async function atRestTable(): Promise<string> {
   const token = await signTestToken('system');
   const rows: string[][] = [];
   let server = await startServer();
@@ -111,7 +156,7 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
-  console.log(['| step | RSS |', '|---|---|', ...rows.map(([a, b]) => `| ${a} | ${b} |`)].join('\n'));
+  return ['| step | RSS |', '|---|---|', ...rows.map(([a, b]) => `| ${a} | ${b} |`)].join('\n');
 }
 
 main().catch((error: unknown) => {

@@ -15,6 +15,7 @@ import {
   type GraphQLFieldResolver,
   type GraphQLSchema,
 } from 'graphql';
+import { hasOwnResolver, markDefaultResolver } from '../live/liveQueryEngine.js';
 import type { ListSizes } from './listSizes.js';
 import { budgetOf, isSpent, resultTooLargeError, type ResultBudget } from './resultBudget.js';
 
@@ -28,6 +29,7 @@ export function meterResults(schema: GraphQLSchema, listSizes: ListSizes): Graph
 }
 
 function meterField(coordinate: string, field: GraphQLField<unknown, unknown>, listSizes: ListSizes): void {
+  const own = hasOwnResolver(field);
   const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
   const leaf = isLeafType(getNamedType(field.type));
   const list = isListType(getNullableType(field.type));
@@ -44,6 +46,8 @@ function meterField(coordinate: string, field: GraphQLField<unknown, unknown>, l
     };
     return value instanceof Promise ? value.then(settle) : settle(value);
   };
+  // Metering a default-resolved field does not give it a resolver of its own (no field-level key).
+  if (!own) markDefaultResolver(field.resolve);
 }
 
 function charge(budget: ResultBudget, bytes: number): void {

@@ -37,6 +37,7 @@ import { trackResources } from './trackResources.js';
 export type { LiveQueryRequest };
 export type { LiveSubscriber, LiveSubscription } from './groupMembers.js';
 export type { ObjectLoader } from './partialRun.js';
+export { hasOwnResolver, markDefaultResolver } from './trackResources.js';
 export { DEFAULT_RESUME_LOG_BYTES, DEFAULT_RESUME_LOG_ENTRIES, type LiveResumeOptions } from './groupResume.js';
 
 

@@ -11,6 +11,8 @@ import type { GroupTracking } from './groupTracking.js';
 import type { ResumableGroup, ResumeContext } from './groupResume.js';
 import type { JsonObject, LiveUpdate } from './liveResult.js';
 import type { ResumeLog } from './resumeLog.js';
+import { GroupActivity, isQuiet, QUIET } from './groupActivity.js';
+import { readVariables, storeVariables, type StoredVariables } from './groupVariables.js';
 
 /** The state of one group; mutated only by the engine. */
 export interface LiveQueryGroup extends Indexed, ResumableGroup {
@@ -63,9 +65,6 @@ export interface LiveQueryGroup extends Indexed, ResumableGroup {
   closed: boolean;
 }
 
-/** Before any time {@link nowMs} returns, and a small integer (no heap number per group). */
-const NEVER = -(2 ** 30);
-
 /**
  * `performance.now()` rounded up to a whole millisecond: an integer is stored in the group itself,
  * where a fractional number would be a separate heap object per group; rounding up keeps every
@@ -105,28 +104,19 @@ class Group implements LiveQueryGroup {
   readonly viewer: string;
   readonly document: DocumentNode;
   readonly operationName: string | undefined;
-  readonly variables: Record<string, unknown> | undefined;
   readonly throttleMs: number;
   readonly createContext: () => object | Promise<object>;
   readonly onEmpty: (group: LiveQueryGroup) => void;
   readonly resume: ResumeContext;
+  readonly #variables: StoredVariables;
   resumeStamp = '';
-  resumeLog: ResumeLog | undefined = undefined;
   members: Members = undefined;
   revision = 0;
   data: JsonObject | null = null;
-  errors: readonly GraphQLFormattedError[] | undefined = undefined;
-  errorsJson = '';
-  initial: LiveUpdate | undefined = undefined;
   tracking: GroupTracking | undefined = undefined;
   indexKeys: KeyList | undefined = undefined;
-  pendingKeys: Set<string> | undefined = undefined;
-  pendingSince = 0;
   runCounter = 0;
-  overtaken = 0;
-  timer: ReturnType<typeof setTimeout> | undefined = undefined;
-  lastRunAt = NEVER;
-  lastPublishAt = NEVER;
+  #activity: GroupActivity | undefined = undefined;
   /** The five booleans below, as bits of one small integer (a field each costs every group a slot). */
   #flags = PENDING_ALL;
 
@@ -136,11 +126,89 @@ class Group implements LiveQueryGroup {
     this.viewer = init.viewer;
     this.document = init.document;
     this.operationName = init.operationName;
-    this.variables = init.variables;
+    this.#variables = storeVariables(init.key, init.variables);
     this.throttleMs = init.throttleMs;
     this.createContext = init.createContext;
     this.onEmpty = init.onEmpty;
     this.resume = init.resume;
+  }
+
+  get variables(): Record<string, unknown> | undefined {
+    return readVariables(this.key, this.#variables);
+  }
+
+  get resumeLog(): ResumeLog | undefined {
+    return (this.#activity ?? QUIET).resumeLog;
+  }
+  set resumeLog(value: ResumeLog | undefined) {
+    this.#set('resumeLog', value);
+  }
+  get errors(): readonly GraphQLFormattedError[] | undefined {
+    return (this.#activity ?? QUIET).errors;
+  }
+  set errors(value: readonly GraphQLFormattedError[] | undefined) {
+    this.#set('errors', value);
+  }
+  get errorsJson(): string {
+    return (this.#activity ?? QUIET).errorsJson;
+  }
+  set errorsJson(value: string) {
+    this.#set('errorsJson', value);
+  }
+  get initial(): LiveUpdate | undefined {
+    return (this.#activity ?? QUIET).initial;
+  }
+  set initial(value: LiveUpdate | undefined) {
+    this.#set('initial', value);
+  }
+  get pendingKeys(): Set<string> | undefined {
+    return (this.#activity ?? QUIET).pendingKeys;
+  }
+  set pendingKeys(value: Set<string> | undefined) {
+    this.#set('pendingKeys', value);
+  }
+  get pendingSince(): number {
+    return (this.#activity ?? QUIET).pendingSince;
+  }
+  set pendingSince(value: number) {
+    this.#set('pendingSince', value);
+  }
+  get overtaken(): number {
+    return (this.#activity ?? QUIET).overtaken;
+  }
+  set overtaken(value: number) {
+    this.#set('overtaken', value);
+  }
+  get timer(): ReturnType<typeof setTimeout> | undefined {
+    return (this.#activity ?? QUIET).timer;
+  }
+  set timer(value: ReturnType<typeof setTimeout> | undefined) {
+    this.#set('timer', value);
+  }
+  get lastRunAt(): number {
+    return (this.#activity ?? QUIET).lastRunAt;
+  }
+  /** Kept for throttled groups only: the scheduler reads the two times only for those. */
+  set lastRunAt(value: number) {
+    if (this.throttleMs > 0) this.#set('lastRunAt', value);
+  }
+  get lastPublishAt(): number {
+    return (this.#activity ?? QUIET).lastPublishAt;
+  }
+  set lastPublishAt(value: number) {
+    if (this.throttleMs > 0) this.#set('lastPublishAt', value);
+  }
+
+  /** Sets a field of the activity: made for a value other than the default, dropped when all are back to theirs. */
+  #set<K extends keyof GroupActivity>(field: K, value: GroupActivity[K]): void {
+    if (value === QUIET[field]) {
+      const activity = this.#activity;
+      if (!activity) return;
+      activity[field] = value;
+      if (isQuiet(activity)) this.#activity = undefined;
+      return;
+    }
+    (this.#activity ??= new GroupActivity())[field] = value;
   }
 
   get pendingAll(): boolean {

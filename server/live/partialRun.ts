@@ -26,7 +26,7 @@ import { updateTracking, type TrackingIndex } from './groupTracking.js';
 import type { JsonObject, JsonValue, Patch } from './liveResult.js';
 import { planTargets, type Place, type Target } from './planTargets.js';
 import { getAtPath, updateAtPath } from './spliceResult.js';
-import { createCollector, withResourceCollector, type Occurrence, type ResultPath } from './trackResources.js';
+import { createCollector, rebaseOccurrence, withResourceCollector, type Occurrence, type ResultPath } from './trackResources.js';
 
 /** Loads one object by type and id for re-resolution, directly or as a promise; null when it no longer exists. */
 export type ObjectLoader = (typeName: string, id: string, context: object) => unknown;
@@ -94,7 +94,7 @@ export async function runPartially(input: PartialRunInput): Promise<PartialRunRe
       const fresh = compactResult(result.data as JsonObject);
       data = splice(data, path, old, fresh, target.fields, patch, removedUnder);
       // Places recorded inside the sub-execution are relative to the object: rebase them.
-      for (const inner of collector.occurrences.slice(before)) added.push({ ...inner, base: [...path, ...inner.base] });
+      for (const inner of collector.occurrences.slice(before)) added.push(rebaseOccurrence(inner, path));
     }
   }
 

@@ -53,9 +53,60 @@ export function createCollector(): ResourceCollector {
   return { keys: new Set(), occurrences: [], fieldReads: [] };
 }
 
+/**
+ * An {@link Occurrence} as groups keep it: its type name and id are read from its key (`Type:id`, a
+ * type name has no `:`) rather than kept, two fields fewer per place of every idle live query, and
+ * the id string no longer shared with the result (whose copy is its own: compactResult.ts).
+ */
+class Place implements Occurrence {
+  constructor(
+    readonly key: string,
+    readonly base: ResultPath,
+    readonly index: number,
+    readonly fieldNodes: readonly FieldNode[],
+  ) {}
+
+  get typeName(): string {
+    return this.key.slice(0, this.key.indexOf(':'));
+  }
+
+  get id(): string {
+    return this.key.slice(this.key.indexOf(':') + 1);
+  }
+}
+
+/** The occurrence of `key` (`Type:id`, {@link objectKey}) at `base` and `index` (-1: not in a list). */
+export function createOccurrence(key: string, base: ResultPath, index: number, fieldNodes: readonly FieldNode[]): Occurrence {
+  return new Place(key, base, index, fieldNodes);
+}
+
+/** The same occurrence with its path under `prefix` (places of a sub-execution are relative to its object). */
+export function rebaseOccurrence(occurrence: Occurrence, prefix: ResultPath): Occurrence {
+  return new Place(occurrence.key, [...prefix, ...occurrence.base], occurrence.index, occurrence.fieldNodes);
+}
+
 /** The result path of an occurrence. */
 export function occurrencePath(occurrence: Occurrence): ResultPath {
   return occurrence.index < 0 ? occurrence.base : [...occurrence.base, occurrence.index];
+}
+
+/** Resolvers that resolve their field the default way, around some bookkeeping (see {@link markDefaultResolver}). */
+const defaultResolvers = new WeakSet<GraphQLFieldResolver<unknown, unknown>>();
+
+/**
+ * Marks `resolver` as resolving its field as the default resolver does (a wrapper that only meters
+ * or logs): such a field has no resolver of its own, so its value changes with its object and an
+ * execution records no field-level key for it (one key string and index entry per field per live
+ * query, which no store announces). Returns `resolver`.
+ */
+export function markDefaultResolver<T extends GraphQLFieldResolver<unknown, unknown>>(resolver: T): T {
+  defaultResolvers.add(resolver);
+  return resolver;
+}
+
+/** Whether the field has a resolver of its own (not the default one, nor one marked as such). */
+export function hasOwnResolver(field: GraphQLField<unknown, unknown>): boolean {
+  return field.resolve !== undefined && field.resolve !== defaultFieldResolver && !defaultResolvers.has(field.resolve);
 }
 
 const COLLECTOR = Symbol.for('livedoc.resourceCollector');
@@ -90,8 +141,8 @@ function collectorOf(context: unknown): ResourceCollector | undefined {
 /**
  * Instruments `schema` in place (once) and returns it. Root fields of the query type record
  * `Query.field` and `Query.field(args)`; fields returning objects that have an id record `Type:id`
- * and the occurrence of each object returned; fields with their own resolver on an object with an
- * id record the field-level key `Type:id.field` (for stores that invalidate one field, e.g. an
+ * and the occurrence of each object returned; fields with their own resolver ({@link hasOwnResolver})
+ * on an object with an id record the field-level key `Type:id.field` (for stores that invalidate one field, e.g. an
  * aggregate, without invalidating the whole object).
  */
 export function trackResources(schema: GraphQLSchema, idField = 'id'): GraphQLSchema {
@@ -116,7 +167,7 @@ function instrumentField(
 ): void {
   const returned = getNamedType(field.type);
   const tracksObjects = isObjectType(returned) && idField in returned.getFields();
-  const tracksField = !!field.resolve && !isRootQueryField && idField in parentType.getFields();
+  const tracksField = hasOwnResolver(field) && !isRootQueryField && idField in parentType.getFields();
   if (!tracksObjects && !isRootQueryField && !tracksField) return;
   const resolve: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
   const typeName = returned.name;
@@ -209,7 +260,7 @@ function recordObject(
   if (id === undefined) return;
   const key = objectKey(typeName, id);
   collector.keys.add(key);
-  collector.occurrences.push({ key, typeName, id, base, index, fieldNodes });
+  collector.occurrences.push(createOccurrence(key, base, index, fieldNodes));
 }
 
 function recordKeysOnly(collector: ResourceCollector, typeName: string, idField: string, list: unknown[]): void {

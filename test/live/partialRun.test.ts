@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import fastJsonPatch from 'fast-json-patch';
 import { buildSchema, execute, parse, type GraphQLSchema } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLiveQueryEngine, type LiveQueryEngine } from '../../server/live/liveQueryEngine.js';
+import { createLiveQueryEngine, markDefaultResolver, type LiveQueryEngine } from '../../server/live/liveQueryEngine.js';
 import { withoutToken } from './support/liveStepper.js';
 import { toLiveResult, type JsonObject, type LiveResult, type LiveUpdate } from '../../server/live/liveResult.js';
 import { createQueue } from '../support/waitFor.js';
@@ -117,6 +117,22 @@ describe('partial re-execution', () => {
     live.invalidate(['Doc:d1.sectionCount']);
     expect(await s.next()).toEqual({ patch: [{ op: 'replace', path: '/docs/1/sectionCount', value: 2 }], revision: 2 });
     expect(f.calls).toEqual({ ...before, sectionCount: before.sectionCount + 1 });
+  });
+
+  it('records no field-level key for a field whose resolver is marked as the default one', async () => {
+    type Resolver = (doc: unknown) => unknown;
+    const indexedKeys = async (wrap: (resolver: Resolver) => Resolver) => {
+      const f = fixture();
+      seed(f, 1);
+      const docFields = (f.schema.getType('Doc') as import('graphql').GraphQLObjectType).getFields();
+      docFields.title!.resolve = wrap((doc) => (doc as { title: string }).title);
+      const { live } = await watch(f);
+      const keys = live.stats().indexedKeys;
+      live.close();
+      return keys;
+    };
+    // Its own resolver: `Doc:d0.title` is indexed; marked as the default one (a metering wrapper): not.
+    expect(await indexedKeys((resolver) => resolver)).toBe((await indexedKeys((resolver) => markDefaultResolver(resolver))) + 1);
   });
 
   it('after re-resolving an object whose children moved, a child update patches its new place', async () => {
