@@ -26,7 +26,7 @@ describe('valueChangeDetails', () => {
   it('gives none when a changed row came without its record (it could be any dataset’s)', () => {
     const keys = ['Row:a', 'Row:b', 'Dataset:d1.rows(value)'];
     expect(valueChangeDetails(keys, new Map([['Row:a', row('a', 'd1', 1)]]))).toBeUndefined();
-    expect(valueChangeDetails(keys, new Map([['Row:a', row('a', 'd1', 1)], ['Row:b', { id: 'b' }]]))).toBeUndefined();
+    expect(valueChangeDetails(keys, new Map<string, object>([['Row:a', row('a', 'd1', 1)], ['Row:b', { id: 'b' }]]))).toBeUndefined();
     expect(valueChangeDetails(keys, undefined)).toBeUndefined();
   });
 
