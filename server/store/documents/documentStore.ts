@@ -7,6 +7,7 @@ import { StoreError } from '../types.js';
 import { DOCUMENT_TYPE, documentColumns } from './documentRecord.js';
 import type { DocumentRecord, DocumentStore } from './documentTypes.js';
 import { createDocumentUpdates } from './documentUpdates.js';
+import { updateDocumentsTogether } from './documentUpdatesTogether.js';
 
 const DOCUMENT_COLUMNS = documentColumns();
 
@@ -19,20 +20,21 @@ export async function selectDocument(q: Queryable, id: string): Promise<Document
 /** The document half of {@link DocumentStore} (sections: sectionStore.ts). */
 export type DocumentMethods = Pick<
   DocumentStore,
-  'getDocument' | 'getDocuments' | 'listDocuments' | 'createDocument' | 'updateDocument' | 'deleteDocument'
+  'getDocument' | 'getDocuments' | 'listDocuments' | 'createDocument' | 'updateDocument' | 'updateDocumentsTogether' | 'deleteDocument'
 >;
 
 /** Documents over `writes`. */
 export function createDocumentMethods(writes: StoreWrites): DocumentMethods {
   const { db } = writes;
   // Announced by the store itself (see StoreWrites.ownWrite): the keys the change trigger would send.
-  const updateDocuments = createDocumentUpdates(writes.ownWrite, (rows, tagsGiven) => {
+  const announceUpdated = (rows: readonly DocumentRecord[], tagsGiven: boolean) => {
     const records = new Map<string, DocumentRecord>();
     for (const row of rows) records.set(objectKey(DOCUMENT_TYPE, row.id), row);
     const keys = [...records.keys()];
     if (tagsGiven && keys.length > 0) keys.push(rootFieldKey('Query', 'documents'));
     writes.announce(keys, records);
-  });
+  };
+  const updateDocuments = createDocumentUpdates(writes.ownWrite, announceUpdated);
   return {
     getDocument: (id) => selectDocument(db, id),
     async getDocuments(ids) {
@@ -65,6 +67,13 @@ export function createDocumentMethods(writes: StoreWrites): DocumentMethods {
       const current = await selectDocument(db, id);
       if (!current) throw new StoreError('NOT_FOUND', `document ${id} not found`);
       throw new StoreError('CONFLICT', `document ${id} is at revision ${current.revision}, not ${String(expectedRevision)}`);
+    },
+    async updateDocumentsTogether(updates) {
+      if (new Set(updates.map((u) => u.id)).size !== updates.length) {
+        throw new Error('updateDocumentsTogether: each document may be updated once');
+      }
+      if (updates.length === 0) return [];
+      return updateDocumentsTogether(writes.ownWriteAll, announceUpdated, updates);
     },
     async deleteDocument(id) {
       const rows = await writes.statement((q) => q.query('DELETE FROM documents WHERE id = $1 RETURNING id', [id]));

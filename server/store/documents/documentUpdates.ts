@@ -10,14 +10,9 @@
 import DataLoader from 'dataloader';
 import type { OwnWrite } from '../ownWrites.js';
 import { documentColumns } from './documentRecord.js';
-import type { DocumentRecord, UpdateDocumentFields } from './documentTypes.js';
+import type { DocumentRecord, DocumentUpdate } from './documentTypes.js';
 
-/** One requested update. */
-export interface DocumentUpdate {
-  id: string;
-  fields: UpdateDocumentFields;
-  expectedRevision: number | null | undefined;
-}
+export type { DocumentUpdate };
 
 /** The most updates in one statement (bounds the parameter arrays and the notification). */
 const MAX_BATCH = 200;
@@ -60,7 +55,7 @@ export function createDocumentUpdates(
 type RunUpdate = <T extends DocumentRecord & { ord?: number }>(sql: (mark: string) => string, params: readonly unknown[], tagsGiven: boolean) => Promise<T[]>;
 
 /** A returned row without the batch's `ord` column. */
-function withoutOrd(row: DocumentRecord & { ord?: number }): DocumentRecord {
+export function withoutOrd(row: DocumentRecord & { ord?: number }): DocumentRecord {
   if (row.ord === undefined) return row;
   const { ord: _ord, ...record } = row;
   return record;
@@ -119,13 +114,13 @@ async function updateOne(write: RunUpdate, update: DocumentUpdate): Promise<(Doc
 }
 
 /** The tags of a batched update (JSON, since SQL arrays of arrays cannot be ragged). */
-const TAGS_OF_V = 'CASE WHEN v.tags IS NULL THEN NULL ELSE ARRAY(SELECT json_array_elements_text(v.tags)) END';
+export const TAGS_OF_V = 'CASE WHEN v.tags IS NULL THEN NULL ELSE ARRAY(SELECT json_array_elements_text(v.tags)) END';
 
 /**
  * `revision` and `updated_at` as the revision trigger would set them (one more, now, when the content
  * changes): setting them here spares a trigger call per row.
  */
-function bumpRevision(table: string, title: string, body: string, tags: string): string {
+export function bumpRevision(table: string, title: string, body: string, tags: string): string {
   const t = `${table}.`;
   const changed = `(coalesce(${title}, ${t}title), coalesce(${body}, ${t}body), coalesce(${tags}, ${t}tags))
              IS DISTINCT FROM (${t}title, ${t}body, ${t}tags)`;
