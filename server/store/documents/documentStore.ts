@@ -6,6 +6,7 @@ import { inOrder, returned, type StoreWrites } from '../storeWrites.js';
 import { StoreError } from '../types.js';
 import { DOCUMENT_TYPE, documentColumns } from './documentRecord.js';
 import type { DocumentRecord, DocumentStore } from './documentTypes.js';
+import { createDocumentReads } from './documentReads.js';
 import { createDocumentUpdates } from './documentUpdates.js';
 import { updateDocumentsTogether } from './documentUpdatesTogether.js';
 
@@ -35,12 +36,14 @@ export function createDocumentMethods(writes: StoreWrites): DocumentMethods {
     writes.announce(keys, records);
   };
   const updateDocuments = createDocumentUpdates(writes.ownWrite, announceUpdated);
+  const getDocuments = async (ids: readonly string[]) => {
+    const rows = await db.query<DocumentRecord>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = ANY($1::text[])`, [[...ids]]);
+    return inOrder(ids, rows);
+  };
   return {
-    getDocument: (id) => selectDocument(db, id),
-    async getDocuments(ids) {
-      const rows = await db.query<DocumentRecord>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = ANY($1::text[])`, [[...ids]]);
-      return inOrder(ids, rows);
-    },
+    // Reads of one document in the same turn share a statement (documentReads.ts).
+    getDocument: createDocumentReads(getDocuments),
+    getDocuments,
     listDocuments(tag, viewerId) {
       return db.query<DocumentRecord>(
         `SELECT ${DOCUMENT_COLUMNS} FROM documents
