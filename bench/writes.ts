@@ -14,6 +14,7 @@
  *   npm run bench:writes               # full run
  *   npm run bench:writes -- --quick    # about 2 minutes
  *   npm run bench:writes -- --quick --profile   # and the profile summary
+ *   npm run bench:writes -- --quick --sessions=rounds   # only some sessions (rounds, sustained-pglite, sustained-postgres, profile)
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -33,6 +34,8 @@ const started = performance.now();
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const profile = args.includes('--profile');
+/** --sessions=<name>[,<name>…]: only those of rounds, sustained-pglite, sustained-postgres (and profile with --profile). */
+const onlySessions = args.find((a) => a.startsWith('--sessions='))?.slice('--sessions='.length).split(',');
 const command = `npm run bench:writes${args.length ? ` -- ${args.join(' ')}` : ''}`;
 const log = (message: string) => console.log(`[writes +${((performance.now() - started) / 1000).toFixed(1)}s] ${message}`);
 
@@ -59,6 +62,7 @@ const failures: string[] = [];
 const results: { storage: string; result: ScenarioResult }[] = [];
 
 async function run(session: Session, storage: 'pglite' | 'postgres', databaseUrl?: string): Promise<void> {
+  if (onlySessions && !onlySessions.includes(session.name)) return;
   try {
     for (const result of await runSession(session, { pinning, databaseUrl, quick, log }, placements)) results.push({ storage, result });
   } catch (error) {
@@ -71,7 +75,9 @@ async function run(session: Session, storage: 'pglite' | 'postgres', databaseUrl
 await run({ name: 'rounds', scenarios: [rounds(1), rounds(BATCH)] }, 'pglite');
 await run({ name: 'sustained-pglite', scenarios: [sustained(1), sustained(BATCH)] }, 'pglite');
 let database: TempDatabase | undefined;
-if (await postgresAvailable()) {
+if (onlySessions && !onlySessions.includes('sustained-postgres')) {
+  // not asked for
+} else if (await postgresAvailable()) {
   database = await createTempDatabase();
   try {
     await run({ name: 'sustained-postgres', scenarios: [sustained(1), sustained(BATCH)] }, 'postgres', database.url);
@@ -107,7 +113,7 @@ const report: WritesReport = {
   profiles,
   failures,
 };
-const base = `writes${quick ? '-quick' : ''}`;
+const base = `writes${quick ? '-quick' : ''}${onlySessions ? '-partial' : ''}`;
 await writeFile(new URL(`${base}.json`, RESULTS_DIR), `${JSON.stringify(report, null, 2)}\n`);
 const markdown = writesMarkdown(report);
 await writeFile(new URL(`${base}.md`, RESULTS_DIR), markdown);
