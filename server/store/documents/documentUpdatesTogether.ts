@@ -7,7 +7,7 @@
 import type { OwnWriteAll } from '../ownWrites.js';
 import { documentColumns } from './documentRecord.js';
 import type { DocumentRecord } from './documentTypes.js';
-import { bumpRevision, TAGS_OF_V, withoutOrd, type DocumentUpdate } from './documentUpdates.js';
+import { SET_FROM_V, UPDATES_OF_PARAMS, updateParams, withoutOrd, type DocumentUpdate } from './documentUpdates.js';
 
 /**
  * Writes `updates` (of distinct documents) all or none: resolves with their rows in the order of
@@ -22,25 +22,15 @@ export async function updateDocumentsTogether(
   const tagsGiven = updates.some((u) => u.fields.tags != null);
   // The guard counts the documents that would be written, in the statement's own snapshot.
   const rows = await write<DocumentRecord & { ord: number }>(
-    (mark) => `WITH v AS (
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::json[], $5::int[]) WITH ORDINALITY AS u (id, title, body, tags, expected, ord)
-     )
+    (mark) => `WITH v AS (SELECT * FROM ${UPDATES_OF_PARAMS} AS u (id, title, body, tags, expected, ord))
      UPDATE documents d
-     SET title = coalesce(v.title, d.title), body = coalesce(v.body, d.body),
-         tags = coalesce(${TAGS_OF_V}, d.tags),
-         ${bumpRevision('d', 'v.title', 'v.body', TAGS_OF_V)}
+     ${SET_FROM_V}
      FROM v
      WHERE d.id = v.id AND (v.expected IS NULL OR d.revision = v.expected) AND ${mark}
        AND (SELECT count(*) FROM documents e JOIN v w ON e.id = w.id WHERE w.expected IS NULL OR e.revision = w.expected)
            = cardinality($1::text[])
      RETURNING v.ord::int AS ord, ${documentColumns('d')}`,
-    [
-      updates.map((u) => u.id),
-      updates.map((u) => u.fields.title ?? null),
-      updates.map((u) => u.fields.body ?? null),
-      updates.map((u) => (u.fields.tags ? JSON.stringify(u.fields.tags) : null)),
-      updates.map((u) => u.expectedRevision ?? null),
-    ],
+    updateParams(updates),
     updates.length,
     (written) => announce(written.map(withoutOrd), tagsGiven),
   );
