@@ -46,7 +46,12 @@ export async function createOwnDocuments(url: string, authorizations: readonly s
 /** Makes the items `ids` PUBLIC (at most {@link ALIASES_PER_REQUEST}). */
 async function publish(url: string, writer: Writer, kind: 'Document' | 'Dataset', ids: readonly string[]): Promise<void> {
   const variables = Object.fromEntries(ids.map((id, i) => [`id${i}`, id]));
-  await postGraphQL(url, publishMutation(kind, ids.length), variables, writer.authorization);
+  const send = () => postGraphQL(url, publishMutation(kind, ids.length), variables, writer.authorization);
+  // Idempotent, so once more when the connection failed (a kept-alive socket the server had just closed).
+  await send().catch((error: unknown) => {
+    if (error instanceof TypeError && error.message === 'fetch failed') return send();
+    throw error;
+  });
 }
 
 /** Appends `count` sections to document `id`, in order. */

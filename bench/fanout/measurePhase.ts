@@ -26,6 +26,8 @@ export interface DriveOutcome {
   /** Round trips of the update mutations (send → HTTP response). */
   writeMs?: Distribution;
   notes?: string[];
+  /** Sustained writes: acknowledged writes per second. */
+  writesPerSecond?: number;
 }
 
 /** A scenario's plan for {@link measurePhase}. */
@@ -209,7 +211,8 @@ export async function measurePhase(plan: PhasePlan, ctx: PhaseContext): Promise<
     notes,
     viewers: ('viewers' in plan.scenario && plan.scenario.viewers) || 'anonymous',
     transport,
-    ...(plan.scenario.kind === 'ownDoc' && { writesPerRound: plan.scenario.writesPerRound }),
+    ...(plan.scenario.kind === 'ownDoc' && { writesPerRound: plan.scenario.sustainedMs ? 1 : plan.scenario.writesPerRound }),
+    ...(outcome.writesPerSecond !== undefined && { writesPerSecond: outcome.writesPerSecond }),
     ...(engineGroups !== undefined && { engineGroups }),
   };
 }

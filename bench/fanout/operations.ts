@@ -46,6 +46,17 @@ export const UPSERT_ROWS = `mutation UpsertRows($id: ID!, $rows: [RowInput!]!) {
 /** Update: a document's title becomes `$value` (a {@link titleMarker}). */
 export const SET_TITLE = `mutation SetTitle($id: ID!, $value: String!) { updateDocument(id: $id, input: { title: $value }) { id } }`;
 
+/**
+ * Update of `count` documents in one request: alias `w<i>` sets document `$id<i>`'s title to `$v<i>`
+ * (at most {@link ALIASES_PER_REQUEST}).
+ */
+export function setTitles(count: number): string {
+  const indices = Array.from({ length: count }, (_, i) => i);
+  const variables = indices.map((i) => `$id${i}: ID!, $v${i}: String!`).join(', ');
+  const fields = indices.map((i) => `w${i}: updateDocument(id: $id${i}, input: { title: $v${i} }) { id }`).join(' ');
+  return `mutation SetTitles(${variables}) { ${fields} }`;
+}
+
 /** Update: a row's value becomes `$value` (a {@link numberMarker}). */
 export const SET_ROW_VALUE = `mutation SetValue($id: ID!, $value: Float!) { setRowValue(id: $id, value: $value) { id } }`;
 

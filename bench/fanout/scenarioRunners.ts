@@ -3,8 +3,9 @@
  * loop. On livedoc the writer is signed in (signIn.ts); sockets sign in only where the scenario has
  * distinct viewers.
  */
-import { appendSections, createDataset, createDocuments, createOwnDocuments } from './fixtures.js';
+import { appendSections, createDataset, createDocuments } from './fixtures.js';
 import { measurePhase, type PhaseContext } from './measurePhase.js';
+import { runOwnDoc } from './ownDocRunner.js';
 import {
   DATASET_LIVE,
   DOCUMENT_LIVE,
@@ -82,67 +83,6 @@ async function runOneDoc(s: OneDocScenario, ctx: PhaseContext): Promise<Scenario
           notes.push(`last update reached ${tracker.deliveredCount(sent - 1)}/${s.watchers} clients`);
         }
         return { cpuUnits: sent, rounds: null, notes, writeMs: distribution(times) };
-      },
-    },
-    ctx,
-  );
-}
-
-async function runOwnDoc(s: OwnDocScenario, ctx: PhaseContext): Promise<ScenarioResult> {
-  const url = ctx.task.httpUrl;
-  const viewers = await socketViewers(s, ctx);
-  // Distinct viewers create (PRIVATE) and write their own documents; else the writer does, PUBLIC.
-  const ids = viewers ? await createOwnDocuments(url, viewers) : await createDocuments(url, ctx.writer, s.watchers);
-  const writerOf = (doc: number) => viewers?.[doc] ?? ctx.writer.authorization;
-  const updates = s.rounds * s.writesPerRound;
-  return measurePhase(
-    {
-      scenario: s,
-      sockets: s.watchers,
-      subscriptions: (socket) => [{ id: '1', query: DOCUMENT_LIVE, variables: { id: ids[socket] } }],
-      connectionPayload: signedIn(viewers),
-      groupDocuments: ids,
-      updates,
-      expected: () => 1,
-      fresh: { query: withoutLive(DOCUMENT_LIVE), variables: { id: ids[0] }, authorization: viewers?.[0] },
-      settleMs: s.settleMs,
-      async drive(tracker, deadline) {
-        // Update u writes document u mod watchers, which only client u mod watchers watches.
-        const roundMs: number[] = [];
-        const notes: string[] = [];
-        const times: WriteTimes = [];
-        let rounds = 0;
-        for (let r = 0; r < s.rounds; r++) {
-          if (performance.now() > deadline - DELIVERY_TIMEOUT_MS) {
-            notes.push(`deadline: ran ${rounds} of ${s.rounds} rounds`);
-            break;
-          }
-          const first = r * s.writesPerRound;
-          const roundStart = performance.now();
-          const writes: Promise<unknown>[] = [];
-          for (let u = first; u < first + s.writesPerRound; u++) {
-            tracker.markSent(u);
-            const doc = u % s.watchers;
-            writes.push(timedWrite(times, url, SET_TITLE, { id: ids[doc], value: titleMarker(tracker.seqBase + u) }, writerOf(doc)));
-          }
-          notes.push(...writeErrors(await Promise.allSettled(writes)));
-          const done = () => {
-            for (let u = first; u < first + s.writesPerRound; u++) if (tracker.deliveredCount(u) < 1) return false;
-            return true;
-          };
-          if (await waitUntil(done, DELIVERY_TIMEOUT_MS, 2)) {
-            let last = 0;
-            for (let u = first; u < first + s.writesPerRound; u++) {
-              last = Math.max(last, tracker.sentAt(u) + tracker.latency(u % s.watchers, u));
-            }
-            roundMs.push(last - roundStart);
-          } else {
-            notes.push(`round ${r} incomplete`);
-          }
-          rounds++;
-          await sleep(100);
-        }
-        return { cpuUnits: rounds, rounds, fanoutMs: distribution(roundMs), notes, writeMs: distribution(times) };
       },
     },
     ctx,

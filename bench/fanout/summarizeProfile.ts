@@ -96,7 +96,7 @@ export function summarizeProfile(file: string, count = 25): ProfileSummary {
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parents.get(at)) {
       const caller = frames.get(at)!;
-      if (!caller.url || !shortUrl(caller.url).startsWith('server/')) continue;
+      if (!caller.url || !/^(build\/)?server\//.test(shortUrl(caller.url))) continue;
       const key = nameOf(caller);
       if (seen.has(key)) continue;
       seen.add(key);

@@ -60,6 +60,15 @@ export interface OwnDocScenario extends ScenarioBase {
   watchers: number;
   rounds: number;
   writesPerRound: number;
+  /** Writes per request, as aliases of one mutation (default 1: a request per write). */
+  writesPerRequest?: number;
+  /**
+   * Sustained instead of rounds: `inFlight` request loops write for this long, each sending its next
+   * request once the previous one is answered; at most `rounds × writesPerRound` writes.
+   */
+  sustainedMs?: number;
+  /** Requests in flight in the sustained mode (default 4). */
+  inFlight?: number;
 }
 
 /** `watchers` clients live on a dataset of `rows` rows (rows and summary); one setRowValue per update. */
@@ -219,6 +228,8 @@ export interface ScenarioResult {
   transport?: LiveTransport;
   /** ownDoc: writes per round (CPU per write is CPU per round divided by it). */
   writesPerRound?: number;
+  /** ownDoc, sustained: acknowledged writes per second over the phase (CPU is then per write). */
+  writesPerSecond?: number;
   /**
    * livedoc: the engine's open groups of the scenario's documents after the update phase, read
    * through the inspector (engineGroups.ts); null when unreadable, absent for other servers.

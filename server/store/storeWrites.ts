@@ -5,7 +5,7 @@
  */
 import { ALL_KEYS, parseKeyList } from '../keys/resourceKeys.js';
 import type { Db, Queryable, StoreLogger } from '../db/db.js';
-import { createOwnWrite, type OwnWrite } from './ownWrites.js';
+import { createOwnWrite, createOwnWriteAll, type OwnWrite, type OwnWriteAll } from './ownWrites.js';
 import { isObject } from './changeFeed/changePayload.js';
 import type { ChangedRecords, ChangeListener } from './types.js';
 
@@ -18,6 +18,8 @@ export interface StoreWrites {
   statement<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   /** A write the store announces itself where it can ({@link OwnWrite}). */
   readonly ownWrite: OwnWrite;
+  /** A write of all its rows or none, announced like {@link ownWrite} ({@link OwnWriteAll}). */
+  readonly ownWriteAll: OwnWriteAll;
   /** Hands keys (and records) of committed changes to every listener. */
   announce(keys: string[], records?: ChangedRecords): void;
 }
@@ -86,6 +88,7 @@ export function createStoreWrites(db: Db, announcer: Announcer, onWriteKeys?: Wr
     // Where this process is the database's only user, its document updates and row values are
     // announced by the store itself, with their committed rows, instead of NOTIFYed to itself.
     ownWrite: createOwnWrite(db, statement, onWriteKeys !== undefined),
+    ownWriteAll: createOwnWriteAll(db, transaction, onWriteKeys !== undefined),
     announce: (keys, records) => announcer.announce(keys, records),
   };
 }

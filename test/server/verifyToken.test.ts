@@ -1,6 +1,6 @@
 /** Token verification: what becomes a viewer, and what is refused with which words. */
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTokenVerifier, type Authentication } from '../../server/graphql/auth/verifyToken.js';
 import { ANONYMOUS } from '../../server/graphql/viewer.js';
 import { bearer, signTestToken, TEST_AUTH_SECRET } from '../support/auth.js';
@@ -22,6 +22,19 @@ describe('HS256 with the secret', () => {
     const { expiresAt } = (authentication as { viewer: { expiresAt: number } }).viewer;
     expect(expiresAt / 1000 - before).toBeGreaterThanOrEqual(600);
     expect(expiresAt / 1000 - before).toBeLessThanOrEqual(601);
+  });
+
+  it('knows a token it verified until its exp, and no longer', async () => {
+    const token = await bearer('ann', { expiresInSeconds: 30 });
+    const fresh = createTokenVerifier({ secret: TEST_AUTH_SECRET });
+    const first = await fresh(token);
+    expect(await fresh(token)).toEqual(first);
+    vi.useFakeTimers({ now: Date.now() + 31_000, toFake: ['Date'] });
+    try {
+      expect(errorOf(await fresh(token))).toMatch(/expired/i);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('takes the scheme in any case, and a token without name or exp', async () => {

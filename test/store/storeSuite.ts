@@ -377,6 +377,37 @@ export function describeStore(name: string, makeHarness: () => Promise<StoreHarn
       ]);
     });
 
+    it('writes updates of several documents together, all of them or none', async () => {
+      const docs = await Promise.all([1, 2, 3].map((n) => store.createDocument({ title: `T${n}` }, TESTER)));
+      const [a, b, c] = docs as [DocumentRecord, DocumentRecord, DocumentRecord];
+      await barrier();
+      const changes: string[][] = [];
+      const stop = store.onChange((keys) => changes.push(keys));
+      const written = await store.updateDocumentsTogether([
+        { id: c.id, fields: { title: 'T3!' } },
+        { id: a.id, fields: { body: 'new body', tags: ['t'] }, expectedRevision: 1 },
+      ]);
+      expect(written).toEqual([await store.getDocument(c.id), await store.getDocument(a.id)]);
+      expect(written).toMatchObject([
+        { id: c.id, title: 'T3!', revision: 2 },
+        { id: a.id, title: 'T1', body: 'new body', tags: ['t'], revision: 2 },
+      ]);
+      await barrier();
+      // One statement: its keys arrive together.
+      expect(changes.find((keys) => keys.includes(`Document:${a.id}`))).toEqual(expect.arrayContaining([`Document:${c.id}`, 'Query.documents']));
+      // A stale revision or a missing document: nothing is written.
+      expect(
+        await store.updateDocumentsTogether([
+          { id: b.id, fields: { title: 'never' } },
+          { id: a.id, fields: { title: 'never' }, expectedRevision: 1 },
+        ]),
+      ).toBeNull();
+      expect(await store.updateDocumentsTogether([{ id: b.id, fields: { title: 'never' } }, { id: 'missing', fields: { title: 'x' } }])).toBeNull();
+      expect((await store.getDocuments([a.id, b.id])).map((d) => d?.title)).toEqual(['T1', 'T2']);
+      await expect(store.updateDocumentsTogether([{ id: b.id, fields: {} }, { id: b.id, fields: {} }])).rejects.toThrow(/once/);
+      stop();
+    });
+
     it('announces every document update once, concurrent ones included, with its committed record', async () => {
       const docs = await Promise.all([1, 2, 3].map((n) => store.createDocument({ title: `Once ${n}`, tags: ['once'] }, TESTER)));
       await barrier();

@@ -35,6 +35,9 @@ const rowDataset = new Map<string, string>();
 /** The root fields of the benchmark's mutations, with an optional alias. */
 const FIELD_PATTERN = /(?:(\w+)\s*:\s*)?\b(createDocument|addSection|createDataset|upsertRows|updateDocument|setRowValue)\s*\(/g;
 
+/** The variables of an updateDocument's id and title, right after its opening parenthesis. */
+const UPDATE_ARGS = /\s*id:\s*\$(\w+)\s*,\s*input:\s*\{\s*title:\s*\$(\w+)/y;
+
 /** A GraphQL ID variable as text ('' when absent or not an ID). */
 function idText(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
@@ -59,10 +62,15 @@ function mutate(body: RequestBody): Record<string, unknown> {
         });
         break;
       }
-      case 'updateDocument':
-        registry.broadcast(target, [{ op: 'replace', path: '/document/title', value: variables.value }]);
-        data[key] = { id: target };
+      case 'updateDocument': {
+        // An alias of a batched request names its own variables: `(id: $id3, input: { title: $v3 })`.
+        UPDATE_ARGS.lastIndex = FIELD_PATTERN.lastIndex;
+        const own = UPDATE_ARGS.exec(body.query ?? '');
+        const id = own ? idText(variables[own[1]!]) : target;
+        registry.broadcast(id, [{ op: 'replace', path: '/document/title', value: own ? variables[own[2]!] : variables.value }]);
+        data[key] = { id };
         break;
+      }
       case 'setRowValue':
         registry.broadcast(rowDataset.get(target) ?? '', [{ op: 'replace', path: '/dataset/rows/0/value', value: variables.value }]);
         data[key] = { id: target };

@@ -51,7 +51,18 @@ async function checkRole(ctx: AppContext, kind: ItemKind, item: AccessItem, need
 /** The item, once the signed-in viewer is known to have at least `needed` on it (see {@link checkRole}). */
 export async function requireRole<K extends ItemKind>(ctx: AppContext, kind: K, id: string, needed: AccessRole): Promise<ItemRecords[K]> {
   requireSignedIn(ctx, `change ${kind} ${id}`);
-  const item = await loadItem(ctx, kind, id);
+  return requireRoleOn(ctx, kind, id, await loadItem(ctx, kind, id), needed);
+}
+
+/** {@link requireRole} on an item already read (`item`: the item of `id`, null when missing). */
+export async function requireRoleOn<K extends ItemKind>(
+  ctx: AppContext,
+  kind: K,
+  id: string,
+  item: ItemRecords[K] | null,
+  needed: AccessRole,
+): Promise<ItemRecords[K]> {
+  requireSignedIn(ctx, `change ${kind} ${id}`);
   if (!item) throw userError('NOT_FOUND', `${kind} ${id} not found`);
   await checkRole(ctx, kind, item, needed, `${kind} ${id}`);
   return item;

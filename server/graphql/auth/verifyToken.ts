@@ -4,6 +4,7 @@
  * AUTH_JWKS_URL (fetched and cached by jose); either or both may be configured.
  */
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { ANONYMOUS, type Viewer } from '../viewer.js';
 import { bearerToken } from './bearerToken.js';
 import { tokenFailure } from './tokenFailure.js';
@@ -27,6 +28,14 @@ export interface VerifierKeys {
   jwksUrl?: string | URL;
 }
 
+/**
+ * How long a verified token is taken without verifying it again (never past its `exp`): a key removed
+ * from the key set stops accepting its tokens at most this much later.
+ */
+const VERIFIED_FOR_MS = 60_000;
+/** Characters of verified tokens remembered (the least recently used go first). */
+const VERIFIED_TOKEN_CHARS = 4 * 1024 * 1024;
+
 const SECRET_ALGORITHMS = ['HS256'];
 const KEY_SET_ALGORITHMS = ['RS256', 'ES256'];
 
@@ -36,17 +45,28 @@ export function createTokenVerifier(keys: VerifierKeys): TokenVerifier {
   const keySet = keys.jwksUrl === undefined ? undefined : createRemoteJWKSet(new URL(keys.jwksUrl));
   if (!secret && !keySet) throw new Error('createTokenVerifier needs a secret or a JWKS URL.');
   const algorithms = [...(secret ? SECRET_ALGORITHMS : []), ...(keySet ? KEY_SET_ALGORITHMS : [])];
+  // jose imports raw secret bytes into a CryptoKey for every token it verifies: imported once, reused.
+  let hmacKey: Promise<CryptoKey> | undefined;
+  const importedSecret = (bytes: Uint8Array) =>
+    (hmacKey ??= crypto.subtle.importKey('raw', new Uint8Array(bytes), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']));
   // jose checks "alg" against `algorithms` before asking for a key, so each source sees only its own.
   const key: JWTVerifyGetKey = (header, token) => {
-    if (header.alg === 'HS256' && secret) return secret;
+    if (header.alg === 'HS256' && secret) return importedSecret(secret);
     if (keySet) return keySet(header, token);
     throw new Error(`No key for a token signed with ${header.alg}.`);
   };
 
+  // A client sends the same token with every request: verified once, it is known for a while.
+  const verified = new LRUCache<string, { viewer: Viewer; until: number }>({
+    maxSize: VERIFIED_TOKEN_CHARS,
+    sizeCalculation: (_value, token) => token.length,
+  });
   return async (authorization, where = 'the Authorization header') => {
     if (authorization === undefined || authorization.trim() === '') return { viewer: ANONYMOUS };
     const bearer = bearerToken(authorization, where);
     if ('error' in bearer) return bearer;
+    const known = verified.get(bearer.token);
+    if (known && Date.now() < known.until) return { viewer: known.viewer };
     let claims;
     try {
       ({ payload: claims } = await jwtVerify(bearer.token, key, { algorithms }));
@@ -55,6 +75,11 @@ export function createTokenVerifier(keys: VerifierKeys): TokenVerifier {
       if (message === undefined) throw error;
       return { error: message };
     }
-    return viewerOfClaims(claims);
+    const authentication = viewerOfClaims(claims);
+    if ('viewer' in authentication) {
+      const until = Math.min(Date.now() + VERIFIED_FOR_MS, authentication.viewer.expiresAt ?? Infinity);
+      verified.set(bearer.token, { viewer: authentication.viewer, until });
+    }
+    return authentication;
   };
 }

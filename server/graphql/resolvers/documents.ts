@@ -3,10 +3,11 @@
  * every write (server/graphql/access/): EDITOR for content and sections, OWNER for deletion.
  */
 import type { Resolvers } from '../generated/resolvers-types.js';
-import type { SectionFields, UpdateDocumentFields } from '../../store/types.js';
+import type { SectionFields } from '../../store/types.js';
 import { requireRole, requireRoleOfChild, requireSignedIn } from '../access/requireRole.js';
 import { canRead } from '../access/viewerRole.js';
 import { LIMITS, checkTags, checkText } from '../validateInput.js';
+import { updateFields, writtenTogether } from './updateDocumentBatch.js';
 import { write } from './write.js';
 
 interface SectionInput {
@@ -48,14 +49,12 @@ export const documentResolvers: Resolvers = {
         ),
       );
     },
-    updateDocument: async (_, args, ctx) => {
+    // Several in one request are written together where they can be (updateDocumentBatch.ts).
+    updateDocument: async (_, args, ctx, info) => {
+      const together = await writtenTogether(ctx, info);
+      if (together) return together;
       await requireRole(ctx, 'document', args.id, 'EDITOR');
-      const { title, body, tags } = args.input;
-      const fields: UpdateDocumentFields = {};
-      if (title != null) fields.title = checkText('title', title, 1, LIMITS.title);
-      if (body != null) fields.body = checkText('body', body, 0, LIMITS.body);
-      if (tags != null) fields.tags = checkTags(tags);
-      return write(ctx.store.updateDocument(args.id, fields, args.expectedRevision));
+      return write(ctx.store.updateDocument(args.id, updateFields(args.input), args.expectedRevision));
     },
     deleteDocument: async (_, args, ctx) => {
       await requireRole(ctx, 'document', args.id, 'OWNER');

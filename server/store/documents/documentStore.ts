@@ -6,7 +6,9 @@ import { inOrder, returned, type StoreWrites } from '../storeWrites.js';
 import { StoreError } from '../types.js';
 import { DOCUMENT_TYPE, documentColumns } from './documentRecord.js';
 import type { DocumentRecord, DocumentStore } from './documentTypes.js';
+import { createDocumentReads } from './documentReads.js';
 import { createDocumentUpdates } from './documentUpdates.js';
+import { updateDocumentsTogether } from './documentUpdatesTogether.js';
 
 const DOCUMENT_COLUMNS = documentColumns();
 
@@ -19,26 +21,29 @@ export async function selectDocument(q: Queryable, id: string): Promise<Document
 /** The document half of {@link DocumentStore} (sections: sectionStore.ts). */
 export type DocumentMethods = Pick<
   DocumentStore,
-  'getDocument' | 'getDocuments' | 'listDocuments' | 'createDocument' | 'updateDocument' | 'deleteDocument'
+  'getDocument' | 'getDocuments' | 'listDocuments' | 'createDocument' | 'updateDocument' | 'updateDocumentsTogether' | 'deleteDocument'
 >;
 
 /** Documents over `writes`. */
 export function createDocumentMethods(writes: StoreWrites): DocumentMethods {
   const { db } = writes;
   // Announced by the store itself (see StoreWrites.ownWrite): the keys the change trigger would send.
-  const updateDocuments = createDocumentUpdates(writes.ownWrite, (rows, tagsGiven) => {
+  const announceUpdated = (rows: readonly DocumentRecord[], tagsGiven: boolean) => {
     const records = new Map<string, DocumentRecord>();
     for (const row of rows) records.set(objectKey(DOCUMENT_TYPE, row.id), row);
     const keys = [...records.keys()];
     if (tagsGiven && keys.length > 0) keys.push(rootFieldKey('Query', 'documents'));
     writes.announce(keys, records);
-  });
+  };
+  const updateDocuments = createDocumentUpdates(writes.ownWrite, announceUpdated);
+  const getDocuments = async (ids: readonly string[]) => {
+    const rows = await db.query<DocumentRecord>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = ANY($1::text[])`, [[...ids]]);
+    return inOrder(ids, rows);
+  };
   return {
-    getDocument: (id) => selectDocument(db, id),
-    async getDocuments(ids) {
-      const rows = await db.query<DocumentRecord>(`SELECT ${DOCUMENT_COLUMNS} FROM documents WHERE id = ANY($1::text[])`, [[...ids]]);
-      return inOrder(ids, rows);
-    },
+    // Reads of one document in the same turn share a statement (documentReads.ts).
+    getDocument: createDocumentReads(getDocuments),
+    getDocuments,
     listDocuments(tag, viewerId) {
       return db.query<DocumentRecord>(
         `SELECT ${DOCUMENT_COLUMNS} FROM documents
@@ -65,6 +70,13 @@ export function createDocumentMethods(writes: StoreWrites): DocumentMethods {
       const current = await selectDocument(db, id);
       if (!current) throw new StoreError('NOT_FOUND', `document ${id} not found`);
       throw new StoreError('CONFLICT', `document ${id} is at revision ${current.revision}, not ${String(expectedRevision)}`);
+    },
+    async updateDocumentsTogether(updates) {
+      if (new Set(updates.map((u) => u.id)).size !== updates.length) {
+        throw new Error('updateDocumentsTogether: each document may be updated once');
+      }
+      if (updates.length === 0) return [];
+      return updateDocumentsTogether(writes.ownWriteAll, announceUpdated, updates);
     },
     async deleteDocument(id) {
       const rows = await writes.statement((q) => q.query('DELETE FROM documents WHERE id = $1 RETURNING id', [id]));

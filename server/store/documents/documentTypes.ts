@@ -42,6 +42,13 @@ export interface UpdateDocumentFields {
   tags?: string[] | null;
 }
 
+/** One update of a document: its fields, written only if it is at `expectedRevision` when given. */
+export interface DocumentUpdate {
+  id: string;
+  fields: UpdateDocumentFields;
+  expectedRevision?: number | null | undefined;
+}
+
 /** A section's content. */
 export interface SectionFields {
   heading: string;
@@ -74,6 +81,12 @@ export interface DocumentStore {
   createDocument(fields: CreateDocumentFields, owner: string): Promise<DocumentRecord>;
   /** Throws NOT_FOUND, or CONFLICT (writing nothing) when expectedRevision is given and differs. */
   updateDocument(id: string, fields: UpdateDocumentFields, expectedRevision?: number | null): Promise<DocumentRecord>;
+  /**
+   * Updates of distinct documents written together, in one statement: all of them, resolving with
+   * their records in the order of `updates`, or none, resolving with null, when any document is
+   * missing or not at its expected revision. Throws when two updates name the same document.
+   */
+  updateDocumentsTogether(updates: readonly DocumentUpdate[]): Promise<DocumentRecord[] | null>;
   /** Throws NOT_FOUND. */
   deleteDocument(id: string): Promise<void>;
   /** position clamped to [0, count]; default: append. Throws NOT_FOUND for the document. */

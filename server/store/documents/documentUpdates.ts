@@ -10,14 +10,9 @@
 import DataLoader from 'dataloader';
 import type { OwnWrite } from '../ownWrites.js';
 import { documentColumns } from './documentRecord.js';
-import type { DocumentRecord, UpdateDocumentFields } from './documentTypes.js';
+import type { DocumentRecord, DocumentUpdate } from './documentTypes.js';
 
-/** One requested update. */
-export interface DocumentUpdate {
-  id: string;
-  fields: UpdateDocumentFields;
-  expectedRevision: number | null | undefined;
-}
+export type { DocumentUpdate };
 
 /** The most updates in one statement (bounds the parameter arrays and the notification). */
 const MAX_BATCH = 200;
@@ -60,7 +55,7 @@ export function createDocumentUpdates(
 type RunUpdate = <T extends DocumentRecord & { ord?: number }>(sql: (mark: string) => string, params: readonly unknown[], tagsGiven: boolean) => Promise<T[]>;
 
 /** A returned row without the batch's `ord` column. */
-function withoutOrd(row: DocumentRecord & { ord?: number }): DocumentRecord {
+export function withoutOrd(row: DocumentRecord & { ord?: number }): DocumentRecord {
   if (row.ord === undefined) return row;
   const { ord: _ord, ...record } = row;
   return record;
@@ -133,23 +128,37 @@ function bumpRevision(table: string, title: string, body: string, tags: string):
            updated_at = CASE WHEN ${changed} THEN now() ELSE ${t}updated_at END`;
 }
 
+/**
+ * The SET clause of an update of documents `d` from the rows `v` of {@link UPDATES_OF_PARAMS}
+ * (`v.title`, `v.body`, `v.tags`: null keeps the value).
+ */
+export const SET_FROM_V = `SET title = coalesce(v.title, d.title), body = coalesce(v.body, d.body),
+         tags = coalesce(${TAGS_OF_V}, d.tags),
+         ${bumpRevision('d', 'v.title', 'v.body', TAGS_OF_V)}`;
+
+/** The updates of {@link updateParams} as rows `(id, title, body, tags, expected, ord)`, to alias. */
+export const UPDATES_OF_PARAMS = `unnest($1::text[], $2::text[], $3::text[], $4::json[], $5::int[]) WITH ORDINALITY`;
+
+/** The parameters $1…$5 of {@link UPDATES_OF_PARAMS}. */
+export function updateParams(batch: readonly DocumentUpdate[]): unknown[] {
+  return [
+    batch.map((u) => u.id),
+    batch.map((u) => u.fields.title ?? null),
+    batch.map((u) => u.fields.body ?? null),
+    batch.map((u) => (u.fields.tags ? JSON.stringify(u.fields.tags) : null)),
+    batch.map((u) => u.expectedRevision ?? null),
+  ];
+}
+
 /** One statement for updates of distinct documents; the rows come back in the order of `batch`. */
 async function updateMany(write: RunUpdate, batch: readonly DocumentUpdate[]): Promise<(DocumentRecord | undefined)[]> {
   const rows = await write<DocumentRecord & { ord: number }>(
     (mark) => `UPDATE documents d
-     SET title = coalesce(v.title, d.title), body = coalesce(v.body, d.body),
-         tags = coalesce(${TAGS_OF_V}, d.tags),
-         ${bumpRevision('d', 'v.title', 'v.body', TAGS_OF_V)}
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::json[], $5::int[]) WITH ORDINALITY AS v (id, title, body, tags, expected, ord)
+     ${SET_FROM_V}
+     FROM ${UPDATES_OF_PARAMS} AS v (id, title, body, tags, expected, ord)
      WHERE d.id = v.id AND (v.expected IS NULL OR d.revision = v.expected) AND ${mark}
      RETURNING v.ord::int AS ord, ${documentColumns('d')}`,
-    [
-      batch.map((u) => u.id),
-      batch.map((u) => u.fields.title ?? null),
-      batch.map((u) => u.fields.body ?? null),
-      batch.map((u) => (u.fields.tags ? JSON.stringify(u.fields.tags) : null)),
-      batch.map((u) => u.expectedRevision ?? null),
-    ],
+    updateParams(batch),
     batch.some((u) => u.fields.tags != null),
   );
   const byOrd = new Array<DocumentRecord | undefined>(batch.length);
