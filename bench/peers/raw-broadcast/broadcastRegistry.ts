@@ -1,9 +1,10 @@
 /**
  * The raw floor's subscribers: per watched id, each socket with its subscription ids, so one update
  * is serialized once per subscription id (the benchmark uses "1", or "1" and "2") and the same bytes
- * go to every socket; a socket's messages are written one after the other, as a server that
- * iterates its subscriptions by socket would (the cheapest order for the kernel).
+ * go to every socket; a socket's messages are written one after the other, in one system call (the
+ * cheapest for the kernel).
  */
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 
 /** Sockets watching one key, each with its subscription ids. */
@@ -16,6 +17,8 @@ export class BroadcastRegistry {
   private readonly revisions = new Map<string, number>();
   /** Target size of a broadcast `next` message; 0 keeps the natural size. */
   messageBytes = 0;
+  /** Each socket's TCP stream, corked around a socket's several messages of one broadcast. */
+  readonly streams = new WeakMap<WebSocket, Duplex>();
 
   add(socket: WebSocket, key: string, id: string): void {
     let watchers = this.byKey.get(key);
@@ -61,10 +64,14 @@ export class BroadcastRegistry {
     };
     let sent = 0;
     for (const [socket, ids] of watchers) {
+      // Several messages to one socket leave in one system call, as livedoc's do (tickCork.ts).
+      const stream = ids.length > 1 ? this.streams.get(socket) : undefined;
+      stream?.cork();
       for (const id of ids) {
         socket.send(frameOf(id), { binary: false });
         sent++;
       }
+      stream?.uncork();
     }
     return sent;
   }

@@ -10,7 +10,7 @@
  *   PORT=0 node --import tsx bench/peers/raw-broadcast/server.ts
  */
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
+import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { BroadcastRegistry } from './broadcastRegistry.js';
@@ -126,7 +126,8 @@ const wss = new WebSocketServer({
   handleProtocols: (protocols) => (protocols.has('graphql-transport-ws') ? 'graphql-transport-ws' : false),
 });
 
-wss.on('connection', (socket: WebSocket) => {
+wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
+  registry.streams.set(socket, request.socket);
   socket.on('message', (data: Buffer) => {
     let message: ClientMessage;
     try {
