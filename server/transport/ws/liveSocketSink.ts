@@ -12,6 +12,7 @@ import { payloadJson, type LiveUpdate } from '../../live/liveResult.js';
 import type { TransportMetrics } from '../../metrics/transportMetrics.js';
 import type { ConnectionPause } from '../slowClients.js';
 import { writtenBytes } from '../updateBytes.js';
+import { writeTextFrame } from './textFrames.js';
 import { corkForTick, type TickCorked } from './tickCork.js';
 import { CLOSE_TOO_SLOW } from '../../../wire/closeCodes.js';
 
@@ -94,11 +95,17 @@ export class LiveSocketSink implements LiveSubscriber {
       this.#host.onComplete?.(this, tooLarge);
       return true;
     }
-    // The frame around the shared payload is built per send rather than kept: thousands of idle
-    // members would each hold it. The bytes graphql-ws's `stringifyMessage` would write for a `next`
-    // message, without stringifying the payload once per member.
-    const frame = `{"id":${JSON.stringify(this.id)},"type":"next","payload":${payloadJson(update, revision)}}`;
+    // The bytes graphql-ws's `stringifyMessage` would write for a `next` message, without
+    // stringifying the payload once per member. The prefix is built per send rather than kept:
+    // thousands of idle members would each hold it.
+    const prefix = `{"id":${JSON.stringify(this.id)},"type":"next","payload":`;
     corkForTick(this.#host);
+    if (socket.extensions === '') {
+      const bytes = writeTextFrame(this.#host.stream, prefix, payloadJson(update, revision));
+      metrics.delivered('ws', bytes, update.invalidatedAt);
+      return true;
+    }
+    const frame = `${prefix}${payloadJson(update, revision)}}`;
     socket.send(frame);
     metrics.delivered('ws', writtenBytes(frame, update), update.invalidatedAt);
     return true;
