@@ -1,13 +1,13 @@
 /**
- * Text frames written straight to a socket's stream reach a ws client as the exact messages, for
- * each header size (7-bit, 16-bit and 64-bit lengths) and for non-ASCII text, interleaved with
- * frames ws itself sends.
+ * graphql-ws `next` frames written straight to a socket's stream reach a ws client as the exact
+ * messages graphql-ws would send, for each header size (7-bit, 16-bit and 64-bit lengths), for ids
+ * that need escaping and non-ASCII text, interleaved with frames ws itself sends.
  */
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
-import { writeTextFrame } from '../../server/transport/ws/textFrames.js';
+import { writeNextFrame } from '../../server/transport/ws/textFrames.js';
 import { withTimeout } from '../support/waitFor.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -15,7 +15,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-describe('writeTextFrame', () => {
+describe('writeNextFrame', () => {
   it('frames messages of every length class that a ws client reads back exactly', async () => {
     const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
     cleanups.push(() => new Promise<void>((resolve) => wss.close(() => resolve())));
@@ -32,13 +32,14 @@ describe('writeTextFrame', () => {
       }),
     );
     const [socket, request] = await withTimeout(connected, 5_000, 'the server side of the socket');
+    const ids = ['1', 'ü', 'a"b\\c', '6f1c2b0e-7a43-4c1e-9d2e-0b5f3c9a8e71', '\u0001'];
     const sizes: number[] = [];
     for (const [i, payload] of payloads.entries()) {
-      sizes.push(writeTextFrame(request.socket, `{"id":"ü${i}","payload":`, payload));
+      sizes.push(writeNextFrame(request.socket, ids[i]!, payload));
       if (i === 1) socket.send('between');
     }
     await withTimeout(all, 5_000, 'every message');
-    const expected = payloads.map((payload, i) => `{"id":"ü${i}","payload":${payload}}`);
+    const expected = payloads.map((payload, i) => `{"id":${JSON.stringify(ids[i])},"type":"next","payload":${payload}}`);
     expect(received).toEqual([expected[0], expected[1], 'between', ...expected.slice(2)]);
     expect(sizes).toEqual(expected.map((message) => Buffer.byteLength(message)));
   });

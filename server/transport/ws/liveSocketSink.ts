@@ -12,7 +12,7 @@ import { payloadJson, type LiveUpdate } from '../../live/liveResult.js';
 import type { TransportMetrics } from '../../metrics/transportMetrics.js';
 import type { ConnectionPause } from '../slowClients.js';
 import { writtenBytes } from '../updateBytes.js';
-import { writeTextFrame } from './textFrames.js';
+import { writeNextFrame } from './textFrames.js';
 import { corkForTick, type TickCorked } from './tickCork.js';
 import { CLOSE_TOO_SLOW } from '../../../wire/closeCodes.js';
 
@@ -43,6 +43,8 @@ export interface SocketSinkHost extends TickCorked {
    */
   readonly onComplete: LiveSinkEnded | undefined;
   readonly metrics: TransportMetrics;
+  /** No extension negotiated (permessage-deflate): live updates may be framed here (textFrames.ts). */
+  readonly plainFrames: boolean;
 }
 
 /**
@@ -96,16 +98,15 @@ export class LiveSocketSink implements LiveSubscriber {
       return true;
     }
     // The bytes graphql-ws's `stringifyMessage` would write for a `next` message, without
-    // stringifying the payload once per member. The prefix is built per send rather than kept:
+    // stringifying the payload once per member. The frame is built per send rather than kept:
     // thousands of idle members would each hold it.
-    const prefix = `{"id":${JSON.stringify(this.id)},"type":"next","payload":`;
     corkForTick(this.#host);
-    if (socket.extensions === '') {
-      const bytes = writeTextFrame(this.#host.stream, prefix, payloadJson(update, revision));
+    if (this.#host.plainFrames) {
+      const bytes = writeNextFrame(this.#host.stream, this.id, payloadJson(update, revision));
       metrics.delivered('ws', bytes, update.invalidatedAt);
       return true;
     }
-    const frame = `${prefix}${payloadJson(update, revision)}}`;
+    const frame = `{"id":${JSON.stringify(this.id)},"type":"next","payload":${payloadJson(update, revision)}}`;
     socket.send(frame);
     metrics.delivered('ws', writtenBytes(frame, update), update.invalidatedAt);
     return true;

@@ -96,6 +96,8 @@ export function createSocketSinkHost(
     // The upgraded request's TCP stream is the one ws writes to: corked per tick (tickCork.ts).
     stream: request.socket,
     corkedThisTick: false,
+    // Negotiated in the handshake, before any live query: fixed for the socket's life.
+    plainFrames: socket.extensions === '',
     watermarkBytes: slowClients.watermarkBytes,
     pause,
     maxBufferedBytes,
