@@ -93,7 +93,7 @@ export function buildSessions(quick: boolean): Session[] {
 
 /**
  * The session `--profile` runs: livedoc alone, its update phase profiled, in the scenarios whose
- * targets are hardest: 100 watchers at 100 ms (latency), 5,000 watchers on one document, 1,000 on
+ * targets are hardest: 100 watchers at 100 ms (latency), 5,000 and 20,000 watchers on one document, 1,000 on
  * their own documents, a 10,000-row dataset.
  */
 export function profileSession(cpuProfileDir: string, quick: boolean): Session {
@@ -104,6 +104,7 @@ export function profileSession(cpuProfileDir: string, quick: boolean): Session {
     scenarios: [
       { kind: 'oneDoc', name: NAMES.fanout100, watchers: 100, updates: quick ? 20 : 100, intervalMs: 100, settleMs: 600, servers },
       { kind: 'oneDoc', name: NAMES.fanout5000, watchers: 5_000, updates: quick ? 5 : 20, intervalMs: 2_000, settleMs: 1_000, servers },
+      { kind: 'oneDoc', name: NAMES.fanout20000, watchers: 20_000, watchersPerSocket: 2, updates: quick ? 5 : 20, intervalMs: 3_000, settleMs: 1_000, servers },
       { kind: 'ownDoc', name: NAMES.ownDoc, watchers: 1_000, rounds: quick ? 3 : 10, writesPerRound: 100, settleMs: 1_000, servers },
       { kind: 'dataset', name: NAMES.dataset(10_000), rows: 10_000, watchers: 10, updates: quick ? 5 : 20, settleMs: 500, servers },
     ],
