@@ -81,12 +81,14 @@ export class LiveSocketSink implements LiveSubscriber {
     const { socket, maxBufferedBytes, metrics } = this.#host;
     // A closing socket's live queries end with its close event: nothing is written, nothing kept.
     if (this.#done || socket.readyState !== socket.OPEN) return true;
-    if (socket.bufferedAmount > maxBufferedBytes) {
+    // ws computes it on every read: once per member update.
+    const unsent = socket.bufferedAmount;
+    if (unsent > maxBufferedBytes) {
       metrics.droppedSlow('ws');
       dropSlowClient(socket, `over ${Math.round(maxBufferedBytes / 1024)} KiB of updates unread`);
       return true;
     }
-    if (socket.bufferedAmount > this.#host.watermarkBytes) {
+    if (unsent > this.#host.watermarkBytes) {
       this.#host.pause.pause(this);
       return false;
     }

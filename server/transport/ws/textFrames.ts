@@ -4,9 +4,8 @@
  * the same bytes after its own `{"id":…,"type":"next","payload":` prefix, so those bytes are encoded
  * once, and each member writes one buffer: its frame header and prefix, then a copy of those bytes;
  * its socket is corked for the tick (tickCork.ts), so the frame leaves in one `writev` with the
- * socket's other frames. Through `ws.send`, each member built its frame as a string that ws
- * measured, framed and encoded again: at 20,000 watchers about a third of the server's time went to
- * collecting that garbage.
+ * socket's other frames. `ws.send` would take each member's frame as a string to measure, frame and
+ * encode again; at 20,000 watchers the garbage of that took about a third of the server's time.
  *
  * Only for sockets without extensions: with permessage-deflate ws may queue frames, and writing around
  * its queue would reorder them. ws's `bufferedAmount` counts these bytes (it reads the stream's).
